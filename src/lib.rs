@@ -1,0 +1,9 @@
+//! `personas`: B2B personas as one linked value chain (users → departments → buyers).
+//!
+//! `model` is the domain, `store` the file format and disk, `export` the reports; the terminal
+//! app lives in `app` (state and update), `ui` (drawing) and `run` (the loop).
+#![forbid(unsafe_code)]
+
+pub mod model;
+pub mod store;
+pub mod text;

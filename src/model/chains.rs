@@ -1,0 +1,210 @@
+//! The value chain as a tree: each buyer goal, the department goals that support it and the user
+//! goals under those, then the goals that reach no buyer. Shared by the Chains view and exports.
+//!
+//! Cycles are impossible by construction: a goal may only support a goal in the next column up
+//! (validation refuses anything else), so every link climbs one column and a path has at most two
+//! links. That is why the walks below need no visited-set to terminate.
+
+use std::collections::HashSet;
+
+use super::findings::{department_reaches_buyer, user_reaches_buyer};
+use super::{Column, Coverage, LinkIndex, Workspace, coverage};
+
+/// A department goal under a buyer goal, with the user goals that support it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DepartmentBranch {
+    pub department_goal: String,
+    pub user_goals: Vec<String>,
+}
+
+/// One buyer goal and everything below it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuyerChain {
+    pub buyer_goal: String,
+    pub departments: Vec<DepartmentBranch>,
+}
+
+/// The whole chain picture.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Chains {
+    pub coverage: Coverage,
+    pub buyers: Vec<BuyerChain>,
+    /// Department goals that support no buyer goal, in workspace order.
+    pub unreached_departments: Vec<String>,
+    /// User goals that reach no buyer goal, in workspace order.
+    pub unreached_users: Vec<String>,
+}
+
+impl Chains {
+    pub fn build(ws: &Workspace, index: &LinkIndex) -> Chains {
+        let buyers = ws
+            .column(Column::Buyers)
+            .iter()
+            .flat_map(|p| &p.goals)
+            .map(|b| BuyerChain {
+                buyer_goal: b.id.clone(),
+                departments: index
+                    .supported_by(&b.id)
+                    .iter()
+                    .map(|d| DepartmentBranch {
+                        department_goal: d.clone(),
+                        user_goals: index.supported_by(d).to_vec(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let unreached = |column: Column, reaches: fn(&Workspace, &LinkIndex, &str) -> bool| {
+            ws.column(column)
+                .iter()
+                .flat_map(|p| &p.goals)
+                .filter(|g| !reaches(ws, index, &g.id))
+                .map(|g| g.id.clone())
+                .collect()
+        };
+        Chains {
+            coverage: coverage(ws, index),
+            buyers,
+            unreached_departments: unreached(Column::Departments, department_reaches_buyer),
+            unreached_users: unreached(Column::Users, user_reaches_buyer),
+        }
+    }
+}
+
+/// The goals connected to one goal: reachable by following `supports` up and "supported by" down.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChainSet {
+    /// Goals one link away.
+    pub direct: HashSet<String>,
+    /// Goals two links away (through a direct one).
+    pub indirect: HashSet<String>,
+}
+
+impl ChainSet {
+    pub fn contains(&self, id: &str) -> bool {
+        self.direct.contains(id) || self.indirect.contains(id)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.direct.is_empty() && self.indirect.is_empty()
+    }
+
+    /// The chain of one goal. The goal itself is in neither set.
+    pub fn of_goal(ws: &Workspace, index: &LinkIndex, id: &str) -> ChainSet {
+        let mut set = ChainSet::default();
+        set.add_goal(ws, index, id);
+        set
+    }
+
+    /// The union of the chains of several goals (e.g. all goals of a persona).
+    pub fn add_goal(&mut self, ws: &Workspace, index: &LinkIndex, id: &str) {
+        let Some(goal) = index.goal(ws, id) else {
+            return;
+        };
+        for up in &goal.supports {
+            self.direct.insert(up.clone());
+            if let Some(g) = index.goal(ws, up) {
+                self.indirect.extend(g.supports.iter().cloned());
+            }
+        }
+        for down in index.supported_by(id) {
+            self.direct.insert(down.clone());
+            self.indirect
+                .extend(index.supported_by(down).iter().cloned());
+        }
+        self.indirect.retain(|g| !self.direct.contains(g));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Goal, Persona};
+
+    fn persona(id: &str, goals: &[(&str, &[&str])]) -> Persona {
+        Persona {
+            id: id.into(),
+            name: id.into(),
+            goals: goals
+                .iter()
+                .map(|(gid, sup)| Goal {
+                    id: (*gid).into(),
+                    text: (*gid).into(),
+                    metric: "m".into(),
+                    supports: sup.iter().map(|s| (*s).into()).collect(),
+                    ..Goal::default()
+                })
+                .collect(),
+            ..Persona::default()
+        }
+    }
+
+    /// u1 → d1, u2 → d1 and d2 (a diamond into b1), d2 → b1 and b2, u3 unlinked, d3 unlinked.
+    fn diamond() -> Workspace {
+        Workspace {
+            title: String::new(),
+            columns: [
+                vec![persona(
+                    "u",
+                    &[("u1", &["d1"]), ("u2", &["d1", "d2"]), ("u3", &[])],
+                )],
+                vec![persona(
+                    "d",
+                    &[("d1", &["b1"]), ("d2", &["b1", "b2"]), ("d3", &[])],
+                )],
+                vec![persona("b", &[("b1", &[]), ("b2", &[])])],
+            ],
+        }
+    }
+
+    #[test]
+    fn buyer_trees_list_every_path() {
+        let ws = diamond();
+        let index = LinkIndex::build(&ws);
+        let chains = Chains::build(&ws, &index);
+        assert_eq!(chains.buyers.len(), 2);
+        assert_eq!(chains.buyers[0].buyer_goal, "b1");
+        let b1: Vec<_> = chains.buyers[0]
+            .departments
+            .iter()
+            .map(|d| (d.department_goal.as_str(), d.user_goals.clone()))
+            .collect();
+        assert_eq!(
+            b1,
+            vec![
+                ("d1", vec!["u1".to_string(), "u2".to_string()]),
+                ("d2", vec!["u2".to_string()])
+            ]
+        );
+        // A department goal supporting several buyer goals appears under each.
+        assert_eq!(chains.buyers[1].departments[0].department_goal, "d2");
+        assert_eq!(chains.unreached_departments, ["d3"]);
+        assert_eq!(chains.unreached_users, ["u3"]);
+        assert_eq!(chains.coverage, Coverage { reached: 2, total: 3 });
+    }
+
+    #[test]
+    fn chain_of_a_department_goal_goes_both_ways() {
+        let ws = diamond();
+        let index = LinkIndex::build(&ws);
+        let set = ChainSet::of_goal(&ws, &index, "d2");
+        let mut direct: Vec<_> = set.direct.iter().cloned().collect();
+        direct.sort();
+        assert_eq!(direct, ["b1", "b2", "u2"]);
+        assert!(set.indirect.is_empty());
+        assert!(!set.contains("d1"), "a sibling is not in the chain");
+    }
+
+    #[test]
+    fn chain_of_a_user_goal_reaches_buyers_indirectly() {
+        let ws = diamond();
+        let index = LinkIndex::build(&ws);
+        let set = ChainSet::of_goal(&ws, &index, "u2");
+        let mut direct: Vec<_> = set.direct.iter().cloned().collect();
+        direct.sort();
+        let mut indirect: Vec<_> = set.indirect.iter().cloned().collect();
+        indirect.sort();
+        assert_eq!(direct, ["d1", "d2"]);
+        assert_eq!(indirect, ["b1", "b2"]);
+        assert!(ChainSet::of_goal(&ws, &index, "u3").is_empty());
+    }
+}

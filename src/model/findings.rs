@@ -1,0 +1,208 @@
+//! Findings (where the value chain breaks) and chain coverage, SPEC §5. One implementation shared
+//! by the board, the Gaps view, `personas check` and every export.
+
+use std::fmt;
+
+use super::{Column, LinkIndex, Workspace};
+
+/// The seven kinds of finding, in the order they are listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FindingCode {
+    EmptyColumn,
+    NoGoals,
+    UnlinkedUserGoal,
+    UnlinkedDepartmentGoal,
+    UnsupportedDepartmentGoal,
+    UnsupportedBuyerGoal,
+    NoMetric,
+}
+
+impl FindingCode {
+    pub const ALL: [FindingCode; 7] = [
+        FindingCode::EmptyColumn,
+        FindingCode::NoGoals,
+        FindingCode::UnlinkedUserGoal,
+        FindingCode::UnlinkedDepartmentGoal,
+        FindingCode::UnsupportedDepartmentGoal,
+        FindingCode::UnsupportedBuyerGoal,
+        FindingCode::NoMetric,
+    ];
+
+    /// The code as printed: `unlinked-user-goal`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingCode::EmptyColumn => "empty-column",
+            FindingCode::NoGoals => "no-goals",
+            FindingCode::UnlinkedUserGoal => "unlinked-user-goal",
+            FindingCode::UnlinkedDepartmentGoal => "unlinked-department-goal",
+            FindingCode::UnsupportedDepartmentGoal => "unsupported-department-goal",
+            FindingCode::UnsupportedBuyerGoal => "unsupported-buyer-goal",
+            FindingCode::NoMetric => "no-metric",
+        }
+    }
+
+    /// What the finding means, in a few words.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            FindingCode::EmptyColumn => "a column has no personas",
+            FindingCode::NoGoals => "a persona has no goals",
+            FindingCode::UnlinkedUserGoal => "a user goal supports no department goal",
+            FindingCode::UnlinkedDepartmentGoal => "a department goal supports no buyer goal",
+            FindingCode::UnsupportedDepartmentGoal => "no user goal supports a department goal",
+            FindingCode::UnsupportedBuyerGoal => "no department goal supports a buyer goal",
+            FindingCode::NoMetric => "a goal says nothing about how it is measured",
+        }
+    }
+}
+
+impl fmt::Display for FindingCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One place where the chain breaks. `persona` and `goal` are ids; empty-column has neither.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub code: FindingCode,
+    pub column: Column,
+    pub persona: Option<String>,
+    pub goal: Option<String>,
+    pub message: String,
+}
+
+/// User goals that reach a buyer goal through a department goal, out of all user goals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Coverage {
+    pub reached: usize,
+    pub total: usize,
+}
+
+impl Coverage {
+    /// Whole percent, rounded down; 0 when there are no user goals.
+    pub fn percent(self) -> usize {
+        (self.reached * 100).checked_div(self.total).unwrap_or(0)
+    }
+}
+
+impl fmt::Display for Coverage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "coverage {}/{} user goals reach a buyer ({}%)",
+            self.reached,
+            self.total,
+            self.percent()
+        )
+    }
+}
+
+/// Whether a department goal supports at least one existing buyer goal.
+pub fn department_reaches_buyer(ws: &Workspace, index: &LinkIndex, dept_goal: &str) -> bool {
+    index.goal(ws, dept_goal).is_some_and(|g| {
+        g.supports.iter().any(|b| {
+            index
+                .goal_pos(b)
+                .is_some_and(|p| p.column == Column::Buyers)
+        })
+    })
+}
+
+/// Whether a user goal reaches a buyer goal through a department goal.
+pub fn user_reaches_buyer(ws: &Workspace, index: &LinkIndex, user_goal: &str) -> bool {
+    index.goal(ws, user_goal).is_some_and(|g| {
+        g.supports.iter().any(|d| {
+            index
+                .goal_pos(d)
+                .is_some_and(|p| p.column == Column::Departments)
+                && department_reaches_buyer(ws, index, d)
+        })
+    })
+}
+
+pub fn coverage(ws: &Workspace, index: &LinkIndex) -> Coverage {
+    let users = ws.column(Column::Users);
+    Coverage {
+        total: users.iter().map(|p| p.goals.len()).sum(),
+        reached: users
+            .iter()
+            .flat_map(|p| &p.goals)
+            .filter(|g| user_reaches_buyer(ws, index, &g.id))
+            .count(),
+    }
+}
+
+/// Every finding, grouped by code in [`FindingCode::ALL`] order, workspace order within a code.
+pub fn findings(ws: &Workspace, index: &LinkIndex) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for column in Column::ALL {
+        if ws.column(column).is_empty() {
+            let why = if column == Column::Departments {
+                " (the department layer is the missing link between users and buyers)"
+            } else {
+                ""
+            };
+            out.push(Finding {
+                code: FindingCode::EmptyColumn,
+                column,
+                persona: None,
+                goal: None,
+                message: format!("the {column} column has no personas{why}"),
+            });
+        }
+    }
+    for (column, persona) in ws.personas() {
+        if persona.goals.is_empty() {
+            out.push(Finding {
+                code: FindingCode::NoGoals,
+                column,
+                persona: Some(persona.id.clone()),
+                goal: None,
+                message: format!("{} persona {:?} has no goals", column.noun(), persona.name),
+            });
+        }
+    }
+    for (column, persona, goal) in ws.goals() {
+        let mut push = |code: FindingCode, what: &str| {
+            out.push(Finding {
+                code,
+                column,
+                persona: Some(persona.id.clone()),
+                goal: Some(goal.id.clone()),
+                message: format!(
+                    "{} goal {:?} of {:?} {what}",
+                    column.noun(),
+                    goal.text,
+                    persona.name
+                ),
+            });
+        };
+        let links_up = goal
+            .supports
+            .iter()
+            .any(|t| index.goal_pos(t).map(|p| p.column) == column.up());
+        match column {
+            Column::Users if !links_up => {
+                push(FindingCode::UnlinkedUserGoal, "supports no department goal")
+            }
+            Column::Departments if !links_up => {
+                push(FindingCode::UnlinkedDepartmentGoal, "supports no buyer goal")
+            }
+            _ => {}
+        }
+        if column != Column::Users && index.supported_by(&goal.id).is_empty() {
+            let code = if column == Column::Departments {
+                FindingCode::UnsupportedDepartmentGoal
+            } else {
+                FindingCode::UnsupportedBuyerGoal
+            };
+            let below = column.down().map(Column::noun).unwrap_or_default();
+            push(code, &format!("is supported by no {below} goal"));
+        }
+        if goal.metric.trim().is_empty() {
+            push(FindingCode::NoMetric, "has no metric");
+        }
+    }
+    out.sort_by_key(|f| f.code);
+    out
+}

@@ -1,0 +1,133 @@
+//! The link index: where every goal and persona sits, and the reverse of `supports`
+//! ("supported by"). Computed from a [`Workspace`] on load and after every change; never stored.
+
+use std::collections::HashMap;
+
+use super::{Column, Goal, Persona, Workspace};
+
+/// Where a goal sits: column, persona position in the column, goal position in the persona.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct GoalPos {
+    pub column: Column,
+    pub persona: usize,
+    pub goal: usize,
+}
+
+/// Lookups by id, and who supports each goal.
+#[derive(Debug, Clone, Default)]
+pub struct LinkIndex {
+    goals: HashMap<String, GoalPos>,
+    personas: HashMap<String, (Column, usize)>,
+    supported_by: HashMap<String, Vec<String>>,
+}
+
+impl LinkIndex {
+    pub fn build(ws: &Workspace) -> LinkIndex {
+        let goal_total = ws.goal_count();
+        let mut index = LinkIndex {
+            goals: HashMap::with_capacity(goal_total),
+            personas: HashMap::with_capacity(ws.persona_count()),
+            supported_by: HashMap::new(),
+        };
+        for column in Column::ALL {
+            for (pi, persona) in ws.column(column).iter().enumerate() {
+                index
+                    .personas
+                    .entry(persona.id.clone())
+                    .or_insert((column, pi));
+                for (gi, goal) in persona.goals.iter().enumerate() {
+                    let pos = GoalPos {
+                        column,
+                        persona: pi,
+                        goal: gi,
+                    };
+                    index.goals.entry(goal.id.clone()).or_insert(pos);
+                    for target in &goal.supports {
+                        index
+                            .supported_by
+                            .entry(target.clone())
+                            .or_default()
+                            .push(goal.id.clone());
+                    }
+                }
+            }
+        }
+        index
+    }
+
+    pub fn goal_pos(&self, id: &str) -> Option<GoalPos> {
+        self.goals.get(id).copied()
+    }
+
+    pub fn persona_pos(&self, id: &str) -> Option<(Column, usize)> {
+        self.personas.get(id).copied()
+    }
+
+    pub fn goal<'w>(&self, ws: &'w Workspace, id: &str) -> Option<&'w Goal> {
+        let pos = self.goal_pos(id)?;
+        ws.column(pos.column).get(pos.persona)?.goals.get(pos.goal)
+    }
+
+    pub fn persona_of<'w>(&self, ws: &'w Workspace, goal_id: &str) -> Option<&'w Persona> {
+        let pos = self.goal_pos(goal_id)?;
+        ws.column(pos.column).get(pos.persona)
+    }
+
+    /// Ids of the goals (one column down) that list `id` in their `supports`, in workspace order.
+    pub fn supported_by(&self, id: &str) -> &[String] {
+        self.supported_by.get(id).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    pub fn contains_id(&self, id: &str) -> bool {
+        self.goals.contains_key(id) || self.personas.contains_key(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Goal, Persona};
+
+    fn persona(id: &str, goals: &[(&str, &[&str])]) -> Persona {
+        Persona {
+            id: id.into(),
+            name: id.into(),
+            goals: goals
+                .iter()
+                .map(|(gid, sup)| Goal {
+                    id: (*gid).into(),
+                    text: (*gid).into(),
+                    supports: sup.iter().map(|s| (*s).into()).collect(),
+                    ..Goal::default()
+                })
+                .collect(),
+            ..Persona::default()
+        }
+    }
+
+    #[test]
+    fn supported_by_is_the_reverse_of_supports() {
+        let ws = Workspace {
+            title: String::new(),
+            columns: [
+                vec![persona("u", &[("u1", &["d1"]), ("u2", &["d1", "d2"])])],
+                vec![persona("d", &[("d1", &["b1"]), ("d2", &[])])],
+                vec![persona("b", &[("b1", &[])])],
+            ],
+        };
+        let index = LinkIndex::build(&ws);
+        assert_eq!(index.supported_by("d1"), ["u1", "u2"]);
+        assert_eq!(index.supported_by("d2"), ["u2"]);
+        assert_eq!(index.supported_by("b1"), ["d1"]);
+        assert!(index.supported_by("u1").is_empty());
+        assert_eq!(
+            index.goal_pos("d2"),
+            Some(GoalPos {
+                column: Column::Departments,
+                persona: 0,
+                goal: 1
+            })
+        );
+        assert_eq!(index.persona_pos("b"), Some((Column::Buyers, 0)));
+    }
+}

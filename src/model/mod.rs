@@ -1,0 +1,240 @@
+//! The domain: a workspace of personas in three columns, their goals, and the links between goals.
+//!
+//! Nothing here knows about the screen or the file format. Derived facts (who supports a goal,
+//! findings, chain coverage) live in [`index`] and [`findings`] and are computed from a
+//! [`Workspace`], never stored in it.
+
+pub mod chains;
+pub mod findings;
+pub mod ids;
+pub mod index;
+pub mod validate;
+
+use std::fmt;
+
+pub use chains::{BuyerChain, ChainSet, Chains, DepartmentBranch};
+pub use findings::{Coverage, Finding, FindingCode, coverage, findings};
+pub use index::{GoalPos, LinkIndex};
+pub use validate::{ValidationError, validate};
+
+/// One of the three columns of the value chain, bottom (users) to top (buyers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Column {
+    Users,
+    Departments,
+    Buyers,
+}
+
+impl Column {
+    pub const ALL: [Column; 3] = [Column::Users, Column::Departments, Column::Buyers];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn from_index(i: usize) -> Option<Column> {
+        Column::ALL.get(i).copied()
+    }
+
+    /// The column whose goals this column's goals support, if any.
+    pub fn up(self) -> Option<Column> {
+        Column::from_index(self.index() + 1)
+    }
+
+    /// The column whose goals support this column's goals, if any.
+    pub fn down(self) -> Option<Column> {
+        self.index().checked_sub(1).and_then(Column::from_index)
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Column::Users => "Users",
+            Column::Departments => "Departments",
+            Column::Buyers => "Buyers",
+        }
+    }
+
+    /// Singular, lower case: "user", "department", "buyer".
+    pub fn noun(self) -> &'static str {
+        match self {
+            Column::Users => "user",
+            Column::Departments => "department",
+            Column::Buyers => "buyer",
+        }
+    }
+
+    /// The kinds a persona of this column may have.
+    pub fn kinds(self) -> &'static [Kind] {
+        match self {
+            Column::Users | Column::Departments => &Kind::USER_KINDS,
+            Column::Buyers => &Kind::BUYER_KINDS,
+        }
+    }
+}
+
+impl fmt::Display for Column {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.title())
+    }
+}
+
+/// The kind of persona. Users and departments use the first four, buyers the last four.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    GoalDirected,
+    RoleBased,
+    Engaging,
+    Fictional,
+    Competitive,
+    Spontaneous,
+    Humanistic,
+    Methodical,
+}
+
+impl Kind {
+    pub const USER_KINDS: [Kind; 4] = [
+        Kind::GoalDirected,
+        Kind::RoleBased,
+        Kind::Engaging,
+        Kind::Fictional,
+    ];
+    pub const BUYER_KINDS: [Kind; 4] = [
+        Kind::Competitive,
+        Kind::Spontaneous,
+        Kind::Humanistic,
+        Kind::Methodical,
+    ];
+
+    /// The name used in the file (`GoalDirected`).
+    pub fn ident(self) -> &'static str {
+        match self {
+            Kind::GoalDirected => "GoalDirected",
+            Kind::RoleBased => "RoleBased",
+            Kind::Engaging => "Engaging",
+            Kind::Fictional => "Fictional",
+            Kind::Competitive => "Competitive",
+            Kind::Spontaneous => "Spontaneous",
+            Kind::Humanistic => "Humanistic",
+            Kind::Methodical => "Methodical",
+        }
+    }
+
+    /// The name shown to people ("goal-directed").
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::GoalDirected => "goal-directed",
+            Kind::RoleBased => "role-based",
+            Kind::Engaging => "engaging",
+            Kind::Fictional => "fictional",
+            Kind::Competitive => "competitive",
+            Kind::Spontaneous => "spontaneous",
+            Kind::Humanistic => "humanistic",
+            Kind::Methodical => "methodical",
+        }
+    }
+}
+
+/// A buyer's part in the purchase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BuyingRole {
+    UltimateBuyer,
+    DecisionMaker,
+    Influencer,
+}
+
+impl BuyingRole {
+    pub const ALL: [BuyingRole; 3] = [
+        BuyingRole::UltimateBuyer,
+        BuyingRole::DecisionMaker,
+        BuyingRole::Influencer,
+    ];
+
+    pub fn ident(self) -> &'static str {
+        match self {
+            BuyingRole::UltimateBuyer => "UltimateBuyer",
+            BuyingRole::DecisionMaker => "DecisionMaker",
+            BuyingRole::Influencer => "Influencer",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            BuyingRole::UltimateBuyer => "ultimate buyer",
+            BuyingRole::DecisionMaker => "decision maker",
+            BuyingRole::Influencer => "influencer",
+        }
+    }
+}
+
+/// What success is for a persona, why it matters and how it is measured.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Goal {
+    pub id: String,
+    pub text: String,
+    pub why: String,
+    pub metric: String,
+    /// Ids of goals in the next column up that this goal helps achieve.
+    pub supports: Vec<String>,
+}
+
+/// A person (or a department) in one of the three columns.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Persona {
+    pub id: String,
+    pub name: String,
+    pub role: String,
+    pub kind: Option<Kind>,
+    /// Buyers only.
+    pub buying_role: Option<BuyingRole>,
+    pub summary: String,
+    pub goals: Vec<Goal>,
+    pub pains: Vec<String>,
+    pub quote: String,
+    pub notes: String,
+    /// Buyers only.
+    pub objections: Vec<String>,
+    /// Buyers only: decision criteria.
+    pub criteria: Vec<String>,
+}
+
+/// The whole value chain: a title and three columns of personas, in screen order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Workspace {
+    pub title: String,
+    pub columns: [Vec<Persona>; 3],
+}
+
+impl Workspace {
+    pub fn column(&self, column: Column) -> &[Persona] {
+        &self.columns[column.index()]
+    }
+
+    pub fn column_mut(&mut self, column: Column) -> &mut Vec<Persona> {
+        &mut self.columns[column.index()]
+    }
+
+    /// Every persona with its column, column by column.
+    pub fn personas(&self) -> impl Iterator<Item = (Column, &Persona)> {
+        Column::ALL
+            .into_iter()
+            .flat_map(move |c| self.column(c).iter().map(move |p| (c, p)))
+    }
+
+    /// Every goal with its column and persona, column by column.
+    pub fn goals(&self) -> impl Iterator<Item = (Column, &Persona, &Goal)> {
+        self.personas()
+            .flat_map(|(c, p)| p.goals.iter().map(move |g| (c, p, g)))
+    }
+
+    pub fn persona_count(&self) -> usize {
+        self.columns.iter().map(Vec::len).sum()
+    }
+
+    pub fn goal_count(&self) -> usize {
+        self.goals().count()
+    }
+
+    pub fn link_count(&self) -> usize {
+        self.goals().map(|(_, _, g)| g.supports.len()).sum()
+    }
+}

@@ -1,0 +1,300 @@
+//! Rules every workspace must keep: ids present and unique, names present, links only to an
+//! existing goal in the next column up. Every broken rule is reported, not just the first.
+
+use std::collections::{HashMap, HashSet};
+
+use thiserror::Error;
+
+use super::{Column, Workspace};
+
+/// One broken rule, naming the persona, the goal and the bad id involved.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ValidationError {
+    #[error("{column} persona #{position} ({name:?}) has an empty id")]
+    EmptyPersonaId {
+        column: Column,
+        position: usize,
+        name: String,
+    },
+    #[error("{column} persona {persona:?} has an empty name")]
+    EmptyName { column: Column, persona: String },
+    #[error("goal #{position} of persona {persona:?} ({text:?}) has an empty id")]
+    EmptyGoalId {
+        persona: String,
+        position: usize,
+        text: String,
+    },
+    #[error("goal {goal:?} of persona {persona:?} has an empty text")]
+    EmptyGoalText { persona: String, goal: String },
+    #[error("duplicate id {id:?}: used by {first} and by {second}")]
+    DuplicateId {
+        id: String,
+        first: String,
+        second: String,
+    },
+    #[error("goal {goal:?} of persona {persona:?} supports {target:?}, which is not a goal")]
+    MissingGoal {
+        persona: String,
+        goal: String,
+        target: String,
+    },
+    #[error(
+        "goal {goal:?} of persona {persona:?} ({from}) supports {target:?} in {to}; \
+         {from} goals may only support {}",
+        allowed_target(*from)
+    )]
+    WrongColumn {
+        persona: String,
+        goal: String,
+        target: String,
+        from: Column,
+        to: Column,
+    },
+    #[error("goal {goal:?} of persona {persona:?} lists {target:?} in supports more than once")]
+    DuplicateLink {
+        persona: String,
+        goal: String,
+        target: String,
+    },
+    #[error("{column} persona {persona:?} has kind {kind}, which is not a {} kind", column.noun())]
+    KindNotForColumn {
+        column: Column,
+        persona: String,
+        kind: &'static str,
+    },
+    #[error("{column} persona {persona:?} has a buying role; only buyers have one")]
+    BuyingRoleNotBuyer { column: Column, persona: String },
+}
+
+fn allowed_target(from: Column) -> String {
+    match from.up() {
+        Some(up) => format!("goals in {up}"),
+        None => "nothing (buyers are the top of the chain)".into(),
+    }
+}
+
+/// Checks every rule and returns every broken one, in workspace order.
+pub fn validate(ws: &Workspace) -> Vec<ValidationError> {
+    let mut errors = Vec::new();
+    // id -> (description of its first owner, column if it is a goal)
+    let mut seen: HashMap<&str, (String, Option<Column>)> = HashMap::new();
+
+    for column in Column::ALL {
+        for (pi, persona) in ws.column(column).iter().enumerate() {
+            let who = describe_persona(column, &persona.id, &persona.name);
+            if persona.id.trim().is_empty() {
+                errors.push(ValidationError::EmptyPersonaId {
+                    column,
+                    position: pi + 1,
+                    name: persona.name.clone(),
+                });
+            } else if let Some((first, _)) = seen.get(persona.id.as_str()) {
+                errors.push(ValidationError::DuplicateId {
+                    id: persona.id.clone(),
+                    first: first.clone(),
+                    second: who.clone(),
+                });
+            } else {
+                seen.insert(&persona.id, (who, None));
+            }
+            if persona.name.trim().is_empty() {
+                errors.push(ValidationError::EmptyName {
+                    column,
+                    persona: persona.id.clone(),
+                });
+            }
+            if let Some(kind) = persona.kind
+                && !column.kinds().contains(&kind)
+            {
+                errors.push(ValidationError::KindNotForColumn {
+                    column,
+                    persona: persona.id.clone(),
+                    kind: kind.ident(),
+                });
+            }
+            if persona.buying_role.is_some() && column != Column::Buyers {
+                errors.push(ValidationError::BuyingRoleNotBuyer {
+                    column,
+                    persona: persona.id.clone(),
+                });
+            }
+            for (gi, goal) in persona.goals.iter().enumerate() {
+                if goal.id.trim().is_empty() {
+                    errors.push(ValidationError::EmptyGoalId {
+                        persona: persona.id.clone(),
+                        position: gi + 1,
+                        text: goal.text.clone(),
+                    });
+                } else if let Some((first, _)) = seen.get(goal.id.as_str()) {
+                    errors.push(ValidationError::DuplicateId {
+                        id: goal.id.clone(),
+                        first: first.clone(),
+                        second: format!("goal {:?} of persona {:?}", goal.id, persona.id),
+                    });
+                } else {
+                    seen.insert(
+                        &goal.id,
+                        (
+                            format!("goal {:?} of persona {:?}", goal.id, persona.id),
+                            Some(column),
+                        ),
+                    );
+                }
+                if goal.text.trim().is_empty() {
+                    errors.push(ValidationError::EmptyGoalText {
+                        persona: persona.id.clone(),
+                        goal: goal.id.clone(),
+                    });
+                }
+            }
+        }
+    }
+
+    // Links are checked once every id is known, so a link may point forward in the file.
+    for column in Column::ALL {
+        for persona in ws.column(column) {
+            for goal in &persona.goals {
+                let mut listed = HashSet::new();
+                for target in &goal.supports {
+                    if !listed.insert(target.as_str()) {
+                        errors.push(ValidationError::DuplicateLink {
+                            persona: persona.id.clone(),
+                            goal: goal.id.clone(),
+                            target: target.clone(),
+                        });
+                        continue;
+                    }
+                    match seen.get(target.as_str()) {
+                        Some((_, Some(to))) if Some(*to) == column.up() => {}
+                        Some((_, Some(to))) => errors.push(ValidationError::WrongColumn {
+                            persona: persona.id.clone(),
+                            goal: goal.id.clone(),
+                            target: target.clone(),
+                            from: column,
+                            to: *to,
+                        }),
+                        _ => errors.push(ValidationError::MissingGoal {
+                            persona: persona.id.clone(),
+                            goal: goal.id.clone(),
+                            target: target.clone(),
+                        }),
+                    }
+                }
+            }
+        }
+    }
+    errors
+}
+
+fn describe_persona(column: Column, id: &str, name: &str) -> String {
+    format!("{} persona {:?} ({:?})", column.noun(), id, name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Goal, Kind, Persona};
+
+    fn goal(id: &str, supports: &[&str]) -> Goal {
+        Goal {
+            id: id.into(),
+            text: format!("text of {id}"),
+            supports: supports.iter().map(|s| (*s).into()).collect(),
+            ..Goal::default()
+        }
+    }
+
+    fn persona(id: &str, goals: Vec<Goal>) -> Persona {
+        Persona {
+            id: id.into(),
+            name: format!("Name {id}"),
+            goals,
+            ..Persona::default()
+        }
+    }
+
+    fn ws(users: Vec<Persona>, depts: Vec<Persona>, buyers: Vec<Persona>) -> Workspace {
+        Workspace {
+            title: "t".into(),
+            columns: [users, depts, buyers],
+        }
+    }
+
+    #[test]
+    fn a_sound_chain_has_no_errors() {
+        let w = ws(
+            vec![persona("u", vec![goal("u1", &["d1"])])],
+            vec![persona("d", vec![goal("d1", &["b1"])])],
+            vec![persona("b", vec![goal("b1", &[])])],
+        );
+        assert!(validate(&w).is_empty());
+    }
+
+    #[test]
+    fn user_to_buyer_skips_the_department_layer() {
+        let w = ws(
+            vec![persona("u", vec![goal("u1", &["b1"])])],
+            vec![],
+            vec![persona("b", vec![goal("b1", &[])])],
+        );
+        let errors = validate(&w);
+        assert_eq!(
+            errors,
+            vec![ValidationError::WrongColumn {
+                persona: "u".into(),
+                goal: "u1".into(),
+                target: "b1".into(),
+                from: Column::Users,
+                to: Column::Buyers,
+            }]
+        );
+        assert!(errors[0].to_string().contains("may only support goals in Departments"));
+    }
+
+    #[test]
+    fn links_down_or_sideways_are_refused() {
+        let w = ws(
+            vec![persona("u", vec![goal("u1", &[]), goal("u2", &["u1"])])],
+            vec![persona("d", vec![goal("d1", &["u1"])])],
+            vec![persona("b", vec![goal("b1", &["d1"])])],
+        );
+        let kinds: Vec<_> = validate(&w)
+            .into_iter()
+            .map(|e| match e {
+                ValidationError::WrongColumn { goal, .. } => goal,
+                other => panic!("unexpected {other}"),
+            })
+            .collect();
+        assert_eq!(kinds, ["u2", "d1", "b1"]);
+    }
+
+    #[test]
+    fn every_error_is_reported() {
+        let mut nameless = persona("", vec![goal("g", &["nowhere"])]);
+        nameless.name = String::new();
+        let w = ws(
+            vec![nameless, persona("dup", vec![goal("dup", &[])])],
+            vec![],
+            vec![],
+        );
+        let errors = validate(&w);
+        assert!(matches!(errors[0], ValidationError::EmptyPersonaId { .. }));
+        assert!(matches!(errors[1], ValidationError::EmptyName { .. }));
+        assert!(matches!(errors[2], ValidationError::DuplicateId { ref id, .. } if id == "dup"));
+        assert!(
+            matches!(errors[3], ValidationError::MissingGoal { ref target, .. } if target == "nowhere")
+        );
+        assert_eq!(errors.len(), 4);
+    }
+
+    #[test]
+    fn buyer_kinds_are_refused_for_users() {
+        let mut p = persona("u", vec![]);
+        p.kind = Some(Kind::Competitive);
+        let errors = validate(&ws(vec![p], vec![], vec![]));
+        assert!(matches!(
+            errors[0],
+            ValidationError::KindNotForColumn { .. }
+        ));
+    }
+}

@@ -1,0 +1,483 @@
+//! RON format v1: the serde structs that mirror the file, and the writer.
+//!
+//! Reading goes through serde with `deny_unknown_fields`, so a misspelt field is an error naming
+//! it. Writing is done by hand so that the output is fixed: every field, in one order, one item a
+//! line, no struct names, and byte-identical for the same workspace.
+
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{BuyingRole, Column, Goal, Kind, Persona, Workspace};
+
+/// The newest file-format version this program reads and the one it writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The first line of every saved file.
+pub const HEADER: &str = "// A personas workspace. Open it with: personas FILE";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileWorkspace {
+    #[serde(default = "current_format")]
+    pub format: u32,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub users: Vec<FileUser>,
+    #[serde(default)]
+    pub departments: Vec<FileUser>,
+    #[serde(default)]
+    pub buyers: Vec<FileBuyer>,
+}
+
+fn current_format() -> u32 {
+    FORMAT_VERSION
+}
+
+/// Only the version, read before anything else so a newer file is refused by its version and
+/// not by the first field this program does not know.
+#[derive(Debug, Deserialize)]
+pub struct FormatProbe {
+    #[serde(default = "current_format")]
+    pub format: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum UserKind {
+    GoalDirected,
+    RoleBased,
+    Engaging,
+    Fictional,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BuyerKind {
+    Competitive,
+    Spontaneous,
+    Humanistic,
+    Methodical,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FileBuyingRole {
+    UltimateBuyer,
+    DecisionMaker,
+    Influencer,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileGoal {
+    pub id: String,
+    pub text: String,
+    #[serde(default)]
+    pub why: String,
+    #[serde(default)]
+    pub metric: String,
+    #[serde(default)]
+    pub supports: Vec<String>,
+}
+
+/// A persona in the Users or Departments column.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileUser {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub kind: Option<UserKind>,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub goals: Vec<FileGoal>,
+    #[serde(default)]
+    pub pains: Vec<String>,
+    #[serde(default)]
+    pub quote: String,
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// A persona in the Buyers column.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileBuyer {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub kind: Option<BuyerKind>,
+    #[serde(default)]
+    pub buying_role: Option<FileBuyingRole>,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub goals: Vec<FileGoal>,
+    #[serde(default)]
+    pub pains: Vec<String>,
+    #[serde(default)]
+    pub objections: Vec<String>,
+    #[serde(default)]
+    pub criteria: Vec<String>,
+    #[serde(default)]
+    pub quote: String,
+    #[serde(default)]
+    pub notes: String,
+}
+
+impl From<UserKind> for Kind {
+    fn from(k: UserKind) -> Kind {
+        match k {
+            UserKind::GoalDirected => Kind::GoalDirected,
+            UserKind::RoleBased => Kind::RoleBased,
+            UserKind::Engaging => Kind::Engaging,
+            UserKind::Fictional => Kind::Fictional,
+        }
+    }
+}
+
+impl From<BuyerKind> for Kind {
+    fn from(k: BuyerKind) -> Kind {
+        match k {
+            BuyerKind::Competitive => Kind::Competitive,
+            BuyerKind::Spontaneous => Kind::Spontaneous,
+            BuyerKind::Humanistic => Kind::Humanistic,
+            BuyerKind::Methodical => Kind::Methodical,
+        }
+    }
+}
+
+impl From<FileBuyingRole> for BuyingRole {
+    fn from(r: FileBuyingRole) -> BuyingRole {
+        match r {
+            FileBuyingRole::UltimateBuyer => BuyingRole::UltimateBuyer,
+            FileBuyingRole::DecisionMaker => BuyingRole::DecisionMaker,
+            FileBuyingRole::Influencer => BuyingRole::Influencer,
+        }
+    }
+}
+
+fn user_kind(k: Kind) -> Option<UserKind> {
+    match k {
+        Kind::GoalDirected => Some(UserKind::GoalDirected),
+        Kind::RoleBased => Some(UserKind::RoleBased),
+        Kind::Engaging => Some(UserKind::Engaging),
+        Kind::Fictional => Some(UserKind::Fictional),
+        _ => None,
+    }
+}
+
+fn buyer_kind(k: Kind) -> Option<BuyerKind> {
+    match k {
+        Kind::Competitive => Some(BuyerKind::Competitive),
+        Kind::Spontaneous => Some(BuyerKind::Spontaneous),
+        Kind::Humanistic => Some(BuyerKind::Humanistic),
+        Kind::Methodical => Some(BuyerKind::Methodical),
+        _ => None,
+    }
+}
+
+impl From<FileGoal> for Goal {
+    fn from(g: FileGoal) -> Goal {
+        Goal {
+            id: g.id,
+            text: g.text,
+            why: g.why,
+            metric: g.metric,
+            supports: g.supports,
+        }
+    }
+}
+
+impl From<&Goal> for FileGoal {
+    fn from(g: &Goal) -> FileGoal {
+        FileGoal {
+            id: g.id.clone(),
+            text: g.text.clone(),
+            why: g.why.clone(),
+            metric: g.metric.clone(),
+            supports: g.supports.clone(),
+        }
+    }
+}
+
+impl From<FileUser> for Persona {
+    fn from(p: FileUser) -> Persona {
+        Persona {
+            id: p.id,
+            name: p.name,
+            role: p.role,
+            kind: p.kind.map(Kind::from),
+            buying_role: None,
+            summary: p.summary,
+            goals: p.goals.into_iter().map(Goal::from).collect(),
+            pains: p.pains,
+            quote: p.quote,
+            notes: p.notes,
+            objections: Vec::new(),
+            criteria: Vec::new(),
+        }
+    }
+}
+
+impl From<FileBuyer> for Persona {
+    fn from(p: FileBuyer) -> Persona {
+        Persona {
+            id: p.id,
+            name: p.name,
+            role: p.role,
+            kind: p.kind.map(Kind::from),
+            buying_role: p.buying_role.map(BuyingRole::from),
+            summary: p.summary,
+            goals: p.goals.into_iter().map(Goal::from).collect(),
+            pains: p.pains,
+            quote: p.quote,
+            notes: p.notes,
+            objections: p.objections,
+            criteria: p.criteria,
+        }
+    }
+}
+
+impl From<FileWorkspace> for Workspace {
+    fn from(f: FileWorkspace) -> Workspace {
+        Workspace {
+            title: f.title,
+            columns: [
+                f.users.into_iter().map(Persona::from).collect(),
+                f.departments.into_iter().map(Persona::from).collect(),
+                f.buyers.into_iter().map(Persona::from).collect(),
+            ],
+        }
+    }
+}
+
+impl From<&Persona> for FileUser {
+    fn from(p: &Persona) -> FileUser {
+        FileUser {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            role: p.role.clone(),
+            kind: p.kind.and_then(user_kind),
+            summary: p.summary.clone(),
+            goals: p.goals.iter().map(FileGoal::from).collect(),
+            pains: p.pains.clone(),
+            quote: p.quote.clone(),
+            notes: p.notes.clone(),
+        }
+    }
+}
+
+impl From<&Persona> for FileBuyer {
+    fn from(p: &Persona) -> FileBuyer {
+        FileBuyer {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            role: p.role.clone(),
+            kind: p.kind.and_then(buyer_kind),
+            buying_role: p.buying_role.map(|r| match r {
+                BuyingRole::UltimateBuyer => FileBuyingRole::UltimateBuyer,
+                BuyingRole::DecisionMaker => FileBuyingRole::DecisionMaker,
+                BuyingRole::Influencer => FileBuyingRole::Influencer,
+            }),
+            summary: p.summary.clone(),
+            goals: p.goals.iter().map(FileGoal::from).collect(),
+            pains: p.pains.clone(),
+            objections: p.objections.clone(),
+            criteria: p.criteria.clone(),
+            quote: p.quote.clone(),
+            notes: p.notes.clone(),
+        }
+    }
+}
+
+impl From<&Workspace> for FileWorkspace {
+    fn from(ws: &Workspace) -> FileWorkspace {
+        FileWorkspace {
+            format: FORMAT_VERSION,
+            title: ws.title.clone(),
+            users: ws.column(Column::Users).iter().map(FileUser::from).collect(),
+            departments: ws
+                .column(Column::Departments)
+                .iter()
+                .map(FileUser::from)
+                .collect(),
+            buyers: ws.column(Column::Buyers).iter().map(FileBuyer::from).collect(),
+        }
+    }
+}
+
+/// The workspace as RON format v1 text. Deterministic: the same workspace gives the same bytes.
+pub fn to_ron(ws: &Workspace) -> String {
+    let mut w = Writer {
+        out: String::with_capacity(256 + ws.goal_count() * 256),
+        depth: 0,
+    };
+    w.out.push_str(HEADER);
+    w.out.push('\n');
+    w.open('(');
+    w.field_raw("format", &FORMAT_VERSION.to_string());
+    w.field_str("title", &ws.title);
+    for column in Column::ALL {
+        w.key(column_key(column));
+        w.open_inline('[');
+        for p in ws.column(column) {
+            w.persona(column, p);
+        }
+        w.close("],");
+    }
+    w.depth -= 1;
+    w.out.push_str(")\n");
+    w.out
+}
+
+fn column_key(column: Column) -> &'static str {
+    match column {
+        Column::Users => "users",
+        Column::Departments => "departments",
+        Column::Buyers => "buyers",
+    }
+}
+
+struct Writer {
+    out: String,
+    depth: usize,
+}
+
+impl Writer {
+    fn indent(&mut self) {
+        for _ in 0..self.depth {
+            self.out.push_str("    ");
+        }
+    }
+
+    fn open(&mut self, bracket: char) {
+        self.indent();
+        self.open_inline(bracket);
+    }
+
+    fn open_inline(&mut self, bracket: char) {
+        self.out.push(bracket);
+        self.out.push('\n');
+        self.depth += 1;
+    }
+
+    fn close(&mut self, closing: &str) {
+        self.depth -= 1;
+        self.indent();
+        self.out.push_str(closing);
+        self.out.push('\n');
+    }
+
+    fn key(&mut self, key: &str) {
+        self.indent();
+        self.out.push_str(key);
+        self.out.push_str(": ");
+    }
+
+    fn field_raw(&mut self, key: &str, value: &str) {
+        self.key(key);
+        self.out.push_str(value);
+        self.out.push_str(",\n");
+    }
+
+    fn field_str(&mut self, key: &str, value: &str) {
+        self.key(key);
+        push_string(&mut self.out, value);
+        self.out.push_str(",\n");
+    }
+
+    fn field_list(&mut self, key: &str, items: &[String]) {
+        self.key(key);
+        if items.is_empty() {
+            self.out.push_str("[],\n");
+            return;
+        }
+        self.open_inline('[');
+        for item in items {
+            self.indent();
+            push_string(&mut self.out, item);
+            self.out.push_str(",\n");
+        }
+        self.close("],");
+    }
+
+    fn persona(&mut self, column: Column, p: &Persona) {
+        self.open('(');
+        self.field_str("id", &p.id);
+        self.field_str("name", &p.name);
+        self.field_str("role", &p.role);
+        self.field_raw("kind", p.kind.map_or("None", Kind::ident));
+        if column == Column::Buyers {
+            self.field_raw("buying_role", p.buying_role.map_or("None", BuyingRole::ident));
+        }
+        self.field_str("summary", &p.summary);
+        self.key("goals");
+        if p.goals.is_empty() {
+            self.out.push_str("[],\n");
+        } else {
+            self.open_inline('[');
+            for g in &p.goals {
+                self.open('(');
+                self.field_str("id", &g.id);
+                self.field_str("text", &g.text);
+                self.field_str("why", &g.why);
+                self.field_str("metric", &g.metric);
+                self.field_list("supports", &g.supports);
+                self.close("),");
+            }
+            self.close("],");
+        }
+        self.field_list("pains", &p.pains);
+        if column == Column::Buyers {
+            self.field_list("objections", &p.objections);
+            self.field_list("criteria", &p.criteria);
+        }
+        self.field_str("quote", &p.quote);
+        self.field_str("notes", &p.notes);
+        self.close("),");
+    }
+}
+
+/// A RON string literal. Quotes, backslashes and every control character are escaped, so the
+/// file never holds a raw escape sequence and each item stays on its own line.
+pub(crate) fn push_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() || is_invisible_format(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Bidi overrides and line separators: legal text, but they make a file lie about its contents.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_escape_everything_that_could_break_a_line_or_a_terminal() {
+        let mut out = String::new();
+        push_string(&mut out, "a\"b\\c\nd\u{1b}]0;x\u{7}\u{202e}é");
+        assert_eq!(out, r#""a\"b\\c\nd\u{1b}]0;x\u{7}\u{202e}é""#);
+        let back: String = ron::from_str(&out).expect("parses");
+        assert_eq!(back, "a\"b\\c\nd\u{1b}]0;x\u{7}\u{202e}é");
+    }
+}

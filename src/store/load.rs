@@ -1,0 +1,308 @@
+//! Loading a workspace: bytes → UTF-8 → RON → validated [`Workspace`], with errors that say where.
+
+use std::fmt::Write as _;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use ron::extensions::Extensions;
+use thiserror::Error;
+
+use super::format::{FORMAT_VERSION, FileWorkspace, FormatProbe};
+use crate::model::{ValidationError, Workspace, validate};
+
+/// Files larger than this are refused before they are read into memory.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A validation error with the line it was found on, where one could be found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    pub error: ValidationError,
+    pub line: Option<usize>,
+}
+
+/// Why a file could not be loaded. Nothing is ever written because of one of these.
+#[derive(Debug, Error)]
+pub enum LoadError {
+    #[error("cannot read {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("file is {size} bytes; the largest workspace this program opens is {MAX_FILE_BYTES} bytes")]
+    TooLarge { size: u64 },
+    #[error("{line}:{col}: file is not UTF-8 text (invalid byte at this position)")]
+    NotUtf8 { line: usize, col: usize },
+    #[error("{line}:{col}: {message}")]
+    Parse {
+        line: usize,
+        col: usize,
+        message: String,
+        source_line: String,
+    },
+    #[error(
+        "file format {found} is newer than this program knows (it reads up to format \
+         {FORMAT_VERSION}); update personas to open it"
+    )]
+    NewerFormat { found: u32 },
+    #[error("file format {found} is not a known personas format (this program reads 1 to {FORMAT_VERSION})")]
+    UnknownFormat { found: u32 },
+    #[error("{} error(s) in the workspace", .0.len())]
+    Invalid(Vec<Located>),
+}
+
+impl LoadError {
+    /// Whether the file could not be read at all (exit code 2 in `check`), as opposed to read
+    /// and found invalid (exit code 1).
+    pub fn is_unreadable(&self) -> bool {
+        matches!(self, LoadError::Io { .. } | LoadError::TooLarge { .. })
+    }
+
+    /// The error as printed for people: `FILE:LINE:COL: message`, then the offending line with a
+    /// marker under the column. One block per error.
+    pub fn render(&self, file: &str) -> String {
+        let mut out = String::new();
+        match self {
+            LoadError::Parse {
+                line,
+                col,
+                message,
+                source_line,
+            } => {
+                let _ = writeln!(out, "{file}:{line}:{col}: error: {message}");
+                show_line(&mut out, *line, *col, source_line);
+            }
+            LoadError::NotUtf8 { line, col } => {
+                let _ = writeln!(
+                    out,
+                    "{file}:{line}:{col}: error: file is not UTF-8 text (invalid byte here)"
+                );
+            }
+            LoadError::Invalid(errors) => {
+                for e in errors {
+                    match e.line {
+                        Some(line) => {
+                            let _ = writeln!(out, "{file}:{line}: error: {}", e.error);
+                        }
+                        None => {
+                            let _ = writeln!(out, "{file}: error: {}", e.error);
+                        }
+                    }
+                }
+            }
+            LoadError::Io { source, .. } => {
+                let _ = writeln!(out, "{file}: error: cannot read: {source}");
+            }
+            other => {
+                let _ = writeln!(out, "{file}: error: {other}");
+            }
+        }
+        out
+    }
+}
+
+fn show_line(out: &mut String, line: usize, col: usize, text: &str) {
+    let shown = crate::text::visible(text);
+    let number = line.to_string();
+    let pad = " ".repeat(number.len());
+    let _ = writeln!(out, " {number} | {shown}");
+    let marker_at: usize = shown
+        .chars()
+        .take(col.saturating_sub(1))
+        .map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(1))
+        .sum();
+    let _ = writeln!(out, " {pad} | {}^", " ".repeat(marker_at));
+}
+
+/// Reads and loads a workspace file. Leftover temporary files of an interrupted save next to it
+/// are never read.
+pub fn load(path: &Path) -> Result<Workspace, LoadError> {
+    let io = |source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge { size });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            size: bytes.len() as u64,
+        });
+    }
+    super::save::clean_stale_temp_files(path);
+    parse_bytes(&bytes)
+}
+
+pub fn parse_bytes(bytes: &[u8]) -> Result<Workspace, LoadError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse(text),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+            let line_start = good
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map_or(0, |p| p + 1);
+            let col = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+            Err(LoadError::NotUtf8 { line, col })
+        }
+    }
+}
+
+fn ron_options() -> ron::Options {
+    // implicit_some lets the file say `kind: GoalDirected` rather than `kind: Some(GoalDirected)`.
+    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
+}
+
+/// Parses and validates workspace text (already UTF-8).
+pub fn parse(text: &str) -> Result<Workspace, LoadError> {
+    let options = ron_options();
+    // The version first, so a newer file is refused for its version, not for a field it added.
+    if let Ok(probe) = options.from_str::<FormatProbe>(text) {
+        if probe.format > FORMAT_VERSION {
+            return Err(LoadError::NewerFormat {
+                found: probe.format,
+            });
+        }
+        if probe.format == 0 {
+            return Err(LoadError::UnknownFormat { found: 0 });
+        }
+    }
+    let file: FileWorkspace = options
+        .from_str(text)
+        .map_err(|e| parse_error(text, &e))?;
+    let ws = Workspace::from(file);
+    let errors = validate(&ws);
+    if errors.is_empty() {
+        Ok(ws)
+    } else {
+        Err(LoadError::Invalid(
+            errors
+                .into_iter()
+                .map(|error| Located {
+                    line: locate(text, &error),
+                    error,
+                })
+                .collect(),
+        ))
+    }
+}
+
+fn parse_error(text: &str, e: &ron::error::SpannedError) -> LoadError {
+    let line = e.span.start.line.max(1);
+    let col = e.span.start.col.max(1);
+    let source_line = text.lines().nth(line - 1).unwrap_or_default();
+    LoadError::Parse {
+        line,
+        col,
+        message: e.code.to_string(),
+        source_line: source_line.to_string(),
+    }
+}
+
+/// The line a validation error is about: the bad link's line inside its goal, else the line of
+/// the id the error names.
+fn locate(text: &str, error: &ValidationError) -> Option<usize> {
+    use ValidationError as V;
+    let find_id = |id: &str, from: usize| {
+        let quoted = ron_quoted(id);
+        text.lines()
+            .enumerate()
+            .skip(from)
+            .find(|(_, l)| {
+                let t = l.trim_start();
+                t.starts_with("id") && t.contains(&quoted)
+            })
+            .map(|(i, _)| i)
+    };
+    match error {
+        V::MissingGoal { goal, target, .. }
+        | V::WrongColumn { goal, target, .. }
+        | V::DuplicateLink { goal, target, .. } => {
+            let start = find_id(goal, 0)?;
+            let quoted = ron_quoted(target);
+            text.lines()
+                .enumerate()
+                .skip(start)
+                .find(|(_, l)| l.contains(&quoted))
+                .map(|(i, _)| i + 1)
+        }
+        V::DuplicateId { id, .. } => {
+            let first = find_id(id, 0)?;
+            find_id(id, first + 1).map(|i| i + 1)
+        }
+        V::EmptyName { persona, .. } | V::KindNotForColumn { persona, .. } => {
+            find_id(persona, 0).map(|i| i + 1)
+        }
+        V::BuyingRoleNotBuyer { persona, .. } => find_id(persona, 0).map(|i| i + 1),
+        V::EmptyGoalText { goal, .. } => find_id(goal, 0).map(|i| i + 1),
+        V::EmptyPersonaId { .. } | V::EmptyGoalId { .. } => None,
+    }
+}
+
+fn ron_quoted(s: &str) -> String {
+    let mut out = String::new();
+    super::format::push_string(&mut out, s);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_minimal_hand_written_file_loads() {
+        let ws = parse(r#"(users: [(id: "u", name: "U", goals: [(id: "g", text: "T")])])"#)
+            .expect("loads");
+        assert_eq!(ws.columns[0][0].goals[0].text, "T");
+        assert!(ws.columns[1].is_empty());
+    }
+
+    #[test]
+    fn parse_errors_point_at_line_and_column() {
+        let err = parse("(\n    title: \"x\",\n    users: [ nope ],\n)").unwrap_err();
+        let LoadError::Parse { line, col, .. } = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!((*line, *col), (3, 14));
+        let shown = err.render("w.ron");
+        assert!(shown.starts_with("w.ron:3:14: error: "), "{shown}");
+        assert!(shown.contains(" 3 |     users: [ nope ],\n   |              ^"), "{shown}");
+    }
+
+    #[test]
+    fn unknown_fields_are_named() {
+        let err = parse("(titel: \"x\")").unwrap_err();
+        assert!(err.to_string().contains("titel"), "{err}");
+    }
+
+    #[test]
+    fn newer_formats_are_refused_by_version() {
+        let err = parse("(format: 2, shiny_new_field: 1)").unwrap_err();
+        assert!(matches!(err, LoadError::NewerFormat { found: 2 }));
+        assert!(err.to_string().contains("newer"));
+    }
+
+    #[test]
+    fn invalid_utf8_gives_its_position() {
+        let err = parse_bytes(b"(\n  title: \"a\xff\")").unwrap_err();
+        assert!(matches!(err, LoadError::NotUtf8 { line: 2, col: 12 }), "{err:?}");
+    }
+
+    #[test]
+    fn validation_errors_find_their_line() {
+        let text = "(\n users: [(\n  id: \"u\",\n  name: \"U\",\n  goals: [(\n   id: \"g\",\n   text: \"t\",\n   supports: [\n    \"ghost\",\n   ],\n  )],\n )],\n)";
+        let err = parse(text).unwrap_err();
+        let LoadError::Invalid(errors) = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(errors[0].line, Some(9));
+        assert!(err.render("f.ron").starts_with("f.ron:9: error: goal \"g\" of persona \"u\" supports \"ghost\""));
+    }
+}

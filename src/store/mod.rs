@@ -1,0 +1,20 @@
+//! The file side: RON format v1, loading with located errors, atomic save, and the app's
+//! directories. Knows nothing about the screen.
+
+pub mod dirs;
+pub mod format;
+pub mod load;
+pub mod save;
+
+pub use dirs::Dirs;
+pub use format::{FORMAT_VERSION, to_ron};
+pub use load::{LoadError, load, parse, parse_bytes};
+pub use save::{save, write_atomic};
+
+/// The bundled example workspace (the personas of SPEC §1).
+pub const EXAMPLE: &str = include_str!("../../assets/example.ron");
+
+/// The bundled example, loaded.
+pub fn example() -> crate::model::Workspace {
+    parse(EXAMPLE).unwrap_or_default()
+}
