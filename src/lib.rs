@@ -7,3 +7,5 @@
 pub mod model;
 pub mod store;
 pub mod text;
+pub mod export;
+pub mod run;
