@@ -4,8 +4,11 @@
 //! app lives in `app` (state and update), `ui` (drawing) and `run` (the loop).
 #![forbid(unsafe_code)]
 
+pub mod cli;
 pub mod model;
 pub mod store;
 pub mod text;
 pub mod export;
 pub mod run;
+pub mod app;
+pub mod ui;

@@ -1,0 +1,310 @@
+//! The keymap as data: one table of (mode, action, keys). Key handling, the help overlay and the
+//! key hint bar are all generated from it, so they cannot disagree.
+
+use std::collections::HashMap;
+
+use super::action::Action;
+use super::keys::Chord;
+
+/// The modes that have their own keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KeyMode {
+    Board,
+    Linking,
+    Chains,
+    Gaps,
+    Form,
+}
+
+impl KeyMode {
+    pub const ALL: [KeyMode; 5] = [
+        KeyMode::Board,
+        KeyMode::Linking,
+        KeyMode::Chains,
+        KeyMode::Gaps,
+        KeyMode::Form,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            KeyMode::Board => "Board",
+            KeyMode::Linking => "Linking (after Space on a goal)",
+            KeyMode::Chains => "Chains view",
+            KeyMode::Gaps => "Gaps view",
+            KeyMode::Form => "Edit form",
+        }
+    }
+}
+
+/// The default keys: (mode, action, key names). Every name must parse (a unit test checks).
+const DEFAULTS: &[(KeyMode, Action, &[&str])] = {
+    use Action as A;
+    use KeyMode::{Board as B, Chains as C, Form as F, Gaps as G, Linking as L};
+    &[
+        (B, A::ColumnLeft, &["left", "h", "backtab"]),
+        (B, A::ColumnRight, &["right", "l", "tab"]),
+        (B, A::Up, &["up", "k"]),
+        (B, A::Down, &["down", "j"]),
+        (B, A::PageUp, &["pageup"]),
+        (B, A::PageDown, &["pagedown"]),
+        (B, A::First, &["home"]),
+        (B, A::Last, &["end"]),
+        (B, A::Edit, &["enter", "e"]),
+        (B, A::AddPersona, &["p"]),
+        (B, A::AddGoal, &["g"]),
+        (B, A::Delete, &["d", "delete"]),
+        (B, A::MoveDown, &["J"]),
+        (B, A::MoveUp, &["K"]),
+        (B, A::Link, &["space"]),
+        (B, A::Focus, &["f"]),
+        (B, A::Back, &["backspace"]),
+        (B, A::Undo, &["u", "ctrl-z"]),
+        (B, A::Redo, &["ctrl-r", "ctrl-y"]),
+        (B, A::ViewBoard, &["1"]),
+        (B, A::ViewChains, &["2"]),
+        (B, A::ViewGaps, &["3"]),
+        (B, A::ToggleDetail, &["i"]),
+        (B, A::ToggleMouse, &["m"]),
+        (B, A::Save, &["ctrl-s"]),
+        (B, A::Help, &["?"]),
+        (B, A::Quit, &["q", "ctrl-c"]),
+        (L, A::ColumnLeft, &["left", "h", "backtab"]),
+        (L, A::ColumnRight, &["right", "l", "tab"]),
+        (L, A::Up, &["up", "k"]),
+        (L, A::Down, &["down", "j"]),
+        (L, A::PageUp, &["pageup"]),
+        (L, A::PageDown, &["pagedown"]),
+        (L, A::First, &["home"]),
+        (L, A::Last, &["end"]),
+        (L, A::Link, &["space", "enter"]),
+        (L, A::Cancel, &["esc"]),
+        (L, A::Help, &["?"]),
+        (L, A::Quit, &["ctrl-c"]),
+        (C, A::Up, &["up", "k"]),
+        (C, A::Down, &["down", "j"]),
+        (C, A::PageUp, &["pageup"]),
+        (C, A::PageDown, &["pagedown"]),
+        (C, A::First, &["home"]),
+        (C, A::Last, &["end"]),
+        (C, A::Jump, &["enter"]),
+        (C, A::ViewBoard, &["1", "esc"]),
+        (C, A::ViewChains, &["2"]),
+        (C, A::ViewGaps, &["3"]),
+        (C, A::Undo, &["u", "ctrl-z"]),
+        (C, A::Redo, &["ctrl-r", "ctrl-y"]),
+        (C, A::Save, &["ctrl-s"]),
+        (C, A::Help, &["?"]),
+        (C, A::Quit, &["q", "ctrl-c"]),
+        (G, A::Up, &["up", "k"]),
+        (G, A::Down, &["down", "j"]),
+        (G, A::PageUp, &["pageup"]),
+        (G, A::PageDown, &["pagedown"]),
+        (G, A::First, &["home"]),
+        (G, A::Last, &["end"]),
+        (G, A::Jump, &["enter"]),
+        (G, A::ViewBoard, &["1", "esc"]),
+        (G, A::ViewChains, &["2"]),
+        (G, A::ViewGaps, &["3"]),
+        (G, A::Undo, &["u", "ctrl-z"]),
+        (G, A::Redo, &["ctrl-r", "ctrl-y"]),
+        (G, A::Save, &["ctrl-s"]),
+        (G, A::Help, &["?"]),
+        (G, A::Quit, &["q", "ctrl-c"]),
+        (F, A::NextField, &["tab", "down"]),
+        (F, A::PrevField, &["backtab", "up"]),
+        (F, A::FormEnter, &["enter"]),
+        (F, A::NewLine, &["alt-enter", "ctrl-j"]),
+        (F, A::ChoiceNext, &["right", "space"]),
+        (F, A::ChoicePrev, &["left"]),
+        (F, A::Commit, &["ctrl-s"]),
+        (F, A::Cancel, &["esc"]),
+    ]
+};
+
+/// What the hint bar shows in each mode: a label and the actions whose first keys name it.
+const HINTS: &[(KeyMode, &str, &[Action])] = {
+    use Action as A;
+    use KeyMode::{Board as B, Chains as C, Form as F, Gaps as G, Linking as L};
+    &[
+        (B, "column", &[A::ColumnLeft, A::ColumnRight]),
+        (B, "row", &[A::Up, A::Down]),
+        (B, "edit", &[A::Edit]),
+        (B, "persona", &[A::AddPersona]),
+        (B, "goal", &[A::AddGoal]),
+        (B, "link", &[A::Link]),
+        (B, "delete", &[A::Delete]),
+        (B, "undo", &[A::Undo]),
+        (B, "save", &[A::Save]),
+        (B, "chains", &[A::ViewChains]),
+        (B, "gaps", &[A::ViewGaps]),
+        (B, "help", &[A::Help]),
+        (B, "quit", &[A::Quit]),
+        (L, "column", &[A::ColumnLeft, A::ColumnRight]),
+        (L, "goal", &[A::Up, A::Down]),
+        (L, "link / unlink here", &[A::Link]),
+        (L, "cancel", &[A::Cancel]),
+        (C, "line", &[A::Up, A::Down]),
+        (C, "go to goal", &[A::Jump]),
+        (C, "board", &[A::ViewBoard]),
+        (C, "gaps", &[A::ViewGaps]),
+        (C, "help", &[A::Help]),
+        (C, "quit", &[A::Quit]),
+        (G, "line", &[A::Up, A::Down]),
+        (G, "go to it", &[A::Jump]),
+        (G, "board", &[A::ViewBoard]),
+        (G, "chains", &[A::ViewChains]),
+        (G, "help", &[A::Help]),
+        (G, "quit", &[A::Quit]),
+        (F, "next field", &[A::NextField]),
+        (F, "next / save", &[A::FormEnter]),
+        (F, "choose", &[A::ChoicePrev, A::ChoiceNext]),
+        (F, "new line", &[A::NewLine]),
+        (F, "save", &[A::Commit]),
+        (F, "cancel", &[A::Cancel]),
+    ]
+};
+
+/// Keys bound to actions, per mode.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    /// (mode, action, keys) in table order, for help and hints.
+    bindings: Vec<(KeyMode, Action, Vec<Chord>)>,
+    lookup: HashMap<(KeyMode, Chord), Action>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        let bindings = DEFAULTS
+            .iter()
+            .map(|(mode, action, names)| {
+                let keys = names.iter().filter_map(|n| Chord::parse(n).ok()).collect();
+                (*mode, *action, keys)
+            })
+            .collect();
+        Keymap::from_bindings(bindings)
+    }
+}
+
+impl Keymap {
+    fn from_bindings(bindings: Vec<(KeyMode, Action, Vec<Chord>)>) -> Keymap {
+        let mut lookup = HashMap::new();
+        for (mode, action, keys) in &bindings {
+            for key in keys {
+                lookup.entry((*mode, *key)).or_insert(*action);
+            }
+        }
+        Keymap { bindings, lookup }
+    }
+
+    /// Binds `keys` to `action` in every mode that has the action, replacing its default keys.
+    /// Returns an error naming the clash when a key is already bound to another action there.
+    pub fn rebind(&mut self, action: Action, keys: &[Chord]) -> Result<(), String> {
+        let mut found = false;
+        for (mode, act, bound) in &mut self.bindings {
+            if *act != action {
+                continue;
+            }
+            found = true;
+            for key in keys {
+                if let Some(other) = self.lookup.get(&(*mode, *key))
+                    && *other != action
+                {
+                    return Err(format!(
+                        "key {key} is already bound to {other:?} in {} mode",
+                        mode.title()
+                    ));
+                }
+            }
+            for old in bound.iter() {
+                self.lookup.remove(&(*mode, *old));
+            }
+            *bound = keys.to_vec();
+            for key in keys {
+                self.lookup.insert((*mode, *key), action);
+            }
+        }
+        if found {
+            Ok(())
+        } else {
+            Err(format!("{action:?} has no key to rebind"))
+        }
+    }
+
+    pub fn action(&self, mode: KeyMode, chord: Chord) -> Option<Action> {
+        self.lookup.get(&(mode, chord)).copied()
+    }
+
+    pub fn keys(&self, mode: KeyMode, action: Action) -> &[Chord] {
+        self.bindings
+            .iter()
+            .find(|(m, a, _)| *m == mode && *a == action)
+            .map_or(&[], |(_, _, k)| k.as_slice())
+    }
+
+    /// Every binding of a mode, in table order, for the help overlay.
+    pub fn bindings(&self, mode: KeyMode) -> impl Iterator<Item = (Action, &[Chord])> {
+        self.bindings
+            .iter()
+            .filter(move |(m, _, _)| *m == mode)
+            .map(|(_, a, k)| (*a, k.as_slice()))
+    }
+
+    /// The hint bar for a mode: (keys, label) pairs.
+    pub fn hints(&self, mode: KeyMode) -> Vec<(String, &'static str)> {
+        HINTS
+            .iter()
+            .filter(|(m, _, _)| *m == mode)
+            .filter_map(|(_, label, actions)| {
+                let keys: Vec<String> = actions
+                    .iter()
+                    .filter_map(|a| self.keys(mode, *a).first().map(Chord::short))
+                    .collect();
+                if keys.is_empty() {
+                    return None;
+                }
+                let glyphs = keys.iter().all(|k| k.chars().count() == 1);
+                Some((keys.join(if glyphs { "" } else { "/" }), *label))
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_default_key_name_parses_and_no_key_is_bound_twice_in_a_mode() {
+        let mut seen = HashMap::new();
+        for (mode, action, names) in DEFAULTS {
+            for name in *names {
+                let chord = Chord::parse(name).unwrap_or_else(|e| panic!("{e}"));
+                if let Some(other) = seen.insert((*mode, chord), *action) {
+                    panic!("{name} bound to {other:?} and {action:?} in {mode:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn hints_follow_the_bound_keys() {
+        let mut map = Keymap::default();
+        let hints = map.hints(KeyMode::Board);
+        assert_eq!(hints[0], ("←→".to_string(), "column"));
+        assert!(hints.contains(&("Ctrl-s".to_string(), "save")));
+        map.rebind(Action::Save, &[Chord::parse("ctrl-w").expect("parses")])
+            .expect("free key");
+        assert!(map.hints(KeyMode::Board).contains(&("Ctrl-w".to_string(), "save")));
+        let old = Chord::parse("ctrl-s").expect("parses");
+        assert_eq!(map.action(KeyMode::Board, old), None);
+    }
+
+    #[test]
+    fn rebinding_onto_a_used_key_is_an_error() {
+        let mut map = Keymap::default();
+        let err = map
+            .rebind(Action::Save, &[Chord::parse("q").expect("parses")])
+            .unwrap_err();
+        assert!(err.contains("Quit"), "{err}");
+    }
+}

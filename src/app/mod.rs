@@ -1,0 +1,221 @@
+//! The app's state and its pure `update`: events in, state changed, effects out. Nothing here
+//! touches the terminal, the filesystem or the clock; `run` does that with the effects.
+
+pub mod action;
+pub mod document;
+pub mod form;
+pub mod keymap;
+pub mod keys;
+pub mod lists;
+pub mod update;
+
+use std::path::PathBuf;
+
+pub use action::Action;
+pub use document::{Document, Row, Spot};
+pub use form::Form;
+pub use keymap::{KeyMode, Keymap};
+pub use update::update;
+
+use crate::model::{Column, Workspace};
+
+/// The three views of SPEC §3.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    #[default]
+    Board,
+    Chains,
+    Gaps,
+}
+
+/// A question on screen, waiting for its answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Prompt {
+    /// Quit with unsaved changes: y save and quit, n quit without saving, Esc stay.
+    Quit,
+    /// Delete something that has links: y delete, n keep.
+    Delete {
+        what: String,
+        dependents: usize,
+        names: Vec<String>,
+    },
+}
+
+/// What has the keyboard.
+#[derive(Debug, Clone, Default)]
+pub enum Mode {
+    #[default]
+    Normal,
+    Form(Box<Form>),
+    Prompt(Prompt),
+    Help {
+        scroll: usize,
+    },
+    /// A goal is marked for linking (Space); the next Space on a goal next door links them.
+    Linking {
+        from: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Success,
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub tone: Tone,
+}
+
+/// Something `update` asks the outside world to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Write this workspace to `path`; report back with [`Event::Saved`] carrying `state`.
+    Save {
+        path: PathBuf,
+        workspace: Workspace,
+        state: u64,
+    },
+    SetMouse(bool),
+    Quit,
+}
+
+/// Everything that can happen to the app.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    Key(crossterm::event::KeyEvent),
+    /// A mouse click at a cell; `double` when it follows another click at the same place.
+    Click { x: u16, y: u16, double: bool },
+    Scroll { x: u16, y: u16, down: bool },
+    Paste(String),
+    Resize(u16, u16),
+    /// A save finished: the workspace state it wrote, or why it failed.
+    Saved { state: u64, result: Result<(), String> },
+}
+
+/// Per-column cursor and scroll offset, in rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ColumnView {
+    pub cursor: usize,
+    pub scroll: usize,
+}
+
+/// The whole app state.
+#[derive(Debug, Clone)]
+pub struct State {
+    pub doc: Document,
+    pub path: PathBuf,
+    pub read_only: bool,
+    /// The document state last written to disk (or loaded).
+    pub saved_state: u64,
+    /// The file does not exist yet; it is created on first save.
+    pub new_file: bool,
+    pub view: View,
+    pub column: Column,
+    pub columns: [ColumnView; 3],
+    /// Cursor and scroll of the Chains and Gaps views.
+    pub list: [ColumnView; 2],
+    pub mode: Mode,
+    pub detail: bool,
+    pub focus: bool,
+    pub mouse: bool,
+    pub message: Option<Message>,
+    pub size: (u16, u16),
+    /// Where Back returns to after a jump.
+    pub back: Vec<Spot>,
+    pub keymap: Keymap,
+    /// Quit once the save in flight succeeds.
+    pub quit_after_save: bool,
+    /// A save is being written.
+    pub saving: bool,
+}
+
+impl State {
+    pub fn new(ws: Workspace, path: PathBuf) -> State {
+        State {
+            doc: Document::new(ws),
+            path,
+            read_only: false,
+            saved_state: 0,
+            new_file: false,
+            view: View::Board,
+            column: Column::Users,
+            columns: [ColumnView::default(); 3],
+            list: [ColumnView::default(); 2],
+            mode: Mode::Normal,
+            detail: false,
+            focus: false,
+            mouse: true,
+            message: None,
+            size: (120, 40),
+            back: Vec::new(),
+            keymap: Keymap::default(),
+            quit_after_save: false,
+            saving: false,
+        }
+    }
+
+    pub fn modified(&self) -> bool {
+        self.doc.state() != self.saved_state
+    }
+
+    pub fn file_name(&self) -> String {
+        self.path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| self.path.display().to_string())
+    }
+
+    pub fn cursor(&self) -> usize {
+        self.columns[self.column.index()].cursor
+    }
+
+    /// What the cursor is on in the focused column.
+    pub fn selected(&self) -> Option<Row> {
+        self.doc.row(self.column, self.cursor())
+    }
+
+    /// The id of the selected goal, if the cursor is on a goal.
+    pub fn selected_goal_id(&self) -> Option<&str> {
+        match self.selected()? {
+            Row::Goal(p, g) => self
+                .doc
+                .workspace()
+                .column(self.column)
+                .get(p)?
+                .goals
+                .get(g)
+                .map(|g| g.id.as_str()),
+            Row::Persona(_) => None,
+        }
+    }
+
+    pub fn spot(&self) -> Spot {
+        Spot {
+            column: self.column.index(),
+            row: self.cursor(),
+        }
+    }
+
+    /// The mode whose keys apply now.
+    pub fn key_mode(&self) -> KeyMode {
+        match (&self.mode, self.view) {
+            (Mode::Form(_), _) => KeyMode::Form,
+            (Mode::Linking { .. }, _) => KeyMode::Linking,
+            (_, View::Board) => KeyMode::Board,
+            (_, View::Chains) => KeyMode::Chains,
+            (_, View::Gaps) => KeyMode::Gaps,
+        }
+    }
+
+    pub fn say(&mut self, tone: Tone, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            tone,
+        });
+    }
+}
