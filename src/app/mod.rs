@@ -132,6 +132,7 @@ pub struct State {
     pub quit_after_save: bool,
     /// A save is being written.
     pub saving: bool,
+    pub theme: crate::ui::theme::ThemeName,
 }
 
 impl State {
@@ -156,6 +157,7 @@ impl State {
             keymap: Keymap::default(),
             quit_after_save: false,
             saving: false,
+            theme: crate::ui::theme::ThemeName::default(),
         }
     }
 

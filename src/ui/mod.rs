@@ -1,3 +1,83 @@
 //! Drawing. `view` reads the state and draws; it decides nothing.
 
+pub mod board;
+pub mod detail;
 pub mod layout;
+pub mod lists;
+pub mod overlay;
+pub mod status;
+pub mod textfit;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use crate::app::{Mode, State, View};
+use layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
+use theme::Theme;
+
+/// Draws the whole screen for the state.
+pub fn view(state: &State, frame: &mut Frame) {
+    let area = frame.area();
+    let buf = frame.buffer_mut();
+    let theme = Theme::get(state.theme);
+    let size = (area.width, area.height);
+    if Areas::too_small(size) {
+        let text = format!(
+            "terminal too small: {}×{} — personas needs at least {MIN_WIDTH}×{MIN_HEIGHT}",
+            area.width, area.height
+        );
+        Paragraph::new(Line::styled(text, theme.warning))
+            .wrap(Wrap { trim: true })
+            .render(area, buf);
+        return;
+    }
+    let areas = Areas::new(size, state.detail);
+    match state.view {
+        View::Board => {
+            let chain = board::highlighted_chain(state);
+            let b = board::Board {
+                state,
+                theme: &theme,
+                chain: &chain,
+            };
+            (&b).render(areas.main, buf);
+        }
+        View::Chains => lists::list(
+            state,
+            &theme,
+            " Chains — each buyer goal ← department goals ← user goals ",
+            &state.doc.derived().chain_lines,
+            state.list[0],
+            areas.main,
+            buf,
+        ),
+        View::Gaps => lists::list(
+            state,
+            &theme,
+            " Gaps — where the chain breaks ",
+            &state.doc.derived().gap_lines,
+            state.list[1],
+            areas.main,
+            buf,
+        ),
+    }
+    if let Some(detail_area) = areas.detail {
+        let d = detail::Detail {
+            state,
+            theme: &theme,
+        };
+        (&d).render(detail_area, buf);
+    }
+    status::status(state, &theme, areas.status, buf);
+    status::hints(state, &theme, areas.hints, buf);
+    let overlay_area = Rect::new(0, 0, area.width, areas.status.y);
+    match &state.mode {
+        Mode::Help { scroll } => overlay::help(state, &theme, *scroll, overlay_area, buf),
+        Mode::Prompt(p) => overlay::prompt(p, &theme, overlay_area, buf),
+        Mode::Form(form) => overlay::form(state, form, &theme, overlay_area, buf),
+        Mode::Normal | Mode::Linking { .. } => {}
+    }
+}

@@ -1,0 +1,116 @@
+//! The detail pane: every field of the selected persona or goal, and for a goal what it
+//! supports and what supports it.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+use super::theme::Theme;
+use crate::app::{Row, State};
+use crate::text::visible;
+
+pub struct Detail<'a> {
+    pub state: &'a State,
+    pub theme: &'a Theme,
+}
+
+fn field<'a>(lines: &mut Vec<Line<'a>>, t: &Theme, label: &'a str, value: &str) {
+    if value.trim().is_empty() {
+        return;
+    }
+    let mut first = true;
+    for part in value.split('\n') {
+        let head = if first { format!("{label}: ") } else { " ".repeat(label.len() + 2) };
+        first = false;
+        lines.push(Line::from(vec![
+            Span::styled(head, t.dim),
+            Span::styled(visible(part).into_owned(), t.text),
+        ]));
+    }
+}
+
+fn list<'a>(lines: &mut Vec<Line<'a>>, t: &Theme, label: &'a str, items: &[String]) {
+    if items.is_empty() {
+        return;
+    }
+    lines.push(Line::styled(format!("{label}:"), t.dim));
+    for item in items {
+        lines.push(Line::styled(format!("  - {}", visible(item)), t.text));
+    }
+}
+
+impl Widget for &Detail<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let state = self.state;
+        let t = self.theme;
+        let ws = state.doc.workspace();
+        let d = state.doc.derived();
+        let mut lines: Vec<Line> = Vec::new();
+        let title;
+        match state.selected() {
+            Some(Row::Persona(pi)) => {
+                let p = &ws.column(state.column)[pi];
+                title = format!(" {} persona ", state.column.noun());
+                lines.push(Line::styled(visible(&p.name).into_owned(), t.persona));
+                field(&mut lines, t, "id", &p.id);
+                field(&mut lines, t, "role", &p.role);
+                field(&mut lines, t, "kind", p.kind.map_or("", |k| k.label()));
+                field(&mut lines, t, "buying role", p.buying_role.map_or("", |r| r.label()));
+                field(&mut lines, t, "summary", &p.summary);
+                list(&mut lines, t, "pains", &p.pains);
+                list(&mut lines, t, "objections", &p.objections);
+                list(&mut lines, t, "decision criteria", &p.criteria);
+                field(&mut lines, t, "quote", &p.quote);
+                field(&mut lines, t, "notes", &p.notes);
+                field(&mut lines, t, "goals", &p.goals.len().to_string());
+                for code in d.marks.get(&p.id).into_iter().flatten() {
+                    lines.push(Line::styled(format!("! {code}: {}", code.meaning()), t.finding));
+                }
+            }
+            Some(Row::Goal(pi, gi)) => {
+                let p = &ws.column(state.column)[pi];
+                let g = &p.goals[gi];
+                title = format!(" {} goal ", state.column.noun());
+                lines.push(Line::styled(visible(&g.text).into_owned(), t.persona));
+                field(&mut lines, t, "id", &g.id);
+                field(&mut lines, t, "persona", &p.name);
+                field(&mut lines, t, "why", &g.why);
+                field(&mut lines, t, "metric", &g.metric);
+                let describe = |id: &str| match (d.index.goal(ws, id), d.index.persona_of(ws, id)) {
+                    (Some(g), Some(p)) => format!("{} — {}", visible(&g.text), visible(&p.name)),
+                    _ => visible(id).into_owned(),
+                };
+                if !g.supports.is_empty() {
+                    lines.push(Line::styled("supports (] jumps up the chain):", t.dim));
+                    for id in &g.supports {
+                        lines.push(Line::styled(format!("  ↑ {}", describe(id)), t.chain_direct));
+                    }
+                }
+                let below = d.index.supported_by(&g.id);
+                if !below.is_empty() {
+                    lines.push(Line::styled("supported by ([ jumps down the chain):", t.dim));
+                    for id in below {
+                        lines.push(Line::styled(format!("  ↓ {}", describe(id)), t.chain_direct));
+                    }
+                }
+                for code in d.marks.get(&g.id).into_iter().flatten() {
+                    lines.push(Line::styled(format!("! {code}: {}", code.meaning()), t.finding));
+                }
+            }
+            None => {
+                title = " detail ".to_string();
+                lines.push(Line::styled("nothing selected", t.dim));
+            }
+        }
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_style(t.border)
+                    .title(Span::styled(title, t.title)),
+            )
+            .render(area, buf);
+    }
+}

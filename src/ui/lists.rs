@@ -1,0 +1,87 @@
+//! The Chains and Gaps views: the precomputed list lines, scrolled, with a cursor.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Widget};
+
+use super::textfit::fit;
+use super::theme::{Theme, symbols};
+use crate::app::lists::{ListLine, Target};
+use crate::app::{ColumnView, State};
+
+pub fn list(
+    state: &State,
+    t: &Theme,
+    title: &str,
+    lines: &[ListLine],
+    cv: ColumnView,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border_focus)
+        .title(Span::styled(title.to_string(), t.title));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.height < 2 || inner.width == 0 {
+        return;
+    }
+    let heading = if title.contains("Gaps") {
+        format!(
+            "{} finding(s) — Enter goes to one on the board; the list follows your fixes",
+            state.doc.derived().findings.len()
+        )
+    } else {
+        state.doc.derived().coverage.to_string()
+    };
+    Line::styled(fit(&heading, usize::from(inner.width)), t.dim)
+        .render(Rect::new(inner.x, inner.y, inner.width, 1), buf);
+    let body = Rect::new(inner.x, inner.y + 1, inner.width, inner.height - 1);
+    if lines.is_empty() {
+        Line::styled("nothing to show: no findings", t.success).render(body, buf);
+        return;
+    }
+    let cells = usize::from(body.width);
+    let index = &state.doc.derived().index;
+    for (i, line) in lines
+        .iter()
+        .enumerate()
+        .skip(cv.scroll)
+        .take(usize::from(body.height))
+    {
+        let y = body.y + (i - cv.scroll) as u16;
+        let area = Rect::new(body.x, y, body.width, 1);
+        let indent = "  ".repeat(usize::from(line.indent));
+        let lead = if line.heading {
+            String::new()
+        } else if line.code.is_some() {
+            format!("{} ", symbols::FINDING)
+        } else {
+            let column = match &line.target {
+                Some(Target::Goal(id)) => index.goal_pos(id).map(|p| p.column.noun()),
+                _ => None,
+            };
+            format!("{} {:<10} ", symbols::GOAL, column.unwrap_or(""))
+        };
+        let style = if line.heading {
+            t.title
+        } else if line.code.is_some() {
+            t.finding
+        } else {
+            t.text
+        };
+        let text = format!("{indent}{lead}");
+        let rest = cells.saturating_sub(super::textfit::width(&text));
+        let l = Line::from(vec![
+            Span::styled(text, style),
+            Span::styled(fit(&line.text, rest), if line.heading { t.title } else { t.text }),
+        ]);
+        buf.set_style(area, if i == cv.cursor { t.cursor } else { Default::default() });
+        l.render(area, buf);
+        if i == cv.cursor {
+            buf.set_style(area, t.cursor);
+        }
+    }
+}

@@ -1,0 +1,240 @@
+//! Things drawn over the board: the help overlay, the edit form, and questions.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+
+use super::textfit::{fit, fit_pad};
+use super::theme::Theme;
+use crate::app::form::{FieldKind, Form, FormTarget};
+use crate::app::{KeyMode, Prompt, State};
+
+/// A centred box of at most `w`×`h` inside `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let [r] = Layout::horizontal([Constraint::Length(w.min(area.width))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [r] = Layout::vertical([Constraint::Length(h.min(area.height))])
+        .flex(Flex::Center)
+        .areas(r);
+    r
+}
+
+fn boxed<'a>(title: String, t: &Theme) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border_focus)
+        .title(Span::styled(title, t.title))
+}
+
+/// Every key, by mode, from the keymap.
+pub fn help_lines(state: &State, t: &Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for mode in KeyMode::ALL {
+        lines.push(Line::styled(mode.title().to_string(), t.title));
+        for (action, keys) in state.keymap.bindings(mode) {
+            let names: Vec<String> = keys.iter().map(ToString::to_string).collect();
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {}", fit_pad(&names.join(", "), 22)), t.key),
+                Span::styled(format!(" {}", action.describe()), t.text),
+            ]));
+        }
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled("Questions", t.title));
+    lines.push(Line::from(vec![
+        Span::styled(format!("  {}", fit_pad("y, Enter", 22)), t.key),
+        Span::styled(" yes (quit: save and quit)", t.text),
+    ]));
+    lines.push(Line::from(vec![
+        Span::styled(format!("  {}", fit_pad("n", 22)), t.key),
+        Span::styled(" no (quit: quit without saving)", t.text),
+    ]));
+    lines.push(Line::from(vec![
+        Span::styled(format!("  {}", fit_pad("Esc", 22)), t.key),
+        Span::styled(" stay / keep", t.text),
+    ]));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Mouse", t.title));
+    lines.push(Line::styled(
+        "  click selects, wheel scrolls, double click edits; m turns capture off and on",
+        t.text,
+    ));
+    lines
+}
+
+pub fn help(state: &State, t: &Theme, scroll: usize, area: Rect, buf: &mut Buffer) {
+    let r = centered(area, 84, area.height.saturating_sub(2).max(3));
+    Clear.render(r, buf);
+    let lines = help_lines(state, t);
+    let visible = usize::from(r.height.saturating_sub(2));
+    let scroll = scroll.min(lines.len().saturating_sub(visible));
+    Paragraph::new(lines)
+        .scroll((u16::try_from(scroll).unwrap_or(0), 0))
+        .block(boxed(" help — every key (↑↓ scroll, any other key closes) ".into(), t))
+        .render(r, buf);
+}
+
+pub fn prompt(prompt: &Prompt, t: &Theme, area: Rect, buf: &mut Buffer) {
+    let (title, mut lines) = match prompt {
+        Prompt::Quit => (
+            " unsaved changes ",
+            vec![Line::styled("There are unsaved changes.", t.text)],
+        ),
+        Prompt::Delete {
+            what,
+            dependents,
+            names,
+        } => {
+            let mut lines = vec![
+                Line::styled(format!("Delete {}?", fit(what, 60)), t.text),
+                Line::styled(
+                    format!("{dependents} linked goal(s) lose a link to it, such as:"),
+                    t.warning,
+                ),
+            ];
+            for n in names {
+                lines.push(Line::styled(format!("  • {}", fit(n, 60)), t.text));
+            }
+            (" delete linked item ", lines)
+        }
+    };
+    lines.push(Line::raw(""));
+    let answers: &[(&str, &str)] = match prompt {
+        Prompt::Quit => &[
+            ("y", "save and quit"),
+            ("n", "quit without saving"),
+            ("Esc", "stay"),
+        ],
+        Prompt::Delete { .. } => &[("y", "delete (u undoes)"), ("n / Esc", "keep it")],
+    };
+    let mut spans = Vec::new();
+    for (k, l) in answers {
+        spans.push(Span::styled(*k, t.key));
+        spans.push(Span::styled(format!(" {l}   "), t.text));
+    }
+    lines.push(Line::from(spans));
+    let h = u16::try_from(lines.len()).unwrap_or(u16::MAX).saturating_add(2);
+    let r = centered(area, 70, h);
+    Clear.render(r, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(boxed(title.into(), t))
+        .render(r, buf);
+}
+
+fn form_title(form: &Form, state: &State) -> String {
+    let column = match form.target {
+        FormTarget::NewPersona { column, .. }
+        | FormTarget::Persona { column, .. }
+        | FormTarget::NewGoal { column, .. }
+        | FormTarget::Goal { column, .. } => column,
+    };
+    let persona_name = |c: crate::model::Column, i: usize| {
+        state
+            .doc
+            .workspace()
+            .column(c)
+            .get(i)
+            .map(|p| fit(&p.name, 30))
+            .unwrap_or_default()
+    };
+    match form.target {
+        FormTarget::NewPersona { .. } => format!(" new persona in {column} "),
+        FormTarget::Persona { .. } => format!(" edit {} persona ", column.noun()),
+        FormTarget::NewGoal { persona, .. } => format!(" new goal for {} ", persona_name(column, persona)),
+        FormTarget::Goal { persona, .. } => format!(" edit goal of {} ", persona_name(column, persona)),
+    }
+}
+
+pub fn form(state: &State, form: &Form, t: &Theme, area: Rect, buf: &mut Buffer) {
+    let width = area.width.saturating_sub(4).clamp(1, 90);
+    let singles = form.fields.iter().filter(|f| !f.is_multiline()).count() as u16;
+    let multis = form.fields.len() as u16 - singles;
+    let room = area.height.saturating_sub(2 + 2);
+    let multi_h = if multis == 0 {
+        1
+    } else {
+        (room.saturating_sub(singles) / multis).clamp(1, 4)
+    };
+    let heights: Vec<u16> = form
+        .fields
+        .iter()
+        .map(|f| if f.is_multiline() { multi_h } else { 1 })
+        .collect();
+    let total: u16 = heights.iter().sum();
+    let r = centered(area, width, (total + 4).min(area.height));
+    Clear.render(r, buf);
+    let block = boxed(form_title(form, state), t);
+    let inner = block.inner(r);
+    block.render(r, buf);
+    if inner.height == 0 || inner.width < 4 {
+        return;
+    }
+    let body_h = inner.height.saturating_sub(2);
+    // Scroll so the focused field is on screen.
+    let mut start = 0;
+    while start < form.focus {
+        let h: u16 = heights[start..=form.focus].iter().sum();
+        if h <= body_h {
+            break;
+        }
+        start += 1;
+    }
+    let label_w = 16.min(inner.width / 3);
+    let mut y = inner.y;
+    for (i, f) in form.fields.iter().enumerate().skip(start) {
+        let h = heights[i];
+        if y + h > inner.y + body_h {
+            break;
+        }
+        let focused = i == form.focus;
+        let label_style = if focused { t.key } else { t.dim };
+        let marker = if focused { "›" } else { " " };
+        Line::styled(
+            format!("{marker}{}", fit_pad(f.label, usize::from(label_w) - 1)),
+            label_style,
+        )
+        .render(Rect::new(inner.x, y, label_w, 1), buf);
+        let value_area = Rect::new(inner.x + label_w + 1, y, inner.width - label_w - 1, h);
+        match f.kind {
+            FieldKind::Choice(options) => {
+                let mut spans = Vec::new();
+                for (k, o) in options.iter().enumerate() {
+                    let style = if k == f.choice {
+                        if focused { t.cursor } else { t.persona }
+                    } else {
+                        t.dim
+                    };
+                    let text = if k == f.choice { format!("[{o}]") } else { format!(" {o} ") };
+                    spans.push(Span::styled(text, style));
+                }
+                Line::from(spans).render(value_area, buf);
+            }
+            _ => {
+                let mut ta = f.text.clone();
+                ta.set_cursor_line_style(Style::default());
+                ta.set_cursor_style(if focused { t.cursor } else { Style::default() });
+                ta.set_style(if focused { t.text } else { t.dim });
+                ta.render(value_area, buf);
+            }
+        }
+        y += h;
+    }
+    let footer = match &form.error {
+        Some(e) => Line::styled(format!("! {e}"), t.error),
+        None => {
+            let field = form.focused();
+            let text = match field.map(|f| f.kind) {
+                Some(FieldKind::Choice(_)) => "choose one from the list (keys below)",
+                Some(FieldKind::List) => "a list: one item a line",
+                Some(FieldKind::Multi) => "free text: several lines allowed",
+                _ => "",
+            };
+            Line::styled(text, t.dim)
+        }
+    };
+    footer.render(Rect::new(inner.x, inner.y + inner.height - 1, inner.width, 1), buf);
+}

@@ -1,0 +1,83 @@
+//! The status bar (file, markers, last message, coverage) and the key hint bar (generated from
+//! the keymap for the current mode).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::textfit::{fit, width};
+use super::theme::Theme;
+use crate::app::{Mode, Prompt, State, Tone};
+
+pub fn status(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let cells = usize::from(area.width);
+    let mut left = vec![Span::styled(format!(" {} ", fit(&state.file_name(), 30)), theme.status)];
+    if state.modified() {
+        left.push(Span::styled("[+] modified ", theme.warning));
+    }
+    if state.new_file {
+        left.push(Span::styled("[new file] ", theme.dim));
+    }
+    if state.read_only {
+        left.push(Span::styled("[read-only] ", theme.warning));
+    }
+    let cov = state.doc.derived().coverage;
+    let right = format!(" coverage {}/{} user goals reach a buyer ", cov.reached, cov.total);
+    let used: usize = left.iter().map(|s| width(&s.content)).sum();
+    let room = cells.saturating_sub(used);
+    let show_right = room > width(&right) + 20;
+    let msg_room = room.saturating_sub(if show_right { width(&right) } else { 0 });
+    if let Some(m) = &state.message {
+        let style = match m.tone {
+            Tone::Info => theme.text,
+            Tone::Success => theme.success,
+            Tone::Warning => theme.warning,
+            Tone::Error => theme.error,
+        };
+        left.push(Span::styled(fit(&m.text, msg_room), style));
+    }
+    if show_right {
+        let used: usize = left.iter().map(|s| width(&s.content)).sum();
+        left.push(Span::raw(" ".repeat(cells.saturating_sub(used + width(&right)))));
+        left.push(Span::styled(right, theme.dim));
+    }
+    Line::from(left).render(area, buf);
+}
+
+pub fn hints(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let pairs: Vec<(String, String)> = match &state.mode {
+        Mode::Prompt(Prompt::Quit) => vec![
+            ("y".into(), "save and quit".into()),
+            ("n".into(), "quit without saving".into()),
+            ("Esc".into(), "stay".into()),
+        ],
+        Mode::Prompt(Prompt::Delete { .. }) => vec![
+            ("y".into(), "delete (undoable)".into()),
+            ("n/Esc".into(), "keep".into()),
+        ],
+        Mode::Help { .. } => vec![
+            ("↑↓".into(), "scroll".into()),
+            ("any other key".into(), "close help".into()),
+        ],
+        _ => state
+            .keymap
+            .hints(state.key_mode())
+            .into_iter()
+            .map(|(k, l)| (k, l.to_string()))
+            .collect(),
+    };
+    let cells = usize::from(area.width);
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (key, label) in pairs {
+        let w = width(&key) + width(&label) + 3;
+        if used + w > cells {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(key, theme.key));
+        spans.push(Span::styled(format!(" {label}  "), theme.dim));
+    }
+    Line::from(spans).render(area, buf);
+}
