@@ -157,10 +157,10 @@ impl Form {
             fields.push(Field::choice("buying_role", "Buying role", ROLE_CHOICES, role_at));
         }
         fields.push(Field::text("summary", "Summary", FieldKind::Multi, &p.summary));
-        fields.push(Field::list("pains", "Pains (one a line)", &p.pains));
+        fields.push(Field::list("pains", "Pains", &p.pains));
         if column == Column::Buyers {
-            fields.push(Field::list("objections", "Objections (one a line)", &p.objections));
-            fields.push(Field::list("criteria", "Decision criteria (one a line)", &p.criteria));
+            fields.push(Field::list("objections", "Objections", &p.objections));
+            fields.push(Field::list("criteria", "Criteria", &p.criteria));
         }
         fields.push(Field::text("quote", "Quote", FieldKind::Line, &p.quote));
         fields.push(Field::text("notes", "Notes", FieldKind::Multi, &p.notes));
@@ -176,9 +176,9 @@ impl Form {
         Form {
             target,
             fields: vec![
-                Field::text("text", "Goal (what success is)", FieldKind::Line, &g.text),
+                Field::text("text", "Goal", FieldKind::Line, &g.text),
                 Field::text("why", "Why it matters", FieldKind::Multi, &g.why),
-                Field::text("metric", "Metric (how it is measured)", FieldKind::Line, &g.metric),
+                Field::text("metric", "Metric", FieldKind::Line, &g.metric),
             ],
             focus: 0,
             error: None,

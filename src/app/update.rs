@@ -98,6 +98,8 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
             };
             state.say(Tone::Info, text);
         }
+        Action::ChainUp => follow_chain(state, true),
+        Action::ChainDown => follow_chain(state, false),
         Action::Back => go_back(state),
         Action::ViewBoard => state.view = View::Board,
         Action::ViewChains => state.view = View::Chains,
@@ -131,6 +133,10 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
     }
     Vec::new()
 }
+
+#[cfg(test)]
+#[path = "update_tests.rs"]
+mod tests;
 
 fn page_rows(state: &State) -> usize {
     let areas = Areas::new(state.size, state.detail);
@@ -728,6 +734,39 @@ pub fn go_to(state: &mut State, target: &Target) {
         }
         set_spot(state, spot);
         state.view = View::Board;
+    }
+}
+
+/// Jumps from the selected goal to the first goal it supports (up) or that supports it (down).
+fn follow_chain(state: &mut State, up: bool) {
+    if state.view != View::Board {
+        return;
+    }
+    let Some(id) = state.selected_goal_id() else {
+        state.say(Tone::Info, "move to a goal first: ] and [ follow its links");
+        return;
+    };
+    let index = &state.doc.derived().index;
+    let next = if up {
+        index
+            .goal(state.doc.workspace(), id)
+            .and_then(|g| g.supports.first())
+    } else {
+        index.supported_by(id).first()
+    };
+    match next.cloned() {
+        Some(target) => {
+            go_to(state, &Target::Goal(target));
+            state.say(Tone::Info, "followed the link — Backspace goes back");
+        }
+        None => state.say(
+            Tone::Info,
+            if up {
+                "this goal supports nothing yet (Space links it)"
+            } else {
+                "nothing supports this goal yet"
+            },
+        ),
     }
 }
 

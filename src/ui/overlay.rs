@@ -183,7 +183,7 @@ pub fn form(state: &State, form: &Form, t: &Theme, area: Rect, buf: &mut Buffer)
         }
         start += 1;
     }
-    let label_w = 16.min(inner.width / 3);
+    let label_w = 16.min(inner.width / 3).max(2);
     let mut y = inner.y;
     for (i, f) in form.fields.iter().enumerate().skip(start) {
         let h = heights[i];
