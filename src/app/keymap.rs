@@ -252,6 +252,20 @@ impl Keymap {
             .map(|(_, a, k)| (*a, k.as_slice()))
     }
 
+    /// Every binding as a markdown table, mode by mode (the README's key table is checked
+    /// against this).
+    pub fn markdown(&self) -> String {
+        let mut out = String::new();
+        for mode in KeyMode::ALL {
+            out.push_str(&format!("\n**{}**\n\n| keys | action |\n| --- | --- |\n", mode.title()));
+            for (action, keys) in self.bindings(mode) {
+                let names: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+                out.push_str(&format!("| {} | {} |\n", names.join(" "), action.describe()));
+            }
+        }
+        out
+    }
+
     /// The hint bar for a mode: (keys, label) pairs.
     pub fn hints(&self, mode: KeyMode) -> Vec<(String, &'static str)> {
         HINTS

@@ -49,10 +49,7 @@ fn goal_line(ws: &Workspace, index: &LinkIndex, id: &str, indent: u8) -> ListLin
 /// Chains view: each buyer goal with its department goals and their user goals, then the
 /// goals that reach no buyer.
 pub fn chain_lines(ws: &Workspace, index: &LinkIndex, chains: &Chains) -> Vec<ListLine> {
-    let mut out = vec![ListLine::heading(format!(
-        "Value chains — {}",
-        chains.coverage
-    ))];
+    let mut out = Vec::new();
     for b in &chains.buyers {
         out.push(goal_line(ws, index, &b.buyer_goal, 0));
         if b.departments.is_empty() {

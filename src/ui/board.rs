@@ -53,13 +53,16 @@ impl Board<'_> {
         let c = column.index();
         let focused = state.column == column;
         let personas = state.doc.workspace().column(column).len();
-        let title = format!(
-            " {} {} · {} goals · {} linked ",
-            column.title(),
-            personas,
-            d.goal_counts[c],
-            d.linked_goals[c]
-        );
+        let (name, goals, linked) = (column.title(), d.goal_counts[c], d.linked_goals[c]);
+        let room = usize::from(area.width.saturating_sub(2));
+        let title = [
+            format!(" {name} {personas} · {goals} goals · {linked} linked "),
+            format!(" {name} {personas} · {linked}/{goals} linked "),
+            format!(" {name} {personas} · {linked}/{goals} "),
+        ]
+        .into_iter()
+        .find(|t| width(t) <= room)
+        .unwrap_or_else(|| format!(" {name} "));
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(if focused { t.border_focus } else { t.border })

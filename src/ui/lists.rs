@@ -63,7 +63,7 @@ pub fn list(
                 Some(Target::Goal(id)) => index.goal_pos(id).map(|p| p.column.noun()),
                 _ => None,
             };
-            format!("{} {:<10} ", symbols::GOAL, column.unwrap_or(""))
+            format!("{} {:<11}", symbols::GOAL, column.unwrap_or(""))
         };
         let style = if line.heading {
             t.title

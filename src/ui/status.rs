@@ -23,10 +23,14 @@ pub fn status(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         left.push(Span::styled("[read-only] ", theme.warning));
     }
     let cov = state.doc.derived().coverage;
-    let right = format!(" coverage {}/{} user goals reach a buyer ", cov.reached, cov.total);
+    let right = if cells >= 110 {
+        format!(" coverage {}/{} user goals reach a buyer ", cov.reached, cov.total)
+    } else {
+        format!(" coverage {}/{} ", cov.reached, cov.total)
+    };
     let used: usize = left.iter().map(|s| width(&s.content)).sum();
     let room = cells.saturating_sub(used);
-    let show_right = room > width(&right) + 20;
+    let show_right = room > width(&right) + 10;
     let msg_room = room.saturating_sub(if show_right { width(&right) } else { 0 });
     if let Some(m) = &state.message {
         let style = match m.tone {
@@ -68,14 +72,23 @@ pub fn hints(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
             .collect(),
     };
     let cells = usize::from(area.width);
-    let mut spans = vec![Span::raw(" ")];
-    let mut used = 1;
-    for (key, label) in pairs {
-        let w = width(&key) + width(&label) + 3;
-        if used + w > cells {
+    let cost = |(k, l): &(String, String)| width(k) + width(l) + 3;
+    // Help and quit are always shown: a newcomer needs those two above all.
+    let (must, rest): (Vec<_>, Vec<_>) = pairs
+        .into_iter()
+        .partition(|(_, l)| matches!(l.as_str(), "help" | "quit" | "cancel"));
+    let mut budget = cells.saturating_sub(1 + must.iter().map(cost).sum::<usize>());
+    let mut shown = Vec::new();
+    for pair in rest {
+        if cost(&pair) > budget {
             break;
         }
-        used += w;
+        budget -= cost(&pair);
+        shown.push(pair);
+    }
+    shown.extend(must);
+    let mut spans = vec![Span::raw(" ")];
+    for (key, label) in shown {
         spans.push(Span::styled(key, theme.key));
         spans.push(Span::styled(format!(" {label}  "), theme.dim));
     }
