@@ -1,1 +1,26 @@
-fn main(){}
+//! The `personas` binary: parse the command line, then run the app or a subcommand.
+#![forbid(unsafe_code)]
+
+use std::io::IsTerminal as _;
+use std::process::ExitCode;
+
+use clap::Parser as _;
+use personas::cli::{self, Cli};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        None => personas::run::open_app(cli.file, cli.read_only),
+        Some(command) => {
+            let stdout = std::io::stdout();
+            let is_terminal = stdout.is_terminal();
+            let code = cli::run(
+                command,
+                &mut stdout.lock(),
+                &mut std::io::stderr().lock(),
+                is_terminal,
+            );
+            ExitCode::from(code)
+        }
+    }
+}

@@ -1,0 +1,415 @@
+//! The command line (SPEC §6): argument parsing and the `new`, `check` and `export` subcommands.
+//!
+//! Subcommands use the domain (`model`), the file format (`store`) and the reports (`export`),
+//! never the terminal UI. Each writes to the `Write`rs it is given and returns the process exit
+//! code, so tests can run them without a process. Text that came from a file is passed through
+//! [`crate::text::visible`] before it is printed; nothing read from a file reaches a terminal raw.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::export::{self, ExportFormat};
+use crate::model::{LinkIndex, Workspace, coverage, findings};
+use crate::store::{self, LoadError};
+use crate::text::{is_unsafe, placeholder, visible};
+
+/// Exit code: success (and, for `check`, a valid workspace).
+pub const EXIT_OK: u8 = 0;
+/// Exit code: the workspace is invalid, warnings were denied, or the command failed.
+pub const EXIT_FAILED: u8 = 1;
+/// Exit code: the workspace file could not be read at all (also clap's code for usage errors).
+pub const EXIT_UNREADABLE: u8 = 2;
+
+const AFTER_HELP: &str = "\
+Examples:
+  personas                                   open the default workspace (created from the example)
+  personas acme.ron                          open acme.ron (created on first save if missing)
+  personas acme.ron --read-only              browse acme.ron; nothing is changed or written
+  personas new acme.ron                      start a workspace from the bundled example
+  personas new acme.ron --blank              start an empty workspace
+  personas check acme.ron --deny-warnings    validate and list gaps; fail on any gap
+  personas export acme.ron --format markdown -o acme.md
+
+To open a file named like a subcommand, give its path: personas ./check
+
+Files (following XDG_CONFIG_HOME / XDG_DATA_HOME on Linux):
+  ~/.config/personas/config.ron              theme, mouse, recovery delay, key remaps
+  ~/.local/share/personas/                   default workspace, recovery copies, backups";
+
+const CHECK_AFTER_HELP: &str = "\
+Output (stdout), one line each:
+  FILE: warning[CODE]: MESSAGE               one per finding (a gap in the value chain)
+  FILE: coverage R/T user goals reach a buyer (P%)
+  FILE: ok (N personas, N goals, N links, N warnings)
+Errors go to stderr as FILE:LINE:COL: error: MESSAGE, with the offending line shown.
+
+Finding codes: empty-column, no-goals, unlinked-user-goal, unlinked-department-goal,
+unsupported-department-goal, unsupported-buyer-goal, no-metric.
+
+Exit status:
+  0  the workspace is valid (warnings allowed unless --deny-warnings)
+  1  the workspace is invalid, or it has warnings and --deny-warnings was given
+  2  the file cannot be read";
+
+const EXPORT_AFTER_HELP: &str = "\
+Examples:
+  personas export acme.ron --format markdown > acme.md
+  personas export acme.ron --format dot | dot -Tsvg -o chains.svg
+  personas export acme.ron --format json -o acme.json
+
+Exit status: 0 written, 1 the workspace is invalid or the report cannot be written,
+2 the workspace file cannot be read.";
+
+/// Build and browse B2B personas as one linked value chain, in the terminal.
+#[derive(Debug, Parser)]
+#[command(
+    name = "personas",
+    version,
+    about = "Build and browse B2B personas as one linked value chain, in the terminal",
+    long_about = "Build and browse B2B personas as one linked value chain, in the terminal.\n\n\
+        Users get measurably better at their job, which improves their department, which moves\n\
+        the buyer's strategic goals. Without a subcommand, opens the workspace FILE (or the\n\
+        default workspace) in the terminal app.",
+    after_help = AFTER_HELP,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// Workspace file to open; without it, the default workspace in the data directory
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+
+    /// Browse only: no key changes anything and nothing is written
+    #[arg(long)]
+    pub read_only: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a new workspace file from the bundled example (or empty); never overwrites
+    #[command(
+        after_help = "Examples:\n  personas new acme.ron\n  personas new acme.ron --blank\n\n\
+        Exit status: 0 created, 1 the file already exists or cannot be written."
+    )]
+    New {
+        /// The file to create; it must not exist yet
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Write an empty workspace (titled after the file name) instead of the example
+        #[arg(long)]
+        blank: bool,
+    },
+    /// Validate a workspace and list the gaps in its value chain
+    #[command(after_help = CHECK_AFTER_HELP)]
+    Check {
+        /// The workspace file to check
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Exit with status 1 when there is any finding (for CI)
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Write a report: personas by column, goals with metrics, the chains, gaps and coverage
+    #[command(after_help = EXPORT_AFTER_HELP)]
+    Export {
+        /// The workspace file to export
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Report format
+        #[arg(short, long, value_enum, value_name = "FORMAT")]
+        format: Format,
+        /// Write the report to OUT (atomically) instead of standard output
+        #[arg(short, long = "output", value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// The report formats of `personas export --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A readable document: personas by column, goals, chains, gaps and coverage
+    Markdown,
+    /// A Mermaid flowchart of the value chain
+    Mermaid,
+    /// A Graphviz graph of the value chain
+    Dot,
+    /// Everything, for other programs
+    Json,
+}
+
+impl From<Format> for ExportFormat {
+    fn from(f: Format) -> ExportFormat {
+        match f {
+            Format::Markdown => ExportFormat::Markdown,
+            Format::Mermaid => ExportFormat::Mermaid,
+            Format::Dot => ExportFormat::Dot,
+            Format::Json => ExportFormat::Json,
+        }
+    }
+}
+
+/// Runs a subcommand. `out_is_terminal` says whether `out` is a terminal: an export written to
+/// one has its control characters made visible, an export written to a pipe is left exact.
+pub fn run(
+    command: Command,
+    out: &mut impl Write,
+    err: &mut impl Write,
+    out_is_terminal: bool,
+) -> u8 {
+    match command {
+        Command::New { file, blank } => new(&file, blank, out, err),
+        Command::Check {
+            file,
+            deny_warnings,
+        } => check(&file, deny_warnings, out, err),
+        Command::Export {
+            file,
+            format,
+            output,
+        } => export(&file, format, output.as_deref(), out, err, out_is_terminal),
+    }
+}
+
+/// A path as shown in messages: lossy UTF-8 with control characters made visible.
+fn shown(path: &Path) -> String {
+    visible(&path.to_string_lossy()).into_owned()
+}
+
+/// Reports a failed write to stdout. A closed pipe (`| head`) is not worth a message.
+fn output_failed(e: &io::Error, err: &mut impl Write) -> u8 {
+    if e.kind() != io::ErrorKind::BrokenPipe {
+        let _ = writeln!(err, "personas: error: cannot write output: {e}");
+    }
+    EXIT_FAILED
+}
+
+/// `personas new FILE [--blank]`: claims FILE exclusively (an existing file, directory or
+/// dangling symlink is refused and left untouched), then writes the workspace atomically.
+pub fn new(file: &Path, blank: bool, out: &mut impl Write, err: &mut impl Write) -> u8 {
+    let name = shown(file);
+    let text = if blank {
+        store::to_ron(&Workspace {
+            title: blank_title(file),
+            ..Workspace::default()
+        })
+    } else {
+        store::EXAMPLE.to_string()
+    };
+    // create_new is O_CREAT|O_EXCL: it fails on anything already at the path, symlinks included,
+    // so two `new`s racing for one name cannot both win.
+    if let Err(e) = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(file)
+    {
+        let _ = if e.kind() == io::ErrorKind::AlreadyExists {
+            writeln!(
+                err,
+                "{name}: error: already exists; not overwriting it (choose another name, or \
+                 open it with: personas FILE)"
+            )
+        } else {
+            writeln!(err, "{name}: error: cannot create: {e}")
+        };
+        return EXIT_FAILED;
+    }
+    // The empty file just claimed is replaced in one rename; a crash leaves it empty, never half
+    // written.
+    if let Err(e) = store::write_atomic(file, text.as_bytes()) {
+        if std::fs::symlink_metadata(file).is_ok_and(|m| m.is_file() && m.len() == 0) {
+            let _ = std::fs::remove_file(file);
+        }
+        let _ = writeln!(err, "{name}: error: cannot write: {e}");
+        return EXIT_FAILED;
+    }
+    match writeln!(out, "created {name}") {
+        Ok(()) => EXIT_OK,
+        Err(e) => output_failed(&e, err),
+    }
+}
+
+/// The title of a blank workspace: the file name without its extension.
+fn blank_title(file: &Path) -> String {
+    file.file_stem()
+        .map(|s| s.to_string_lossy().trim().to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "Personas".to_string())
+}
+
+/// Loads FILE, or prints every error to `err` and returns the exit code to use.
+fn load_or_report(file: &Path, err: &mut impl Write) -> Result<Workspace, u8> {
+    store::load(file).map_err(|e: LoadError| {
+        let rendered = e.render(&shown(file));
+        let mut text = String::with_capacity(rendered.len());
+        for line in rendered.lines() {
+            let _ = writeln!(text, "{}", visible(line));
+        }
+        let _ = err.write_all(text.as_bytes());
+        if e.is_unreadable() {
+            EXIT_UNREADABLE
+        } else {
+            EXIT_FAILED
+        }
+    })
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// `personas check FILE [--deny-warnings]`.
+pub fn check(file: &Path, deny_warnings: bool, out: &mut impl Write, err: &mut impl Write) -> u8 {
+    let ws = match load_or_report(file, err) {
+        Ok(ws) => ws,
+        Err(code) => return code,
+    };
+    let name = shown(file);
+    let index = LinkIndex::build(&ws);
+    let found = findings(&ws, &index);
+    let mut text = String::new();
+    for f in &found {
+        let _ = writeln!(
+            text,
+            "{name}: warning[{}]: {}",
+            f.code.as_str(),
+            visible(&f.message)
+        );
+    }
+    let _ = writeln!(text, "{name}: {}", coverage(&ws, &index));
+    let denied = deny_warnings && !found.is_empty();
+    let _ = writeln!(
+        text,
+        "{name}: {} ({}, {}, {}, {})",
+        if denied { "warnings denied" } else { "ok" },
+        plural(ws.persona_count(), "persona"),
+        plural(ws.goal_count(), "goal"),
+        plural(ws.link_count(), "link"),
+        plural(found.len(), "warning"),
+    );
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        return output_failed(&e, err);
+    }
+    if denied {
+        let _ = writeln!(
+            err,
+            "{name}: error: {} and --deny-warnings was given",
+            plural(found.len(), "warning")
+        );
+        EXIT_FAILED
+    } else {
+        EXIT_OK
+    }
+}
+
+/// The report with control characters made visible, keeping newlines and tabs (for a terminal).
+fn for_terminal(report: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| c != '\n' && c != '\t' && is_unsafe(c);
+    if report.chars().any(unsafe_char) {
+        Cow::Owned(
+            report
+                .chars()
+                .map(|c| if unsafe_char(c) { placeholder(c) } else { c })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(report)
+    }
+}
+
+/// Whether two paths name the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// `personas export FILE --format F [-o OUT]`. OUT is written atomically and only once the
+/// workspace has loaded; the workspace file itself is never overwritten by its report.
+pub fn export(
+    file: &Path,
+    format: Format,
+    output: Option<&Path>,
+    out: &mut impl Write,
+    err: &mut impl Write,
+    out_is_terminal: bool,
+) -> u8 {
+    let ws = match load_or_report(file, err) {
+        Ok(ws) => ws,
+        Err(code) => return code,
+    };
+    let report = export::render(&ws, format.into());
+    match output {
+        Some(path) => {
+            let target = shown(path);
+            if same_file(file, path) {
+                let _ = writeln!(
+                    err,
+                    "{target}: error: is the workspace being exported; not overwriting it"
+                );
+                return EXIT_FAILED;
+            }
+            if let Err(e) = store::write_atomic(path, report.as_bytes()) {
+                let _ = writeln!(err, "{target}: error: cannot write: {e}");
+                return EXIT_FAILED;
+            }
+            match writeln!(out, "wrote {target}") {
+                Ok(()) => EXIT_OK,
+                Err(e) => output_failed(&e, err),
+            }
+        }
+        None => {
+            let text = if out_is_terminal {
+                for_terminal(&report)
+            } else {
+                Cow::Borrowed(report.as_str())
+            };
+            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                Ok(()) => EXIT_OK,
+                Err(e) => output_failed(&e, err),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory as _;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_file_and_a_subcommand_coexist() {
+        let cli = Cli::try_parse_from(["personas", "acme.ron", "--read-only"]).expect("parses");
+        assert_eq!(cli.file.as_deref(), Some(Path::new("acme.ron")));
+        assert!(cli.read_only && cli.command.is_none());
+        let cli = Cli::try_parse_from(["personas", "check", "a.ron"]).expect("parses");
+        assert!(matches!(cli.command, Some(Command::Check { .. })));
+        assert!(Cli::try_parse_from(["personas", "a.ron", "check", "b.ron"]).is_err());
+    }
+
+    #[test]
+    fn terminal_output_keeps_layout_but_not_escapes() {
+        assert_eq!(for_terminal("a\tb\n\u{1b}[2J"), "a\tb\n␛[2J");
+    }
+
+    #[test]
+    fn blank_titles_come_from_the_file_name() {
+        assert_eq!(blank_title(Path::new("dir/acme crm.ron")), "acme crm");
+        assert_eq!(blank_title(Path::new("/")), "Personas");
+    }
+}
