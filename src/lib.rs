@@ -4,11 +4,11 @@
 //! app lives in `app` (state and update), `ui` (drawing) and `run` (the loop).
 #![forbid(unsafe_code)]
 
+pub mod app;
 pub mod cli;
+pub mod export;
 pub mod model;
+pub mod run;
 pub mod store;
 pub mod text;
-pub mod export;
-pub mod run;
-pub mod app;
 pub mod ui;

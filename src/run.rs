@@ -20,7 +20,11 @@ use crate::store::{self, Dirs};
 
 /// Where events come from: the terminal, or a script in tests.
 pub trait Events {
-    /// The next event; `None` when there are no more (a script ran out).
+    /// The next event, waiting at most `wait` (then [`Event::Idle`]) when it is given.
+    fn next_within(&mut self, wait: Option<Duration>) -> io::Result<Option<Event>> {
+        let _ = wait;
+        self.next()
+    }
     fn next(&mut self) -> io::Result<Option<Event>>;
 }
 
@@ -36,6 +40,87 @@ impl Host for NoHost {
     fn set_mouse(&mut self, _on: bool) {}
 }
 
+/// A recovery copy is written this long after the last change…
+pub const RECOVERY_DELAY: Duration = Duration::from_secs(2);
+/// …or after this many changes, whichever comes first.
+pub const RECOVERY_EVERY: usize = 50;
+
+/// When to write the recovery copy, and where. Lives in the loop because it needs the clock.
+pub struct Recovery {
+    pub file: Option<PathBuf>,
+    pub delay: Duration,
+    written_state: u64,
+    changed_at: Option<Instant>,
+    changes: usize,
+    last_state: u64,
+}
+
+impl Recovery {
+    pub fn new(file: Option<PathBuf>, state: &State) -> Recovery {
+        Recovery {
+            file,
+            delay: RECOVERY_DELAY,
+            written_state: state.doc.state(),
+            changed_at: None,
+            changes: 0,
+            last_state: state.doc.state(),
+        }
+    }
+
+    /// Notes a change after an event, and writes the copy when it is due.
+    fn tick(&mut self, state: &mut State) {
+        let now = state.doc.state();
+        if now != self.last_state {
+            self.last_state = now;
+            self.changes += 1;
+            self.changed_at = Some(Instant::now());
+        }
+        if !state.modified() || now == self.written_state {
+            return;
+        }
+        let due = self.changes >= RECOVERY_EVERY
+            || self.changed_at.is_some_and(|t| t.elapsed() >= self.delay);
+        if due {
+            self.write(state);
+        }
+    }
+
+    /// Writes the copy now (also used by the crash dump).
+    pub fn write(&mut self, state: &mut State) -> Option<PathBuf> {
+        let file = self.file.clone()?;
+        match store::recovery::write(&file, state.doc.workspace()) {
+            Ok(()) => {
+                self.written_state = state.doc.state();
+                self.changes = 0;
+                self.changed_at = None;
+                state.keep_recovery = false;
+                Some(file)
+            }
+            Err(e) => {
+                state.say(
+                    crate::app::Tone::Warning,
+                    format!("could not write the recovery copy: {e}"),
+                );
+                None
+            }
+        }
+    }
+
+    fn remove(&mut self, state: &State) {
+        if let Some(file) = &self.file
+            && !state.keep_recovery
+        {
+            let _ = store::recovery::remove(file);
+        }
+    }
+
+    /// How long the loop may wait for an event before the copy is due.
+    fn wait(&self) -> Option<Duration> {
+        self.changed_at
+            .map(|t| self.delay.saturating_sub(t.elapsed()) + Duration::from_millis(10))
+    }
+}
+
 /// Runs until the app quits or the events run out.
 pub fn run<B: Backend>(
     terminal: &mut Terminal<B>,
@@ -46,18 +131,41 @@ pub fn run<B: Backend>(
 where
     B::Error: Send + Sync + 'static,
 {
+    let mut recovery = Recovery::new(None, state);
+    run_with(terminal, state, events, host, &mut recovery)
+}
+
+/// [`run`] with recovery copies.
+pub fn run_with<B: Backend>(
+    terminal: &mut Terminal<B>,
+    state: &mut State,
+    events: &mut dyn Events,
+    host: &mut dyn Host,
+    recovery: &mut Recovery,
+) -> io::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
     let size = terminal.size().map_err(io::Error::other)?;
     update(state, Event::Resize(size.width, size.height));
     loop {
-        terminal.draw(|f| crate::ui::view(state, f)).map_err(io::Error::other)?;
-        let Some(event) = events.next()? else {
+        terminal
+            .draw(|f| crate::ui::view(state, f))
+            .map_err(io::Error::other)?;
+        let Some(event) = events.next_within(recovery.wait())? else {
             return Ok(());
         };
+        #[cfg(debug_assertions)]
+        debug_panic(&event);
         let mut queue = vec![event];
         while let Some(event) = queue.pop() {
             for effect in update(state, event) {
                 match effect {
-                    Effect::Quit => return Ok(()),
+                    Effect::Quit => {
+                        recovery.remove(state);
+                        return Ok(());
+                    }
+                    Effect::RemoveRecovery => recovery.remove(state),
                     Effect::SetMouse(on) => host.set_mouse(on),
                     Effect::Save {
                         path,
@@ -73,6 +181,19 @@ where
                 }
             }
         }
+        recovery.tick(state);
+    }
+}
+
+/// Debug builds only: with `PERSONAS_DEBUG_PANIC=1` in the environment, F12 panics, so the
+/// crash dump can be tested end to end. Release builds have no such key.
+#[cfg(debug_assertions)]
+fn debug_panic(event: &Event) {
+    if let Event::Key(k) = event
+        && k.code == crossterm::event::KeyCode::F(12)
+        && std::env::var_os("PERSONAS_DEBUG_PANIC").is_some()
+    {
+        panic!("debug panic requested with F12 (PERSONAS_DEBUG_PANIC is set)");
     }
 }
 
@@ -88,6 +209,15 @@ struct TerminalEvents {
 const DOUBLE_CLICK: Duration = Duration::from_millis(400);
 
 impl Events for TerminalEvents {
+    fn next_within(&mut self, wait: Option<Duration>) -> io::Result<Option<Event>> {
+        if let Some(wait) = wait
+            && !event::poll(wait)?
+        {
+            return Ok(Some(Event::Idle));
+        }
+        self.next()
+    }
+
     fn next(&mut self) -> io::Result<Option<Event>> {
         loop {
             let ev = match event::read()? {
@@ -153,7 +283,9 @@ pub fn open_state(path: &Path, read_only: bool) -> Result<State, String> {
             Err(e) => return Err(e.render(&shown)),
         }
     } else if read_only {
-        return Err(format!("{shown}: error: no such file (nothing to browse)\n"));
+        return Err(format!(
+            "{shown}: error: no such file (nothing to browse)\n"
+        ));
     } else {
         let title = path
             .file_stem()
@@ -176,7 +308,10 @@ pub fn open_state(path: &Path, read_only: bool) -> Result<State, String> {
             format!("new workspace: {shown} is created on first save (Ctrl-s)"),
         );
     } else if read_only {
-        state.say(crate::app::Tone::Info, "read-only: browsing only, nothing is written");
+        state.say(
+            crate::app::Tone::Info,
+            "read-only: browsing only, nothing is written",
+        );
     }
     Ok(state)
 }
@@ -193,8 +328,22 @@ fn default_workspace() -> Result<PathBuf, String> {
     Ok(path)
 }
 
+/// "3 minutes ago", "2 hours ago": when a recovery copy was made.
+fn ago(t: Option<std::time::SystemTime>) -> String {
+    let Some(secs) = t.and_then(|t| t.elapsed().ok()).map(|d| d.as_secs()) else {
+        return "at an unknown time".into();
+    };
+    match secs {
+        0..=59 => "less than a minute ago".into(),
+        60..=3599 => format!("{} minutes ago", secs / 60),
+        3600..=172_799 => format!("{} hours ago", secs / 3600),
+        _ => format!("{} days ago", secs / 86_400),
+    }
+}
+
 /// Opens the board on `file` (or the default workspace). Returns the process exit code.
 pub fn open_app(file: Option<PathBuf>, read_only: bool) -> ExitCode {
+    let dirs = Dirs::from_env();
     let path = match file {
         Some(p) => p,
         None => match default_workspace() {
@@ -212,21 +361,60 @@ pub fn open_app(file: Option<PathBuf>, read_only: bool) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let recovery_file = dirs
+        .as_ref()
+        .filter(|_| !read_only)
+        .map(|d| store::recovery::recovery_path(&d.recovery_dir(), &path));
+    if let Some(found) = recovery_file.as_deref().and_then(store::recovery::find)
+        && found.workspace != *state.doc.workspace()
+    {
+        state.offer_recovery(found.workspace, ago(found.modified));
+    }
+    let mut recovery = Recovery::new(recovery_file, &state);
     let mut terminal = ratatui::init();
     let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
-    let result = run(
-        &mut terminal,
-        &mut state,
-        &mut TerminalEvents { last_click: None },
-        &mut TerminalHost,
-    );
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        run_with(
+            &mut terminal,
+            &mut state,
+            &mut TerminalEvents { last_click: None },
+            &mut TerminalHost,
+            &mut recovery,
+        )
+    }));
     let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(e)) => {
             eprintln!("personas: {e}");
+            dump(&mut recovery, &mut state);
             ExitCode::FAILURE
         }
+        Err(_) => {
+            // ratatui's panic hook has already restored the terminal and printed the panic.
+            eprintln!("personas: crashed (a bug — sorry).");
+            dump(&mut recovery, &mut state);
+            ExitCode::from(101)
+        }
+    }
+}
+
+/// After a crash: the unsaved workspace goes to the recovery copy, and we say where.
+fn dump(recovery: &mut Recovery, state: &mut State) {
+    if !state.modified() {
+        eprintln!(
+            "personas: there were no unsaved changes; {} is as last saved.",
+            state.path.display()
+        );
+        return;
+    }
+    match recovery.write(state) {
+        Some(file) => eprintln!(
+            "personas: your unsaved work is in {}\npersonas: open {} again and press r to restore it.",
+            file.display(),
+            state.path.display()
+        ),
+        None => eprintln!("personas: could not write a recovery copy; unsaved changes are lost."),
     }
 }

@@ -8,9 +8,7 @@
 use std::collections::HashMap;
 
 use super::lists::{ListLine, chain_lines, gap_lines};
-use crate::model::{
-    Chains, Column, Coverage, Finding, FindingCode, LinkIndex, Persona, Workspace,
-};
+use crate::model::{Chains, Column, Coverage, Finding, FindingCode, LinkIndex, Persona, Workspace};
 
 /// Undo steps kept; older ones are dropped.
 pub const HISTORY_DEPTH: usize = 1000;

@@ -9,10 +9,24 @@ use crate::text::visible;
 /// What the form edits, and where a new item goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormTarget {
-    NewPersona { column: Column, index: usize },
-    Persona { column: Column, index: usize },
-    NewGoal { column: Column, persona: usize, index: usize },
-    Goal { column: Column, persona: usize, goal: usize },
+    NewPersona {
+        column: Column,
+        index: usize,
+    },
+    Persona {
+        column: Column,
+        index: usize,
+    },
+    NewGoal {
+        column: Column,
+        persona: usize,
+        index: usize,
+    },
+    Goal {
+        column: Column,
+        persona: usize,
+        goal: usize,
+    },
 }
 
 impl FormTarget {
@@ -41,7 +55,13 @@ pub enum FieldKind {
 }
 
 const KIND_CHOICES_USER: &[&str] = &["—", "goal-directed", "role-based", "engaging", "fictional"];
-const KIND_CHOICES_BUYER: &[&str] = &["—", "competitive", "spontaneous", "humanistic", "methodical"];
+const KIND_CHOICES_BUYER: &[&str] = &[
+    "—",
+    "competitive",
+    "spontaneous",
+    "humanistic",
+    "methodical",
+];
 const ROLE_CHOICES: &[&str] = &["—", "ultimate buyer", "decision maker", "influencer"];
 
 /// One field of the form.
@@ -89,7 +109,12 @@ impl Field {
         Field::text(key, label, FieldKind::List, &items.join("\n"))
     }
 
-    fn choice(key: &'static str, label: &'static str, options: &'static [&'static str], at: usize) -> Field {
+    fn choice(
+        key: &'static str,
+        label: &'static str,
+        options: &'static [&'static str],
+        at: usize,
+    ) -> Field {
         let mut f = Field::text(key, label, FieldKind::Choice(options), "");
         f.choice = at.min(options.len().saturating_sub(1));
         f
@@ -154,9 +179,19 @@ impl Form {
                 .buying_role
                 .and_then(|r| BuyingRole::ALL.iter().position(|c| *c == r))
                 .map_or(0, |i| i + 1);
-            fields.push(Field::choice("buying_role", "Buying role", ROLE_CHOICES, role_at));
+            fields.push(Field::choice(
+                "buying_role",
+                "Buying role",
+                ROLE_CHOICES,
+                role_at,
+            ));
         }
-        fields.push(Field::text("summary", "Summary", FieldKind::Multi, &p.summary));
+        fields.push(Field::text(
+            "summary",
+            "Summary",
+            FieldKind::Multi,
+            &p.summary,
+        ));
         fields.push(Field::list("pains", "Pains", &p.pains));
         if column == Column::Buyers {
             fields.push(Field::list("objections", "Objections", &p.objections));

@@ -257,10 +257,17 @@ impl Keymap {
     pub fn markdown(&self) -> String {
         let mut out = String::new();
         for mode in KeyMode::ALL {
-            out.push_str(&format!("\n**{}**\n\n| keys | action |\n| --- | --- |\n", mode.title()));
+            out.push_str(&format!(
+                "\n**{}**\n\n| keys | action |\n| --- | --- |\n",
+                mode.title()
+            ));
             for (action, keys) in self.bindings(mode) {
                 let names: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
-                out.push_str(&format!("| {} | {} |\n", names.join(" "), action.describe()));
+                out.push_str(&format!(
+                    "| {} | {} |\n",
+                    names.join(" "),
+                    action.describe()
+                ));
             }
         }
         out
@@ -311,7 +318,10 @@ mod tests {
         assert!(hints.contains(&("Ctrl-s".to_string(), "save")));
         map.rebind(Action::Save, &[Chord::parse("ctrl-w").expect("parses")])
             .expect("free key");
-        assert!(map.hints(KeyMode::Board).contains(&("Ctrl-w".to_string(), "save")));
+        assert!(
+            map.hints(KeyMode::Board)
+                .contains(&("Ctrl-w".to_string(), "save"))
+        );
         let old = Chord::parse("ctrl-s").expect("parses");
         assert_eq!(map.action(KeyMode::Board, old), None);
     }

@@ -156,6 +156,9 @@ mod tests {
         let backtab = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
         assert_eq!(Chord::parse("shift-tab"), Ok(Chord::from_event(&backtab)));
         assert!(Chord::parse("ctrl-banana").is_err());
-        assert_eq!(Chord::parse("ctrl-s").map(|c| c.to_string()), Ok("Ctrl-s".into()));
+        assert_eq!(
+            Chord::parse("ctrl-s").map(|c| c.to_string()),
+            Ok("Ctrl-s".into())
+        );
     }
 }

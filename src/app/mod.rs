@@ -33,6 +33,12 @@ pub enum View {
 pub enum Prompt {
     /// Quit with unsaved changes: y save and quit, n quit without saving, Esc stay.
     Quit,
+    /// A recovery copy exists for the file being opened: r restore, d discard, Esc keep it.
+    Recovery {
+        when: String,
+        personas: usize,
+        goals: usize,
+    },
     /// Delete something that has links: y delete, n keep.
     Delete {
         what: String,
@@ -81,6 +87,8 @@ pub enum Effect {
         state: u64,
     },
     SetMouse(bool),
+    /// Delete the recovery copy (after a save, or when the user discards it).
+    RemoveRecovery,
     Quit,
 }
 
@@ -89,12 +97,25 @@ pub enum Effect {
 pub enum Event {
     Key(crossterm::event::KeyEvent),
     /// A mouse click at a cell; `double` when it follows another click at the same place.
-    Click { x: u16, y: u16, double: bool },
-    Scroll { x: u16, y: u16, down: bool },
+    Click {
+        x: u16,
+        y: u16,
+        double: bool,
+    },
+    Scroll {
+        x: u16,
+        y: u16,
+        down: bool,
+    },
     Paste(String),
     Resize(u16, u16),
+    /// Nothing happened for a while (lets the loop write a due recovery copy).
+    Idle,
     /// A save finished: the workspace state it wrote, or why it failed.
-    Saved { state: u64, result: Result<(), String> },
+    Saved {
+        state: u64,
+        result: Result<(), String>,
+    },
 }
 
 /// Per-column cursor and scroll offset, in rows.
@@ -133,6 +154,10 @@ pub struct State {
     /// A save is being written.
     pub saving: bool,
     pub theme: crate::ui::theme::ThemeName,
+    /// A recovery copy waiting for the answer to [`Prompt::Recovery`].
+    pub recovered: Option<Workspace>,
+    /// The user chose to keep the recovery copy for later: a clean quit must not delete it.
+    pub keep_recovery: bool,
 }
 
 impl State {
@@ -158,7 +183,20 @@ impl State {
             quit_after_save: false,
             saving: false,
             theme: crate::ui::theme::ThemeName::default(),
+            recovered: None,
+            keep_recovery: false,
         }
+    }
+
+    /// Offers a recovery copy: the board asks r / d / Esc before anything else.
+    pub fn offer_recovery(&mut self, ws: Workspace, when: String) {
+        let (personas, goals) = crate::store::recovery::differences(self.doc.workspace(), &ws);
+        self.recovered = Some(ws);
+        self.mode = Mode::Prompt(Prompt::Recovery {
+            when,
+            personas,
+            goals,
+        });
     }
 
     pub fn modified(&self) -> bool {

@@ -28,7 +28,11 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
             on_scroll(state, x, y, down);
             Vec::new()
         }
-        Event::Saved { state: saved, result } => on_saved(state, saved, result),
+        Event::Saved {
+            state: saved,
+            result,
+        } => on_saved(state, saved, result),
+        Event::Idle => Vec::new(),
     };
     keep_cursor_visible(state);
     effects
@@ -232,7 +236,16 @@ fn open_edit(state: &mut State) {
             .map(|p| Form::for_persona(FormTarget::Persona { column, index }, column, p)),
         Some(Row::Goal(persona, goal)) => persona_at(state, column, persona)
             .and_then(|p| p.goals.get(goal))
-            .map(|g| Form::for_goal(FormTarget::Goal { column, persona, goal }, g)),
+            .map(|g| {
+                Form::for_goal(
+                    FormTarget::Goal {
+                        column,
+                        persona,
+                        goal,
+                    },
+                    g,
+                )
+            }),
         None => None,
     };
     match form {
@@ -255,9 +268,13 @@ fn open_new_persona(state: &mut State) {
         return;
     }
     let column = state.column;
-    let index = selected_persona_index(state)
-        .map_or(state.doc.workspace().column(column).len(), |p| p + 1);
-    let form = Form::for_persona(FormTarget::NewPersona { column, index }, column, &Persona::default());
+    let index =
+        selected_persona_index(state).map_or(state.doc.workspace().column(column).len(), |p| p + 1);
+    let form = Form::for_persona(
+        FormTarget::NewPersona { column, index },
+        column,
+        &Persona::default(),
+    );
     state.mode = Mode::Form(Box::new(form));
 }
 
@@ -277,7 +294,14 @@ fn open_new_goal(state: &mut State) {
             return;
         }
     };
-    let form = Form::for_goal(FormTarget::NewGoal { column, persona, index }, &Goal::default());
+    let form = Form::for_goal(
+        FormTarget::NewGoal {
+            column,
+            persona,
+            index,
+        },
+        &Goal::default(),
+    );
     state.mode = Mode::Form(Box::new(form));
 }
 
@@ -302,7 +326,9 @@ fn on_form_key(state: &mut State, key: KeyEvent, chord: Chord) -> Vec<Effect> {
                 form.focus += 1;
             }
         }
-        Some(Action::NextField) if !multiline || at_edge(form, true) || key.code == KeyCode::Tab => {
+        Some(Action::NextField)
+            if !multiline || at_edge(form, true) || key.code == KeyCode::Tab =>
+        {
             form.focus = (form.focus + 1) % form.fields.len().max(1);
         }
         Some(Action::PrevField)
@@ -376,38 +402,67 @@ fn commit_form(state: &mut State) {
     let form = form.clone();
     let before = state.spot();
     let result = match form.target {
-        FormTarget::NewPersona { column, index } => {
-            form.apply_persona(column, &Persona::default()).map(|mut p| {
+        FormTarget::NewPersona { column, index } => form
+            .apply_persona(column, &Persona::default())
+            .map(|mut p| {
                 p.id = unique_id(&p.name, "persona", |id| state.doc.id_taken(id));
                 let label = format!("add persona {:?}", p.name);
-                (label, vec![Edit::Insert { column, index, persona: p }], (column, index, None))
-            })
-        }
+                (
+                    label,
+                    vec![Edit::Insert {
+                        column,
+                        index,
+                        persona: p,
+                    }],
+                    (column, index, None),
+                )
+            }),
         FormTarget::Persona { column, index } => match persona_at(state, column, index) {
             Some(old) => form.apply_persona(column, old).map(|p| {
                 let label = format!("edit persona {:?}", p.name);
                 let edits = if &p == old {
                     Vec::new()
                 } else {
-                    vec![Edit::Set { column, index, persona: p }]
+                    vec![Edit::Set {
+                        column,
+                        index,
+                        persona: p,
+                    }]
                 };
                 (label, edits, (column, index, None))
             }),
             None => Err("the persona is gone".into()),
         },
-        FormTarget::NewGoal { column, persona, index } => match persona_at(state, column, persona) {
+        FormTarget::NewGoal {
+            column,
+            persona,
+            index,
+        } => match persona_at(state, column, persona) {
             Some(old) => form.apply_goal(&Goal::default()).map(|mut g| {
                 g.id = unique_id(&g.text, "goal", |id| state.doc.id_taken(id));
                 let label = format!("add goal {:?}", g.text);
                 let mut p = old.clone();
                 let index = index.min(p.goals.len());
                 p.goals.insert(index, g);
-                (label, vec![Edit::Set { column, index: persona, persona: p }], (column, persona, Some(index)))
+                (
+                    label,
+                    vec![Edit::Set {
+                        column,
+                        index: persona,
+                        persona: p,
+                    }],
+                    (column, persona, Some(index)),
+                )
             }),
             None => Err("the persona is gone".into()),
         },
-        FormTarget::Goal { column, persona, goal } => {
-            match persona_at(state, column, persona).and_then(|p| p.goals.get(goal).map(|g| (p, g))) {
+        FormTarget::Goal {
+            column,
+            persona,
+            goal,
+        } => {
+            match persona_at(state, column, persona).and_then(|p| p.goals.get(goal).map(|g| (p, g)))
+            {
                 Some((old_p, old_g)) => form.apply_goal(old_g).map(|g| {
                     let label = format!("edit goal {:?}", g.text);
                     let edits = if &g == old_g {
@@ -415,7 +470,11 @@ fn commit_form(state: &mut State) {
                     } else {
                         let mut p = old_p.clone();
                         p.goals[goal] = g;
-                        vec![Edit::Set { column, index: persona, persona: p }]
+                        vec![Edit::Set {
+                            column,
+                            index: persona,
+                            persona: p,
+                        }]
                     };
                     (label, edits, (column, persona, Some(goal)))
                 }),
@@ -457,7 +516,11 @@ fn unlink_edits(state: &State, column: Column, ids: &[&str]) -> Vec<Edit> {
             for g in &mut p.goals {
                 g.supports.retain(|s| !ids.contains(&s.as_str()));
             }
-            edits.push(Edit::Set { column, index, persona: p });
+            edits.push(Edit::Set {
+                column,
+                index,
+                persona: p,
+            });
         }
     }
     edits
@@ -540,7 +603,11 @@ fn delete_selected(state: &mut State) {
             if let Some(p) = persona_at(state, column, pi) {
                 let mut p = p.clone();
                 p.goals.remove(gi);
-                edits.push(Edit::Set { column, index: pi, persona: p });
+                edits.push(Edit::Set {
+                    column,
+                    index: pi,
+                    persona: p,
+                });
             }
         }
         None => return,
@@ -559,7 +626,9 @@ fn move_item(state: &mut State, delta: isize) {
     let ws = state.doc.workspace();
     match state.selected() {
         Some(Row::Persona(pi)) => {
-            let Some(to) = pi.checked_add_signed(delta).filter(|t| *t < ws.column(column).len())
+            let Some(to) = pi
+                .checked_add_signed(delta)
+                .filter(|t| *t < ws.column(column).len())
             else {
                 return;
             };
@@ -568,8 +637,16 @@ fn move_item(state: &mut State, delta: isize) {
             state.doc.apply(
                 label.clone(),
                 vec![
-                    Edit::Set { column, index: pi, persona: b },
-                    Edit::Set { column, index: to, persona: a },
+                    Edit::Set {
+                        column,
+                        index: pi,
+                        persona: b,
+                    },
+                    Edit::Set {
+                        column,
+                        index: to,
+                        persona: a,
+                    },
                 ],
                 before,
             );
@@ -583,9 +660,15 @@ fn move_item(state: &mut State, delta: isize) {
             };
             p.goals.swap(gi, to);
             let label = format!("move goal {:?}", p.goals[to].text);
-            state
-                .doc
-                .apply(label.clone(), vec![Edit::Set { column, index: pi, persona: p }], before);
+            state.doc.apply(
+                label.clone(),
+                vec![Edit::Set {
+                    column,
+                    index: pi,
+                    persona: p,
+                }],
+                before,
+            );
             state.columns[column.index()].cursor = state.doc.row_of(column, pi, Some(to));
             state.say(Tone::Success, format!("{label} — u undoes"));
         }
@@ -685,12 +768,17 @@ fn link_key(state: &mut State) {
     }
     let ws = state.doc.workspace();
     let mut p = ws.column(low.column)[low.persona].clone();
-    let high_text = ws.column(high.column)[high.persona].goals[high.goal].text.clone();
+    let high_text = ws.column(high.column)[high.persona].goals[high.goal]
+        .text
+        .clone();
     let g = &mut p.goals[low.goal];
     let low_text = g.text.clone();
     let (label, verb) = if let Some(at) = g.supports.iter().position(|s| *s == high_id) {
         g.supports.remove(at);
-        (format!("unlink {low_text:?} from {high_text:?}"), "unlinked")
+        (
+            format!("unlink {low_text:?} from {high_text:?}"),
+            "unlinked",
+        )
     } else {
         g.supports.push(high_id);
         (format!("link {low_text:?} → {high_text:?}"), "linked")
@@ -699,13 +787,20 @@ fn link_key(state: &mut State) {
     let before = state.spot();
     state.doc.apply(
         label,
-        vec![Edit::Set { column: low.column, index: low.persona, persona: p }],
+        vec![Edit::Set {
+            column: low.column,
+            index: low.persona,
+            persona: p,
+        }],
         before,
     );
     state.mode = Mode::Normal;
     state.say(
         Tone::Success,
-        format!("{verb}: {low_text:?} supports {high_text:?}{} — u undoes", if verb == "unlinked" { " no more" } else { "" }),
+        format!(
+            "{verb}: {low_text:?} supports {high_text:?}{} — u undoes",
+            if verb == "unlinked" { " no more" } else { "" }
+        ),
     );
 }
 
@@ -817,9 +912,11 @@ fn on_saved(state: &mut State, saved: u64, result: Result<(), String>) -> Vec<Ef
             state.saved_state = saved;
             state.new_file = false;
             state.say(Tone::Success, format!("saved {}", state.file_name()));
+            state.keep_recovery = false;
             if state.quit_after_save {
-                return vec![Effect::Quit];
+                return vec![Effect::RemoveRecovery, Effect::Quit];
             }
+            return vec![Effect::RemoveRecovery];
         }
         Err(why) => {
             state.quit_after_save = false;
@@ -861,6 +958,36 @@ fn on_prompt_key(state: &mut State, chord: Chord) -> Vec<Effect> {
                 state.say(Tone::Info, "still here: nothing was lost");
             }
         }
+        Prompt::Recovery { .. } => match chord.code {
+            KeyCode::Char('r' | 'R') => {
+                if let Some(ws) = state.recovered.take() {
+                    state.doc.replace(ws);
+                    // The restored content is not on disk yet.
+                    state.saved_state = u64::MAX;
+                }
+                state.mode = Mode::Normal;
+                state.say(
+                    Tone::Success,
+                    "restored the recovery copy — Ctrl-s saves it to the file",
+                );
+            }
+            KeyCode::Char('d' | 'D') => {
+                state.recovered = None;
+                state.mode = Mode::Normal;
+                state.say(Tone::Info, "recovery copy discarded");
+                return vec![Effect::RemoveRecovery];
+            }
+            KeyCode::Esc => {
+                state.recovered = None;
+                state.keep_recovery = true;
+                state.mode = Mode::Normal;
+                state.say(
+                    Tone::Info,
+                    "recovery copy kept for later; showing the file as it is",
+                );
+            }
+            _ => {}
+        },
         Prompt::Delete { .. } => {
             if yes {
                 state.mode = Mode::Normal;

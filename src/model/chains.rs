@@ -179,7 +179,13 @@ mod tests {
         assert_eq!(chains.buyers[1].departments[0].department_goal, "d2");
         assert_eq!(chains.unreached_departments, ["d3"]);
         assert_eq!(chains.unreached_users, ["u3"]);
-        assert_eq!(chains.coverage, Coverage { reached: 2, total: 3 });
+        assert_eq!(
+            chains.coverage,
+            Coverage {
+                reached: 2,
+                total: 3
+            }
+        );
     }
 
     #[test]

@@ -185,9 +185,10 @@ pub fn findings(ws: &Workspace, index: &LinkIndex) -> Vec<Finding> {
             Column::Users if !links_up => {
                 push(FindingCode::UnlinkedUserGoal, "supports no department goal")
             }
-            Column::Departments if !links_up => {
-                push(FindingCode::UnlinkedDepartmentGoal, "supports no buyer goal")
-            }
+            Column::Departments if !links_up => push(
+                FindingCode::UnlinkedDepartmentGoal,
+                "supports no buyer goal",
+            ),
             _ => {}
         }
         if column != Column::Users && index.supported_by(&goal.id).is_empty() {

@@ -62,7 +62,10 @@ mod tests {
     fn unique_ids_count_up_past_taken_ones() {
         let taken = ["sales", "sales-2"];
         assert_eq!(unique_id("Sales", "p", |id| taken.contains(&id)), "sales-3");
-        assert_eq!(unique_id("Marketing", "p", |id| taken.contains(&id)), "marketing");
+        assert_eq!(
+            unique_id("Marketing", "p", |id| taken.contains(&id)),
+            "marketing"
+        );
         assert_eq!(unique_id("日本", "persona", |_| false), "persona");
     }
 }

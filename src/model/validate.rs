@@ -248,7 +248,11 @@ mod tests {
                 to: Column::Buyers,
             }]
         );
-        assert!(errors[0].to_string().contains("may only support goals in Departments"));
+        assert!(
+            errors[0]
+                .to_string()
+                .contains("may only support goals in Departments")
+        );
     }
 
     #[test]

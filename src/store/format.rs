@@ -300,13 +300,21 @@ impl From<&Workspace> for FileWorkspace {
         FileWorkspace {
             format: FORMAT_VERSION,
             title: ws.title.clone(),
-            users: ws.column(Column::Users).iter().map(FileUser::from).collect(),
+            users: ws
+                .column(Column::Users)
+                .iter()
+                .map(FileUser::from)
+                .collect(),
             departments: ws
                 .column(Column::Departments)
                 .iter()
                 .map(FileUser::from)
                 .collect(),
-            buyers: ws.column(Column::Buyers).iter().map(FileBuyer::from).collect(),
+            buyers: ws
+                .column(Column::Buyers)
+                .iter()
+                .map(FileBuyer::from)
+                .collect(),
         }
     }
 }
@@ -413,7 +421,10 @@ impl Writer {
         self.field_str("role", &p.role);
         self.field_raw("kind", p.kind.map_or("None", Kind::ident));
         if column == Column::Buyers {
-            self.field_raw("buying_role", p.buying_role.map_or("None", BuyingRole::ident));
+            self.field_raw(
+                "buying_role",
+                p.buying_role.map_or("None", BuyingRole::ident),
+            );
         }
         self.field_str("summary", &p.summary);
         self.key("goals");

@@ -29,7 +29,9 @@ pub enum LoadError {
         #[source]
         source: std::io::Error,
     },
-    #[error("file is {size} bytes; the largest workspace this program opens is {MAX_FILE_BYTES} bytes")]
+    #[error(
+        "file is {size} bytes; the largest workspace this program opens is {MAX_FILE_BYTES} bytes"
+    )]
     TooLarge { size: u64 },
     #[error("{line}:{col}: file is not UTF-8 text (invalid byte at this position)")]
     NotUtf8 { line: usize, col: usize },
@@ -45,7 +47,9 @@ pub enum LoadError {
          {FORMAT_VERSION}); update personas to open it"
     )]
     NewerFormat { found: u32 },
-    #[error("file format {found} is not a known personas format (this program reads 1 to {FORMAT_VERSION})")]
+    #[error(
+        "file format {found} is not a known personas format (this program reads 1 to {FORMAT_VERSION})"
+    )]
     UnknownFormat { found: u32 },
     #[error("{} error(s) in the workspace", .0.len())]
     Invalid(Vec<Located>),
@@ -145,10 +149,7 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Workspace, LoadError> {
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
             let line = good.iter().filter(|b| **b == b'\n').count() + 1;
-            let line_start = good
-                .iter()
-                .rposition(|b| *b == b'\n')
-                .map_or(0, |p| p + 1);
+            let line_start = good.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
             let col = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
             Err(LoadError::NotUtf8 { line, col })
         }
@@ -174,9 +175,7 @@ pub fn parse(text: &str) -> Result<Workspace, LoadError> {
             return Err(LoadError::UnknownFormat { found: 0 });
         }
     }
-    let file: FileWorkspace = options
-        .from_str(text)
-        .map_err(|e| parse_error(text, &e))?;
+    let file: FileWorkspace = options.from_str(text).map_err(|e| parse_error(text, &e))?;
     let ws = Workspace::from(file);
     let errors = validate(&ws);
     if errors.is_empty() {
@@ -273,7 +272,10 @@ mod tests {
         assert_eq!((*line, *col), (3, 14));
         let shown = err.render("w.ron");
         assert!(shown.starts_with("w.ron:3:14: error: "), "{shown}");
-        assert!(shown.contains(" 3 |     users: [ nope ],\n   |              ^"), "{shown}");
+        assert!(
+            shown.contains(" 3 |     users: [ nope ],\n   |              ^"),
+            "{shown}"
+        );
     }
 
     #[test]
@@ -292,7 +294,10 @@ mod tests {
     #[test]
     fn invalid_utf8_gives_its_position() {
         let err = parse_bytes(b"(\n  title: \"a\xff\")").unwrap_err();
-        assert!(matches!(err, LoadError::NotUtf8 { line: 2, col: 12 }), "{err:?}");
+        assert!(
+            matches!(err, LoadError::NotUtf8 { line: 2, col: 12 }),
+            "{err:?}"
+        );
     }
 
     #[test]
@@ -303,6 +308,9 @@ mod tests {
             panic!("{err:?}")
         };
         assert_eq!(errors[0].line, Some(9));
-        assert!(err.render("f.ron").starts_with("f.ron:9: error: goal \"g\" of persona \"u\" supports \"ghost\""));
+        assert!(
+            err.render("f.ron")
+                .starts_with("f.ron:9: error: goal \"g\" of persona \"u\" supports \"ghost\"")
+        );
     }
 }

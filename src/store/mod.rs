@@ -4,6 +4,7 @@
 pub mod dirs;
 pub mod format;
 pub mod load;
+pub mod recovery;
 pub mod save;
 
 pub use dirs::Dirs;

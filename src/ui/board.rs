@@ -129,7 +129,10 @@ impl Board<'_> {
                 let in_chain = state.selected() == Some(Row::Persona(pi)) && state.column == column
                     || p.goals.iter().any(|g| self.chain.contains(&g.id));
                 let base = if dimmed(in_chain) { t.dim } else { t.persona };
-                spans.push(Span::styled(fit(&p.name, cells.saturating_sub(mark_w)), base));
+                spans.push(Span::styled(
+                    fit(&p.name, cells.saturating_sub(mark_w)),
+                    base,
+                ));
                 let rest = cells.saturating_sub(name_w + mark_w);
                 if rest > 1 {
                     spans.push(Span::styled(fit(&tail, rest), t.dim));
@@ -161,8 +164,8 @@ impl Board<'_> {
                 } else if self.chain.indirect.contains(&g.id) {
                     (symbols::INDIRECT, t.chain_indirect)
                 } else {
-                    let selected = state.column == column
-                        && state.selected() == Some(Row::Goal(pi, gi));
+                    let selected =
+                        state.column == column && state.selected() == Some(Row::Goal(pi, gi));
                     let on_chain = selected
                         || state.column == column && state.selected() == Some(Row::Persona(pi));
                     (symbols::GOAL, if dimmed(on_chain) { t.dim } else { t.text })

@@ -21,7 +21,11 @@ fn field<'a>(lines: &mut Vec<Line<'a>>, t: &Theme, label: &'a str, value: &str) 
     }
     let mut first = true;
     for part in value.split('\n') {
-        let head = if first { format!("{label}: ") } else { " ".repeat(label.len() + 2) };
+        let head = if first {
+            format!("{label}: ")
+        } else {
+            " ".repeat(label.len() + 2)
+        };
         first = false;
         lines.push(Line::from(vec![
             Span::styled(head, t.dim),
@@ -56,7 +60,12 @@ impl Widget for &Detail<'_> {
                 field(&mut lines, t, "id", &p.id);
                 field(&mut lines, t, "role", &p.role);
                 field(&mut lines, t, "kind", p.kind.map_or("", |k| k.label()));
-                field(&mut lines, t, "buying role", p.buying_role.map_or("", |r| r.label()));
+                field(
+                    &mut lines,
+                    t,
+                    "buying role",
+                    p.buying_role.map_or("", |r| r.label()),
+                );
                 field(&mut lines, t, "summary", &p.summary);
                 list(&mut lines, t, "pains", &p.pains);
                 list(&mut lines, t, "objections", &p.objections);
@@ -65,7 +74,10 @@ impl Widget for &Detail<'_> {
                 field(&mut lines, t, "notes", &p.notes);
                 field(&mut lines, t, "goals", &p.goals.len().to_string());
                 for code in d.marks.get(&p.id).into_iter().flatten() {
-                    lines.push(Line::styled(format!("! {code}: {}", code.meaning()), t.finding));
+                    lines.push(Line::styled(
+                        format!("! {code}: {}", code.meaning()),
+                        t.finding,
+                    ));
                 }
             }
             Some(Row::Goal(pi, gi)) => {
@@ -84,18 +96,30 @@ impl Widget for &Detail<'_> {
                 if !g.supports.is_empty() {
                     lines.push(Line::styled("supports (] jumps up the chain):", t.dim));
                     for id in &g.supports {
-                        lines.push(Line::styled(format!("  ↑ {}", describe(id)), t.chain_direct));
+                        lines.push(Line::styled(
+                            format!("  ↑ {}", describe(id)),
+                            t.chain_direct,
+                        ));
                     }
                 }
                 let below = d.index.supported_by(&g.id);
                 if !below.is_empty() {
-                    lines.push(Line::styled("supported by ([ jumps down the chain):", t.dim));
+                    lines.push(Line::styled(
+                        "supported by ([ jumps down the chain):",
+                        t.dim,
+                    ));
                     for id in below {
-                        lines.push(Line::styled(format!("  ↓ {}", describe(id)), t.chain_direct));
+                        lines.push(Line::styled(
+                            format!("  ↓ {}", describe(id)),
+                            t.chain_direct,
+                        ));
                     }
                 }
                 for code in d.marks.get(&g.id).into_iter().flatten() {
-                    lines.push(Line::styled(format!("! {code}: {}", code.meaning()), t.finding));
+                    lines.push(Line::styled(
+                        format!("! {code}: {}", code.meaning()),
+                        t.finding,
+                    ));
                 }
             }
             None => {

@@ -33,7 +33,9 @@ impl Areas {
         ])
         .areas(area);
         let (main, detail) = if detail {
-            let detail_height = (body.height * 2 / 5).max(6).min(body.height.saturating_sub(5));
+            let detail_height = (body.height * 2 / 5)
+                .max(6)
+                .min(body.height.saturating_sub(5));
             let [main, detail] =
                 Layout::vertical([Constraint::Min(1), Constraint::Length(detail_height)])
                     .areas(body);

@@ -76,9 +76,19 @@ pub fn list(
         let rest = cells.saturating_sub(super::textfit::width(&text));
         let l = Line::from(vec![
             Span::styled(text, style),
-            Span::styled(fit(&line.text, rest), if line.heading { t.title } else { t.text }),
+            Span::styled(
+                fit(&line.text, rest),
+                if line.heading { t.title } else { t.text },
+            ),
         ]);
-        buf.set_style(area, if i == cv.cursor { t.cursor } else { Default::default() });
+        buf.set_style(
+            area,
+            if i == cv.cursor {
+                t.cursor
+            } else {
+                Default::default()
+            },
+        );
         l.render(area, buf);
         if i == cv.cursor {
             buf.set_style(area, t.cursor);

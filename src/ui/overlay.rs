@@ -73,7 +73,10 @@ pub fn help(state: &State, t: &Theme, scroll: usize, area: Rect, buf: &mut Buffe
     let scroll = scroll.min(lines.len().saturating_sub(visible));
     Paragraph::new(lines)
         .scroll((u16::try_from(scroll).unwrap_or(0), 0))
-        .block(boxed(" help — every key (↑↓ scroll, any other key closes) ".into(), t))
+        .block(boxed(
+            " help — every key (↑↓ scroll, any other key closes) ".into(),
+            t,
+        ))
         .render(r, buf);
 }
 
@@ -82,6 +85,30 @@ pub fn prompt(prompt: &Prompt, t: &Theme, area: Rect, buf: &mut Buffer) {
         Prompt::Quit => (
             " unsaved changes ",
             vec![Line::styled("There are unsaved changes.", t.text)],
+        ),
+        Prompt::Recovery {
+            when,
+            personas,
+            goals,
+        } => (
+            " recovery copy found ",
+            vec![
+                Line::styled(
+                    format!("This file has a recovery copy of unsaved work, made {when}."),
+                    t.text,
+                ),
+                Line::styled(
+                    if *personas == 0 && *goals == 0 {
+                        "It differs from the file only in the order of personas or goals."
+                            .to_string()
+                    } else {
+                        format!(
+                            "It differs from the file in {personas} persona(s) and {goals} goal(s)."
+                        )
+                    },
+                    t.warning,
+                ),
+            ],
         ),
         Prompt::Delete {
             what,
@@ -108,6 +135,11 @@ pub fn prompt(prompt: &Prompt, t: &Theme, area: Rect, buf: &mut Buffer) {
             ("n", "quit without saving"),
             ("Esc", "stay"),
         ],
+        Prompt::Recovery { .. } => &[
+            ("r", "restore it"),
+            ("d", "discard it"),
+            ("Esc", "keep it for later, open the file as it is"),
+        ],
         Prompt::Delete { .. } => &[("y", "delete (u undoes)"), ("n / Esc", "keep it")],
     };
     let mut spans = Vec::new();
@@ -116,7 +148,9 @@ pub fn prompt(prompt: &Prompt, t: &Theme, area: Rect, buf: &mut Buffer) {
         spans.push(Span::styled(format!(" {l}   "), t.text));
     }
     lines.push(Line::from(spans));
-    let h = u16::try_from(lines.len()).unwrap_or(u16::MAX).saturating_add(2);
+    let h = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
     let r = centered(area, 70, h);
     Clear.render(r, buf);
     Paragraph::new(lines)
@@ -144,8 +178,12 @@ fn form_title(form: &Form, state: &State) -> String {
     match form.target {
         FormTarget::NewPersona { .. } => format!(" new persona in {column} "),
         FormTarget::Persona { .. } => format!(" edit {} persona ", column.noun()),
-        FormTarget::NewGoal { persona, .. } => format!(" new goal for {} ", persona_name(column, persona)),
-        FormTarget::Goal { persona, .. } => format!(" edit goal of {} ", persona_name(column, persona)),
+        FormTarget::NewGoal { persona, .. } => {
+            format!(" new goal for {} ", persona_name(column, persona))
+        }
+        FormTarget::Goal { persona, .. } => {
+            format!(" edit goal of {} ", persona_name(column, persona))
+        }
     }
 }
 
@@ -208,7 +246,11 @@ pub fn form(state: &State, form: &Form, t: &Theme, area: Rect, buf: &mut Buffer)
                     } else {
                         t.dim
                     };
-                    let text = if k == f.choice { format!("[{o}]") } else { format!(" {o} ") };
+                    let text = if k == f.choice {
+                        format!("[{o}]")
+                    } else {
+                        format!(" {o} ")
+                    };
                     spans.push(Span::styled(text, style));
                 }
                 Line::from(spans).render(value_area, buf);
@@ -236,5 +278,8 @@ pub fn form(state: &State, form: &Form, t: &Theme, area: Rect, buf: &mut Buffer)
             Line::styled(text, t.dim)
         }
     };
-    footer.render(Rect::new(inner.x, inner.y + inner.height - 1, inner.width, 1), buf);
+    footer.render(
+        Rect::new(inner.x, inner.y + inner.height - 1, inner.width, 1),
+        buf,
+    );
 }

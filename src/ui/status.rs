@@ -12,7 +12,10 @@ use crate::app::{Mode, Prompt, State, Tone};
 
 pub fn status(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let cells = usize::from(area.width);
-    let mut left = vec![Span::styled(format!(" {} ", fit(&state.file_name(), 30)), theme.status)];
+    let mut left = vec![Span::styled(
+        format!(" {} ", fit(&state.file_name(), 30)),
+        theme.status,
+    )];
     if state.modified() {
         left.push(Span::styled("[+] modified ", theme.warning));
     }
@@ -24,7 +27,10 @@ pub fn status(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
     let cov = state.doc.derived().coverage;
     let right = if cells >= 110 {
-        format!(" coverage {}/{} user goals reach a buyer ", cov.reached, cov.total)
+        format!(
+            " coverage {}/{} user goals reach a buyer ",
+            cov.reached, cov.total
+        )
     } else {
         format!(" coverage {}/{} ", cov.reached, cov.total)
     };
@@ -43,7 +49,9 @@ pub fn status(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
     if show_right {
         let used: usize = left.iter().map(|s| width(&s.content)).sum();
-        left.push(Span::raw(" ".repeat(cells.saturating_sub(used + width(&right)))));
+        left.push(Span::raw(
+            " ".repeat(cells.saturating_sub(used + width(&right))),
+        ));
         left.push(Span::styled(right, theme.dim));
     }
     Line::from(left).render(area, buf);
@@ -55,6 +63,11 @@ pub fn hints(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
             ("y".into(), "save and quit".into()),
             ("n".into(), "quit without saving".into()),
             ("Esc".into(), "stay".into()),
+        ],
+        Mode::Prompt(Prompt::Recovery { .. }) => vec![
+            ("r".into(), "restore".into()),
+            ("d".into(), "discard".into()),
+            ("Esc".into(), "keep for later".into()),
         ],
         Mode::Prompt(Prompt::Delete { .. }) => vec![
             ("y".into(), "delete (undoable)".into()),

@@ -93,9 +93,15 @@ impl Theme {
             border: plain.fg(Color::White),
             border_focus: plain.fg(Color::LightYellow).add_modifier(Modifier::BOLD),
             title: plain.fg(Color::White).add_modifier(Modifier::BOLD),
-            chain_direct: plain.fg(Color::LightYellow).add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-            chain_indirect: plain.fg(Color::LightYellow).add_modifier(Modifier::UNDERLINED),
-            marked: plain.fg(Color::LightMagenta).add_modifier(Modifier::BOLD | Modifier::REVERSED),
+            chain_direct: plain
+                .fg(Color::LightYellow)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            chain_indirect: plain
+                .fg(Color::LightYellow)
+                .add_modifier(Modifier::UNDERLINED),
+            marked: plain
+                .fg(Color::LightMagenta)
+                .add_modifier(Modifier::BOLD | Modifier::REVERSED),
             finding: plain.fg(Color::LightRed).add_modifier(Modifier::BOLD),
             key: plain.fg(Color::LightCyan).add_modifier(Modifier::BOLD),
             ..Theme::dark()
