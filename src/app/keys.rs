@@ -94,15 +94,14 @@ impl Chord {
 
     /// A short label for the hint bar: arrows as glyphs, `^s` for Ctrl-s.
     pub fn short(&self) -> String {
-        let base = match self.code {
+        match self.code {
             KeyCode::Left => "←".to_string(),
             KeyCode::Right => "→".to_string(),
             KeyCode::Up => "↑".to_string(),
             KeyCode::Down => "↓".to_string(),
             KeyCode::Char(' ') => "Space".to_string(),
-            _ => return self.to_string(),
-        };
-        base
+            _ => self.to_string(),
+        }
     }
 }
 

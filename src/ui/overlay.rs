@@ -192,11 +192,10 @@ pub fn form(state: &State, form: &Form, t: &Theme, area: Rect, buf: &mut Buffer)
     let singles = form.fields.iter().filter(|f| !f.is_multiline()).count() as u16;
     let multis = form.fields.len() as u16 - singles;
     let room = area.height.saturating_sub(2 + 2);
-    let multi_h = if multis == 0 {
-        1
-    } else {
-        (room.saturating_sub(singles) / multis).clamp(1, 4)
-    };
+    let multi_h = room
+        .saturating_sub(singles)
+        .checked_div(multis)
+        .map_or(1, |h| h.clamp(1, 4));
     let heights: Vec<u16> = form
         .fields
         .iter()
