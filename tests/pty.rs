@@ -1,0 +1,566 @@
+//! End to end: the real `personas` binary in a pseudo-terminal (STYLE idiom 6).
+//!
+//! Each test spawns the binary in a PTY, types keys as raw bytes, waits for text on the screen
+//! as a terminal would show it (parsed by `vt100`, never by matching raw bytes), and checks the
+//! file written. HOME and the XDG directories point into a temporary directory, so the real home
+//! directory is never touched. A session kills its child when dropped, so a failed test leaves
+//! no process behind.
+
+use std::io::{Read as _, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use personas::model::{Column, Goal, Persona, Workspace};
+use personas::store::{self, EXAMPLE};
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const BIN: &str = env!("CARGO_BIN_EXE_personas");
+const TIMEOUT: Duration = Duration::from_secs(10);
+
+// Keys as a terminal sends them.
+const ESC: &str = "\x1b";
+const CTRL_S: &str = "\x13";
+const SPACE: &str = " ";
+
+/// Records what the program asked the terminal to do besides drawing.
+#[derive(Default)]
+struct Recorder {
+    /// Every window title or icon name set, in order.
+    titles: Vec<String>,
+    /// Whether the alternate screen (where the board is drawn) was ever entered.
+    alternate_screen: bool,
+}
+
+impl vt100::Callbacks for Recorder {
+    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
+        self.titles
+            .push(String::from_utf8_lossy(title).into_owned());
+    }
+
+    fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
+        self.titles.push(String::from_utf8_lossy(name).into_owned());
+    }
+}
+
+type Screen = Arc<Mutex<vt100::Parser<Recorder>>>;
+
+/// One run of the binary in a pseudo-terminal.
+struct Session {
+    parser: Screen,
+    writer: Box<dyn std::io::Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+/// The directory a session runs in, with its own HOME and XDG directories.
+struct Place {
+    dir: tempfile::TempDir,
+}
+
+impl Place {
+    fn new() -> Place {
+        Place {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn home(&self) -> PathBuf {
+        self.path("home")
+    }
+
+    fn data_dir(&self) -> PathBuf {
+        self.home().join("data")
+    }
+
+    /// Writes the bundled example to `name` and returns its path.
+    fn example(&self, name: &str) -> PathBuf {
+        let path = self.path(name);
+        std::fs::write(&path, EXAMPLE).expect("write the example");
+        path
+    }
+
+    /// Spawns `personas ARGS` at `rows`×`cols`, in this directory.
+    fn spawn(&self, args: &[&str], rows: u16, cols: u16) -> Session {
+        let home = self.home();
+        std::fs::create_dir_all(&home).expect("home dir");
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.args(args);
+        cmd.cwd(self.dir.path());
+        cmd.env("HOME", &home);
+        cmd.env("XDG_CONFIG_HOME", home.join("config"));
+        cmd.env("XDG_DATA_HOME", self.data_dir());
+        cmd.env("TERM", "xterm-256color");
+        let child = pair.slave.spawn_command(cmd).expect("spawn personas");
+        // Only the child holds the slave side now, so reads end when it exits.
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let parser: Screen = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
+            rows,
+            cols,
+            0,
+            Recorder::default(),
+        )));
+        let feed = Arc::clone(&parser);
+        thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        let mut p = feed.lock().unwrap_or_else(|e| e.into_inner());
+                        p.process(&buf[..n]);
+                        if p.screen().alternate_screen() {
+                            p.callbacks_mut().alternate_screen = true;
+                        }
+                    }
+                }
+            }
+        });
+        Session {
+            parser,
+            writer,
+            child,
+            _master: pair.master,
+        }
+    }
+}
+
+impl Session {
+    /// Types `keys` as raw bytes. After a lone Esc it pauses, so the next key is not read as
+    /// Alt+key.
+    fn send(&mut self, keys: &str) {
+        self.writer
+            .write_all(keys.as_bytes())
+            .and_then(|()| self.writer.flush())
+            .expect("write to the pty");
+        if keys.ends_with(ESC) {
+            thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .screen()
+            .contents()
+    }
+
+    /// The screen's rows, without trailing blanks.
+    fn rows(&self) -> Vec<String> {
+        let p = self.parser.lock().unwrap_or_else(|e| e.into_inner());
+        let (_, cols) = p.screen().size();
+        p.screen().rows(0, cols).collect()
+    }
+
+    fn titles(&self) -> Vec<String> {
+        let p = self.parser.lock().unwrap_or_else(|e| e.into_inner());
+        p.callbacks().titles.clone()
+    }
+
+    fn entered_alternate_screen(&self) -> bool {
+        let p = self.parser.lock().unwrap_or_else(|e| e.into_inner());
+        p.callbacks().alternate_screen
+    }
+
+    /// Waits until the screen shows `text`; panics with the screen after [`TIMEOUT`].
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "timed out waiting for {text:?}; the screen shows:\n{screen}"
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn is_running(&mut self) -> bool {
+        self.child.try_wait().expect("poll the child").is_none()
+    }
+
+    /// Waits for the program to exit and returns its status.
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("poll the child") {
+                return status;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "the program did not exit; the screen shows:\n{}",
+                self.screen()
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if self.child.try_wait().ok().flatten().is_none() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// Runs `personas check FILE` and returns its standard output.
+fn check(file: &Path) -> String {
+    let out = Command::new(BIN)
+        .arg("check")
+        .arg(file)
+        .output()
+        .expect("run personas check");
+    assert!(
+        out.status.success(),
+        "check failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+fn warning_lines(report: &str) -> usize {
+    report.lines().filter(|l| l.contains(": warning[")).count()
+}
+
+fn coverage_line(report: &str) -> &str {
+    report
+        .lines()
+        .find(|l| l.contains(": coverage "))
+        .unwrap_or_else(|| panic!("no coverage line in:\n{report}"))
+}
+
+fn load(path: &Path) -> Workspace {
+    store::load(path)
+        .unwrap_or_else(|e| panic!("{} does not load:\n{}", path.display(), e.render("file")))
+}
+
+/// Waits for the board of the bundled example to be drawn.
+fn wait_for_example_board(s: &Session) {
+    s.wait_for("The Employee");
+    s.wait_for("coverage");
+}
+
+#[test]
+fn a_persona_and_a_goal_added_by_keys_are_saved() {
+    let place = Place::new();
+    let file = place.path("workshop.ron");
+    let mut s = place.spawn(&["workshop.ron"], 40, 120);
+    s.wait_for("created on first save");
+
+    s.send("p");
+    s.wait_for("new persona in Users");
+    s.send("Ada the Admin");
+    s.wait_for("Ada the Admin");
+    s.send(CTRL_S);
+    s.wait_for("add persona \"Ada the Admin\" — u undoes");
+
+    s.send("g");
+    s.wait_for("new goal for Ada the Admin");
+    s.send("Close the books in two days");
+    s.wait_for("Close the books in two days");
+    s.send(CTRL_S);
+    s.wait_for("add goal \"Close the books in two days\"");
+    s.wait_for("[+] modified");
+
+    s.send(CTRL_S);
+    s.wait_for("saved workshop.ron");
+    assert!(!s.screen().contains("[+] modified"), "{}", s.screen());
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+
+    assert!(file.exists(), "the file was not created");
+    let ws = load(&file);
+    let users = ws.column(Column::Users);
+    assert_eq!(users.len(), 1, "{users:#?}");
+    assert_eq!(users[0].name, "Ada the Admin");
+    let goals: Vec<&str> = users[0].goals.iter().map(|g| g.text.as_str()).collect();
+    assert_eq!(goals, ["Close the books in two days"]);
+    assert!(ws.column(Column::Departments).is_empty() && ws.column(Column::Buyers).is_empty());
+}
+
+/// Opens a copy of the example, moves its first goal down (a change) and presses `q`.
+fn change_and_ask_to_quit(place: &Place, name: &str) -> Session {
+    let mut s = place.spawn(&[name], 40, 120);
+    wait_for_example_board(&s);
+    s.send("j");
+    s.send("J");
+    s.wait_for("move goal");
+    s.send("q");
+    s.wait_for("unsaved changes");
+    for answer in ["y save and quit", "n quit without saving", "Esc stay"] {
+        s.wait_for(answer);
+    }
+    s.wait_for("unsaved changes");
+    s
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_and_each_answer_does_what_it_says() {
+    // Esc stays; then n quits without writing anything.
+    let place = Place::new();
+    let file = place.example("stay.ron");
+    let before = std::fs::read(&file).expect("read");
+    let mut s = change_and_ask_to_quit(&place, "stay.ron");
+    s.send(ESC);
+    s.wait_for("still here");
+    assert!(
+        !s.screen().contains("quit without saving"),
+        "{}",
+        s.screen()
+    );
+    assert!(s.screen().contains("The Employee"), "{}", s.screen());
+    assert!(s.is_running(), "Esc must not quit");
+    s.send("q");
+    s.wait_for("quit without saving");
+    s.send("n");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    assert_eq!(
+        std::fs::read(&file).expect("read"),
+        before,
+        "n must not write"
+    );
+
+    // y saves, then quits.
+    let place = Place::new();
+    let file = place.example("save.ron");
+    let before = std::fs::read(&file).expect("read");
+    let mut s = change_and_ask_to_quit(&place, "save.ron");
+    s.send("y");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    assert_ne!(std::fs::read(&file).expect("read"), before, "y must write");
+    let ids: Vec<String> = load(&file).column(Column::Users)[0]
+        .goals
+        .iter()
+        .map(|g| g.id.clone())
+        .collect();
+    assert_eq!(
+        ids,
+        ["employee-upsell", "employee-log-calls", "employee-mobile"]
+    );
+}
+
+#[test]
+fn escape_sequences_in_a_name_never_reach_the_terminal() {
+    let place = Place::new();
+    let name = "Eve\u{1b}]0;PWNED\u{7}\u{1b}[2J";
+    let ws = Workspace {
+        title: "Hostile".to_string(),
+        columns: [
+            vec![Persona {
+                id: "eve".to_string(),
+                name: name.to_string(),
+                goals: vec![Goal {
+                    id: "eve-goal".to_string(),
+                    text: "Read the board".to_string(),
+                    ..Goal::default()
+                }],
+                ..Persona::default()
+            }],
+            Vec::new(),
+            Vec::new(),
+        ],
+    };
+    // The harness itself notices a title change.
+    let mut probe = vt100::Parser::new_with_callbacks(4, 20, 0, Recorder::default());
+    probe.process(b"\x1b]0;PWNED\x07");
+    assert_eq!(probe.callbacks().titles, ["PWNED", "PWNED"]);
+
+    let text = store::to_ron(&ws);
+    assert!(!text.contains('\u{1b}'), "to_ron must escape ESC:\n{text}");
+    std::fs::write(place.path("hostile.ron"), &text).expect("write");
+
+    let mut s = place.spawn(&["hostile.ron"], 40, 120);
+    s.wait_for("Read the board");
+    s.wait_for("coverage");
+    s.wait_for("Eve␛]0;PWNED␇␛[2J");
+    // Move about so the name is drawn again, then look once more.
+    s.send("j");
+    s.send("k");
+    s.wait_for("Eve␛]0;PWNED␇");
+    assert!(
+        !s.titles().iter().any(|t| t.contains("PWNED")),
+        "the terminal title was set: {:?}",
+        s.titles()
+    );
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    assert!(
+        !s.titles().iter().any(|t| t.contains("PWNED")),
+        "the terminal title was set: {:?}",
+        s.titles()
+    );
+}
+
+#[test]
+fn linking_the_unlinked_user_goal_closes_the_gap() {
+    let place = Place::new();
+    let file = place.example("acme.ron");
+    let before = check(&file);
+    assert!(coverage_line(&before).contains("coverage 7/8"), "{before}");
+
+    let mut s = place.spawn(&["acme.ron"], 40, 120);
+    wait_for_example_board(&s);
+    // Users: The Employee, then its goals; the third is the unlinked one.
+    s.send("jjj");
+    s.send(SPACE);
+    s.wait_for("linking from \"Update deals from my phone between visits\"");
+    // Departments: Sales, then its first goal.
+    s.send("l");
+    s.send("j");
+    s.send(SPACE);
+    s.wait_for("linked: \"Update deals from my phone");
+    s.wait_for("coverage 8/8");
+    s.send(CTRL_S);
+    s.wait_for("saved acme.ron");
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+
+    let after = check(&file);
+    assert_eq!(warning_lines(&after), warning_lines(&before) - 1, "{after}");
+    assert!(coverage_line(&after).contains("coverage 8/8"), "{after}");
+    let ws = load(&file);
+    let mobile = &ws.column(Column::Users)[0].goals[2];
+    assert_eq!(mobile.id, "employee-mobile");
+    assert_eq!(mobile.supports, ["sales-new-revenue"]);
+}
+
+/// Every regular file under `dir`, recursively.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn read_only_changes_nothing_and_quits_without_asking() {
+    let place = Place::new();
+    let file = place.example("browse.ron");
+    let before = std::fs::read(&file).expect("read");
+    let mut s = place.spawn(&["browse.ron", "--read-only"], 40, 120);
+    wait_for_example_board(&s);
+    s.wait_for("[read-only]");
+    s.send("j");
+    s.send("d");
+    s.wait_for("read-only: cannot delete");
+    s.send("p");
+    s.wait_for("read-only: cannot add a persona");
+    s.send(CTRL_S);
+    s.wait_for("read-only: cannot save");
+    assert!(!s.screen().contains("new persona in"), "{}", s.screen());
+    assert!(!s.screen().contains("[+] modified"), "{}", s.screen());
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    assert!(!s.screen().contains("unsaved changes"), "{}", s.screen());
+    assert_eq!(std::fs::read(&file).expect("read"), before);
+    let written = files_under(&place.data_dir());
+    assert!(written.is_empty(), "read-only wrote {written:?}");
+}
+
+#[test]
+fn a_file_that_fails_to_load_is_reported_and_left_alone() {
+    let place = Place::new();
+    let file = place.path("broken.ron");
+    let text = "(\n    format: 1,\n    title: \"Broken\"\n    users: [],\n)\n";
+    std::fs::write(&file, text).expect("write");
+    let expected = Command::new(BIN)
+        .arg("check")
+        .arg("broken.ron")
+        .current_dir(place.dir.path())
+        .output()
+        .expect("run personas check");
+    let expected = String::from_utf8_lossy(&expected.stderr).into_owned();
+    let located = expected
+        .lines()
+        .next()
+        .and_then(|l| l.split(": ").next())
+        .unwrap_or_else(|| panic!("check printed no location: {expected}"))
+        .to_string();
+
+    let mut s = place.spawn(&["broken.ron"], 40, 120);
+    let status = s.wait_exit();
+    assert!(!status.success(), "exit status {status:?}");
+    s.wait_for("broken.ron:");
+    let screen = s.screen();
+    let line = screen
+        .lines()
+        .find(|l| l.starts_with("broken.ron:"))
+        .unwrap_or_else(|| panic!("no FILE:LINE:COL: line:\n{screen}"));
+    let parts: Vec<&str> = line.splitn(4, ':').collect();
+    assert!(
+        parts.len() == 4 && parts[1].parse::<u32>().is_ok() && parts[2].parse::<u32>().is_ok(),
+        "not FILE:LINE:COL: {line:?}"
+    );
+    assert!(
+        line.starts_with(&located),
+        "{line:?} vs check's {located:?}"
+    );
+    assert!(
+        !s.entered_alternate_screen(),
+        "the board was drawn:\n{screen}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), text);
+}
+
+#[test]
+fn the_board_and_hint_bar_fit_80_by_24() {
+    let place = Place::new();
+    place.example("small.ron");
+    let mut s = place.spawn(&["small.ron"], 24, 80);
+    wait_for_example_board(&s);
+    assert!(
+        s.entered_alternate_screen(),
+        "the board is drawn on the alternate screen"
+    );
+    let rows = s.rows();
+    let screen = rows.join("\n");
+    assert!(!screen.contains("too small"), "{screen}");
+    for header in ["Users", "Departments", "Buyers"] {
+        assert!(screen.contains(header), "no {header}:\n{screen}");
+    }
+    let hints = rows.last().expect("24 rows");
+    assert!(
+        hints.contains("help") && hints.contains("quit"),
+        "the hint bar is {hints:?}:\n{screen}"
+    );
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+}
