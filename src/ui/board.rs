@@ -56,7 +56,10 @@ impl Board<'_> {
         let (name, goals, linked) = (column.title(), d.goal_counts[c], d.linked_goals[c]);
         let room = usize::from(area.width.saturating_sub(2));
         let title = [
-            format!(" {name} {personas} · {goals} goals · {linked} linked "),
+            format!(
+                " {name} {personas} · {goals} {} · {linked} linked ",
+                if goals == 1 { "goal" } else { "goals" }
+            ),
             format!(" {name} {personas} · {linked}/{goals} linked "),
             format!(" {name} {personas} · {linked}/{goals} "),
         ]
