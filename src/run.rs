@@ -370,6 +370,9 @@ pub fn open_app(file: Option<PathBuf>, read_only: bool) -> ExitCode {
     {
         state.offer_recovery(found.workspace, ago(found.modified));
     }
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        state.theme = crate::ui::theme::ThemeName::Mono;
+    }
     let mut recovery = Recovery::new(recovery_file, &state);
     let mut terminal = ratatui::init();
     let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
