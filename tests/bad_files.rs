@@ -770,8 +770,6 @@ fn files_over_the_limit_are_refused_unread() {
 }
 
 #[test]
-#[ignore = "bug: LoadError::render echoes the whole offending source line, however long \
-            (src/store/load.rs show_line); a one-line 1 MB file gives a 1 MB message"]
 fn parse_errors_on_a_long_line_render_a_short_message() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("long.ron");
@@ -810,9 +808,6 @@ fn crlf_files_are_located_like_lf_files() {
 }
 
 #[test]
-#[ignore = "bug: validation errors lose their line when an item is written on one line, \
-            e.g. `(id: \"g\", text: \"T\", supports: [\"ghost\"])` (src/store/load.rs locate: \
-            find_id only matches lines that start with `id`)"]
 fn validation_errors_in_one_line_items_are_located() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("w.ron");
@@ -828,9 +823,6 @@ fn validation_errors_in_one_line_items_are_located() {
 }
 
 #[test]
-#[ignore = "bug: a file starting with a UTF-8 byte-order mark (as some Windows editors save \
-            it) is refused with `1:1: Expected opening (` (src/store/load.rs parse/parse_bytes \
-            do not skip a leading U+FEFF)"]
 fn a_byte_order_mark_is_skipped() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("w.ron");

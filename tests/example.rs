@@ -26,10 +26,17 @@ fn each_column_holds_the_personas_of_the_spec() {
         names(&ws, Column::Users),
         ["The Employee", "The Manager", "The IT Department"]
     );
-    assert_eq!(names(&ws, Column::Departments), ["Sales", "Marketing", "IT"]);
+    assert_eq!(
+        names(&ws, Column::Departments),
+        ["Sales", "Marketing", "IT"]
+    );
     assert_eq!(
         names(&ws, Column::Buyers),
-        ["Executive Leadership", "IT Director / CTO", "Procurement Specialist"]
+        [
+            "Executive Leadership",
+            "IT Director / CTO",
+            "Procurement Specialist"
+        ]
     );
     assert_eq!(ws.persona_count(), 9);
     assert_eq!(ws.goal_count(), 22);
@@ -48,7 +55,11 @@ fn every_persona_is_filled_in_and_fits_its_column() {
         assert!((2..=3).contains(&p.goals.len()), "{} goals", p.id);
         if column == Column::Buyers {
             assert!(p.buying_role.is_some(), "{} has no buying role", p.id);
-            assert!(!p.objections.is_empty() && !p.criteria.is_empty(), "{}", p.id);
+            assert!(
+                !p.objections.is_empty() && !p.criteria.is_empty(),
+                "{}",
+                p.id
+            );
         }
     }
     let buyer_roles: Vec<_> = ws
@@ -76,7 +87,12 @@ fn re_saving_the_example_is_byte_identical() {
 fn every_goal_says_why_it_matters() {
     let ws = example();
     for (_, p, g) in ws.goals() {
-        assert!(!g.why.trim().is_empty(), "goal {} of {} has no why", g.id, p.id);
+        assert!(
+            !g.why.trim().is_empty(),
+            "goal {} of {} has no why",
+            g.id,
+            p.id
+        );
         assert!(!g.text.trim().is_empty(), "goal {} has no text", g.id);
     }
 }
@@ -106,7 +122,13 @@ fn findings_are_exactly_the_deliberate_gaps() {
     let index = LinkIndex::build(&ws);
     let found: Vec<_> = findings(&ws, &index)
         .into_iter()
-        .map(|f| (f.code, f.persona.unwrap_or_default(), f.goal.unwrap_or_default()))
+        .map(|f| {
+            (
+                f.code,
+                f.persona.unwrap_or_default(),
+                f.goal.unwrap_or_default(),
+            )
+        })
         .collect();
     assert_eq!(
         found,

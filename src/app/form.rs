@@ -4,7 +4,7 @@
 use ratatui_textarea::{CursorMove, TextArea};
 
 use crate::model::{BuyingRole, Column, Goal, Persona};
-use crate::text::visible;
+use crate::text::visible_lines;
 
 /// What the form edits, and where a new item goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,8 +90,9 @@ impl std::fmt::Debug for Field {
 
 impl Field {
     fn text(key: &'static str, label: &'static str, kind: FieldKind, value: &str) -> Field {
-        let shown = visible(value).into_owned();
-        let mut text = TextArea::new(shown.split('\n').map(str::to_string).collect());
+        let lines: Vec<String> = visible_lines(value).map(|l| l.into_owned()).collect();
+        let shown = lines.join("\n");
+        let mut text = TextArea::new(lines);
         text.move_cursor(CursorMove::Bottom);
         text.move_cursor(CursorMove::End);
         Field {

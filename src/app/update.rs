@@ -339,8 +339,8 @@ fn on_form_key(state: &mut State, key: KeyEvent, chord: Chord) -> Vec<Effect> {
                 .checked_sub(1)
                 .unwrap_or(form.fields.len().saturating_sub(1));
         }
-        Some(Action::NewLine) if multiline => {
-            if let Some(f) = form.focused_mut() {
+        Some(Action::NewLine) => {
+            if multiline && let Some(f) = form.focused_mut() {
                 f.text.insert_newline();
             }
         }
@@ -362,6 +362,12 @@ fn on_form_key(state: &mut State, key: KeyEvent, chord: Chord) -> Vec<Effect> {
                 && key.code != KeyCode::Enter
             {
                 f.text.input(key);
+                if !f.is_multiline() && f.text.lines().len() > 1 {
+                    // A one-line field never takes a line break, whatever key made one.
+                    let joined = f.text.lines().join(" ");
+                    f.text = ratatui_textarea::TextArea::new(vec![joined]);
+                    f.text.move_cursor(ratatui_textarea::CursorMove::End);
+                }
             }
             form.error = None;
         }
@@ -914,6 +920,10 @@ fn on_saved(state: &mut State, saved: u64, result: Result<(), String>) -> Vec<Ef
             state.say(Tone::Success, format!("saved {}", state.file_name()));
             state.keep_recovery = false;
             if state.quit_after_save {
+                if saved != state.doc.state() {
+                    // Changes were made while an older save was being written: save them too.
+                    return save(state);
+                }
                 return vec![Effect::RemoveRecovery, Effect::Quit];
             }
             return vec![Effect::RemoveRecovery];

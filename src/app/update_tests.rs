@@ -844,9 +844,6 @@ fn multi_line_fields_take_alt_enter_and_ctrl_j_and_lists_are_one_item_a_line() {
 }
 
 #[test]
-#[ignore = "bug: Field::text (form.rs) runs visible() on the whole value before splitting it \
-            into lines, so a stored newline shows as one line with a ␊ placeholder; touching \
-            the field then saves every item as one item full of ␊"]
 fn editing_a_list_field_keeps_one_item_a_line() {
     let mut s = example_state();
     let before = ws(&s).column(Column::Users)[0].pains.clone();
@@ -867,8 +864,6 @@ fn editing_a_list_field_keeps_one_item_a_line() {
 }
 
 #[test]
-#[ignore = "bug: Field::text (form.rs) turns the newlines of a multi-line value into ␊ \
-            placeholders; editing a two-line summary saves it as one line with a ␊ in it"]
 fn editing_a_multi_line_field_keeps_its_lines() {
     let mut s = example_state();
     press(&mut s, "p");
@@ -932,8 +927,6 @@ fn alt_enter_on_a_single_line_field_adds_no_line() {
 }
 
 #[test]
-#[ignore = "bug: Ctrl-j (the new-line key) on a single-line field falls through to the \
-            text area, which deletes everything before the cursor"]
 fn ctrl_j_on_a_single_line_field_leaves_the_text_alone() {
     let mut s = example_state();
     press(&mut s, "e");
@@ -943,8 +936,6 @@ fn ctrl_j_on_a_single_line_field_leaves_the_text_alone() {
 }
 
 #[test]
-#[ignore = "bug: Ctrl-m falls through to the text area, which inserts a newline into a \
-            single-line field (the name is saved with a line break)"]
 fn no_key_puts_a_newline_into_a_single_line_field() {
     let mut s = example_state();
     press(&mut s, "p");
@@ -1760,8 +1751,6 @@ fn q_with_changes_then_esc_stays() {
 }
 
 #[test]
-#[ignore = "bug: y on the quit question while a save is in flight sets quit_after_save but \
-            writes nothing; when the older save finishes the app quits and loses the newer changes"]
 fn quitting_while_an_older_save_is_in_flight_does_not_lose_changes() {
     let mut s = example_state();
     press(&mut s, "J");

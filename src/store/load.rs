@@ -105,16 +105,29 @@ impl LoadError {
     }
 }
 
+/// Cells of the offending line shown around the column (long lines are cut with "…").
+const LINE_WINDOW: usize = 80;
+
 fn show_line(out: &mut String, line: usize, col: usize, text: &str) {
-    let shown = crate::text::visible(text);
+    let chars: Vec<char> = text.chars().collect();
+    let at = col.saturating_sub(1).min(chars.len());
+    let start = at.saturating_sub(LINE_WINDOW / 2);
+    let end = (start + LINE_WINDOW).min(chars.len());
+    let window: String = chars[start..end].iter().collect();
+    let shown = crate::text::visible(&window);
+    let (lead, tail) = (
+        if start > 0 { "…" } else { "" },
+        if end < chars.len() { "…" } else { "" },
+    );
     let number = line.to_string();
     let pad = " ".repeat(number.len());
-    let _ = writeln!(out, " {number} | {shown}");
-    let marker_at: usize = shown
-        .chars()
-        .take(col.saturating_sub(1))
-        .map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(1))
-        .sum();
+    let _ = writeln!(out, " {number} | {lead}{shown}{tail}");
+    let marker_at: usize = usize::from(start > 0)
+        + shown
+            .chars()
+            .take(at - start)
+            .map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(1))
+            .sum::<usize>();
     let _ = writeln!(out, " {pad} | {}^", " ".repeat(marker_at));
 }
 
@@ -163,6 +176,8 @@ fn ron_options() -> ron::Options {
 
 /// Parses and validates workspace text (already UTF-8).
 pub fn parse(text: &str) -> Result<Workspace, LoadError> {
+    // Some editors start a file with a byte-order mark; it is not part of the RON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let options = ron_options();
     // The version first, so a newer file is refused for its version, not for a field it added.
     if let Ok(probe) = options.from_str::<FormatProbe>(text) {
@@ -209,14 +224,19 @@ fn parse_error(text: &str, e: &ron::error::SpannedError) -> LoadError {
 /// the id the error names.
 fn locate(text: &str, error: &ValidationError) -> Option<usize> {
     use ValidationError as V;
+    // The line holding `id: "…"` (anywhere on it, so one-line items are found too).
     let find_id = |id: &str, from: usize| {
         let quoted = ron_quoted(id);
         text.lines()
             .enumerate()
             .skip(from)
             .find(|(_, l)| {
-                let t = l.trim_start();
-                t.starts_with("id") && t.contains(&quoted)
+                l.match_indices(&quoted).any(|(at, _)| {
+                    l[..at]
+                        .trim_end()
+                        .strip_suffix(':')
+                        .is_some_and(|before| before.trim_end().ends_with("id"))
+                })
             })
             .map(|(i, _)| i)
     };
