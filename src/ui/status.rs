@@ -36,7 +36,9 @@ pub fn status(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     };
     let used: usize = left.iter().map(|s| width(&s.content)).sum();
     let room = cells.saturating_sub(used);
-    let show_right = room > width(&right) + 10;
+    let msg_w = state.message.as_ref().map_or(0, |m| width(&m.text));
+    // The message wins over the coverage figure when both do not fit.
+    let show_right = room >= width(&right) + msg_w.max(10);
     let msg_room = room.saturating_sub(if show_right { width(&right) } else { 0 });
     if let Some(m) = &state.message {
         let style = match m.tone {
