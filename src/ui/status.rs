@@ -26,19 +26,20 @@ pub fn status(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         left.push(Span::styled("[read-only] ", theme.warning));
     }
     let cov = state.doc.derived().coverage;
-    let right = if cells >= 110 {
-        format!(
-            " coverage {}/{} user goals reach a buyer ",
-            cov.reached, cov.total
-        )
-    } else {
-        format!(" coverage {}/{} ", cov.reached, cov.total)
-    };
     let used: usize = left.iter().map(|s| width(&s.content)).sum();
     let room = cells.saturating_sub(used);
     let msg_w = state.message.as_ref().map_or(0, |m| width(&m.text));
-    // The message wins over the coverage figure when both do not fit.
-    let show_right = room >= width(&right) + msg_w.max(10);
+    // The coverage figure always shows; it is shortened when the message needs the room.
+    let long = format!(
+        " coverage {}/{} user goals reach a buyer ",
+        cov.reached, cov.total
+    );
+    let right = if room >= width(&long) + msg_w {
+        long
+    } else {
+        format!(" coverage {}/{} ", cov.reached, cov.total)
+    };
+    let show_right = room >= width(&right) + 10;
     let msg_room = room.saturating_sub(if show_right { width(&right) } else { 0 });
     if let Some(m) = &state.message {
         let style = match m.tone {
