@@ -1,0 +1,281 @@
+//! Opening, typing into and committing the edit form.
+
+use super::*;
+
+pub(super) fn open_edit(state: &mut State) {
+    if state.view != View::Board {
+        return;
+    }
+    let column = state.column;
+    let form = match state.selected() {
+        Some(Row::Persona(index)) => persona_at(state, column, index)
+            .map(|p| Form::for_persona(FormTarget::Persona { column, index }, column, p)),
+        Some(Row::Goal(persona, goal)) => persona_at(state, column, persona)
+            .and_then(|p| p.goals.get(goal))
+            .map(|g| {
+                Form::for_goal(
+                    FormTarget::Goal {
+                        column,
+                        persona,
+                        goal,
+                    },
+                    g,
+                )
+            }),
+        None => None,
+    };
+    match form {
+        Some(form) => state.mode = Mode::Form(Box::new(form)),
+        None => state.say(
+            Tone::Info,
+            format!("no persona here yet — press p to add one to {column}"),
+        ),
+    }
+}
+
+pub(super) fn open_new_persona(state: &mut State) {
+    if state.view != View::Board {
+        return;
+    }
+    let column = state.column;
+    let index =
+        selected_persona_index(state).map_or(state.doc.workspace().column(column).len(), |p| p + 1);
+    let form = Form::for_persona(
+        FormTarget::NewPersona { column, index },
+        column,
+        &Persona::default(),
+    );
+    state.mode = Mode::Form(Box::new(form));
+}
+
+pub(super) fn open_new_goal(state: &mut State) {
+    if state.view != View::Board {
+        return;
+    }
+    let column = state.column;
+    let (persona, index) = match state.selected() {
+        Some(Row::Goal(p, g)) => (p, g + 1),
+        Some(Row::Persona(p)) => (p, persona_at(state, column, p).map_or(0, |x| x.goals.len())),
+        None => {
+            state.say(
+                Tone::Info,
+                format!("add a persona first: press p to add one to {column}"),
+            );
+            return;
+        }
+    };
+    let form = Form::for_goal(
+        FormTarget::NewGoal {
+            column,
+            persona,
+            index,
+        },
+        &Goal::default(),
+    );
+    state.mode = Mode::Form(Box::new(form));
+}
+
+pub(super) fn on_form_key(state: &mut State, key: KeyEvent, chord: Chord) -> Vec<Effect> {
+    let Mode::Form(form) = &mut state.mode else {
+        return Vec::new();
+    };
+    let action = state.keymap.action(KeyMode::Form, chord);
+    let field_kind = form.focused().map(|f| f.kind);
+    let multiline = form.focused().is_some_and(|f| f.is_multiline());
+    let choice = matches!(field_kind, Some(FieldKind::Choice(_)));
+    match action {
+        Some(Action::Cancel) => {
+            state.mode = Mode::Normal;
+            state.say(Tone::Info, "cancelled: nothing changed");
+        }
+        Some(Action::Commit) => commit_form(state),
+        Some(Action::FormEnter) => {
+            if form.is_last_field() {
+                commit_form(state);
+            } else {
+                form.focus += 1;
+            }
+        }
+        Some(Action::NextField)
+            if !multiline || at_edge(form, true) || key.code == KeyCode::Tab =>
+        {
+            form.focus = (form.focus + 1) % form.fields.len().max(1);
+        }
+        Some(Action::PrevField)
+            if !multiline || at_edge(form, false) || key.code == KeyCode::BackTab =>
+        {
+            form.focus = form
+                .focus
+                .checked_sub(1)
+                .unwrap_or(form.fields.len().saturating_sub(1));
+        }
+        Some(Action::NewLine) => {
+            if multiline && let Some(f) = form.focused_mut() {
+                f.text.insert_newline();
+            }
+        }
+        Some(Action::ChoiceNext | Action::ChoicePrev) if choice => {
+            if let Some(f) = form.focused_mut()
+                && let FieldKind::Choice(options) = f.kind
+            {
+                let n = options.len().max(1);
+                f.choice = if action == Some(Action::ChoiceNext) {
+                    (f.choice + 1) % n
+                } else {
+                    (f.choice + n - 1) % n
+                };
+            }
+        }
+        _ => {
+            if let Some(f) = form.focused_mut()
+                && f.is_text()
+                && key.code != KeyCode::Enter
+            {
+                f.text.input(key);
+                if !f.is_multiline() && f.text.lines().len() > 1 {
+                    // A one-line field never takes a line break, whatever key made one.
+                    let joined = f.text.lines().join(" ");
+                    f.text = ratatui_textarea::TextArea::new(vec![joined]);
+                    f.text.move_cursor(ratatui_textarea::CursorMove::End);
+                }
+            }
+            form.error = None;
+        }
+    }
+    Vec::new()
+}
+
+/// Whether the cursor of the focused multi-line field is on its last (or first) line.
+pub(super) fn at_edge(form: &Form, bottom: bool) -> bool {
+    form.focused().is_none_or(|f| {
+        let (row, _) = f.text.cursor();
+        if bottom {
+            row + 1 >= f.text.lines().len()
+        } else {
+            row == 0
+        }
+    })
+}
+
+pub(super) fn on_paste(state: &mut State, text: &str) {
+    if let Mode::Form(form) = &mut state.mode
+        && let Some(f) = form.focused_mut()
+        && f.is_text()
+    {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        if f.is_multiline() {
+            f.text.insert_str(&text);
+        } else {
+            f.text.insert_str(text.replace('\n', " "));
+        }
+    }
+}
+
+pub(super) fn commit_form(state: &mut State) {
+    let Mode::Form(form) = &state.mode else {
+        return;
+    };
+    let form = form.clone();
+    let before = state.spot();
+    let result = match form.target {
+        FormTarget::NewPersona { column, index } => form
+            .apply_persona(column, &Persona::default())
+            .map(|mut p| {
+                p.id = unique_id(&p.name, "persona", |id| state.doc.id_taken(id));
+                let label = format!("add persona {:?}", p.name);
+                (
+                    label,
+                    vec![Edit::Insert {
+                        column,
+                        index,
+                        persona: p,
+                    }],
+                    (column, index, None),
+                )
+            }),
+        FormTarget::Persona { column, index } => match persona_at(state, column, index) {
+            Some(old) => form.apply_persona(column, old).map(|p| {
+                let label = format!("edit persona {:?}", p.name);
+                let edits = if &p == old {
+                    Vec::new()
+                } else {
+                    vec![Edit::Set {
+                        column,
+                        index,
+                        persona: p,
+                    }]
+                };
+                (label, edits, (column, index, None))
+            }),
+            None => Err("the persona is gone".into()),
+        },
+        FormTarget::NewGoal {
+            column,
+            persona,
+            index,
+        } => match persona_at(state, column, persona) {
+            Some(old) => form.apply_goal(&Goal::default()).map(|mut g| {
+                g.id = unique_id(&g.text, "goal", |id| state.doc.id_taken(id));
+                let label = format!("add goal {:?}", g.text);
+                let mut p = old.clone();
+                let index = index.min(p.goals.len());
+                p.goals.insert(index, g);
+                (
+                    label,
+                    vec![Edit::Set {
+                        column,
+                        index: persona,
+                        persona: p,
+                    }],
+                    (column, persona, Some(index)),
+                )
+            }),
+            None => Err("the persona is gone".into()),
+        },
+        FormTarget::Goal {
+            column,
+            persona,
+            goal,
+        } => {
+            match persona_at(state, column, persona).and_then(|p| p.goals.get(goal).map(|g| (p, g)))
+            {
+                Some((old_p, old_g)) => form.apply_goal(old_g).map(|g| {
+                    let label = format!("edit goal {:?}", g.text);
+                    let edits = if &g == old_g {
+                        Vec::new()
+                    } else {
+                        let mut p = old_p.clone();
+                        p.goals[goal] = g;
+                        vec![Edit::Set {
+                            column,
+                            index: persona,
+                            persona: p,
+                        }]
+                    };
+                    (label, edits, (column, persona, Some(goal)))
+                }),
+                None => Err("the goal is gone".into()),
+            }
+        }
+    };
+    match result {
+        Ok((label, edits, (column, persona, goal))) => {
+            state.mode = Mode::Normal;
+            if edits.is_empty() {
+                state.say(Tone::Info, "no change");
+                return;
+            }
+            state.doc.apply(label.clone(), edits, before);
+            state.column = column;
+            state.columns[column.index()].cursor = state.doc.row_of(column, persona, goal);
+            state.say(Tone::Success, format!("{label} — u undoes"));
+        }
+        Err(why) => {
+            if let Mode::Form(form) = &mut state.mode {
+                form.error = Some(why.clone());
+                form.focus = 0;
+            }
+            state.say(Tone::Error, why);
+        }
+    }
+}

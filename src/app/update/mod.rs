@@ -1,0 +1,247 @@
+//! `update`: the one place behaviour lives. Pure: it changes the state and returns effects.
+//! Split by concern: [`editing`] (forms), [`changes`] (delete, reorder, undo), [`links`]
+//! (linking and jumping), [`session`] (save, quit, questions, help) and [`mouse`].
+
+mod changes;
+mod editing;
+mod links;
+mod mouse;
+mod session;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+
+use super::document::{Edit, Row, Spot};
+use super::form::{FieldKind, Form, FormTarget};
+use super::keys::Chord;
+use super::lists::Target;
+use super::{Action, Effect, Event, KeyMode, Mode, Prompt, State, Tone, View};
+use crate::model::ids::unique_id;
+use crate::model::{Column, Goal, Persona};
+use crate::ui::layout::Areas;
+
+use changes::*;
+use editing::*;
+pub use links::go_to;
+use links::*;
+use mouse::*;
+use session::*;
+
+/// Handles one event and returns what must happen outside.
+pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
+    let effects = match event {
+        Event::Key(key) => on_key(state, key),
+        Event::Paste(text) => {
+            on_paste(state, &text);
+            Vec::new()
+        }
+        Event::Resize(w, h) => {
+            state.size = (w, h);
+            Vec::new()
+        }
+        Event::Click { x, y, double } => on_click(state, x, y, double),
+        Event::Scroll { x, y, down } => {
+            on_scroll(state, x, y, down);
+            Vec::new()
+        }
+        Event::Saved {
+            state: saved,
+            result,
+        } => on_saved(state, saved, result),
+        Event::Idle => Vec::new(),
+    };
+    keep_cursor_visible(state);
+    effects
+}
+
+fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    if key.kind != KeyEventKind::Press {
+        return Vec::new();
+    }
+    let chord = Chord::from_event(&key);
+    match &state.mode {
+        Mode::Prompt(_) => return on_prompt_key(state, chord),
+        Mode::Help { .. } => {
+            on_help_key(state, chord);
+            return Vec::new();
+        }
+        Mode::Form(_) => return on_form_key(state, key, chord),
+        Mode::Normal | Mode::Linking { .. } => {}
+    }
+    let mode = state.key_mode();
+    match state.keymap.action(mode, chord) {
+        Some(action) => act(state, action),
+        None => {
+            if mode == KeyMode::Board && chord.code == KeyCode::Esc {
+                state.message = None;
+                state.focus = false;
+            }
+            Vec::new()
+        }
+    }
+}
+
+/// Runs a keymap action in the board, linking, chains or gaps mode.
+pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
+    if state.read_only && action.edits() {
+        state.say(
+            Tone::Warning,
+            format!("read-only: cannot {}", action.describe()),
+        );
+        return Vec::new();
+    }
+    let page = page_rows(state);
+    match action {
+        Action::ColumnLeft => move_column(state, -1),
+        Action::ColumnRight => move_column(state, 1),
+        Action::Up => move_cursor(state, -1),
+        Action::Down => move_cursor(state, 1),
+        Action::PageUp => move_cursor(state, -(page as isize)),
+        Action::PageDown => move_cursor(state, page as isize),
+        Action::First => move_cursor(state, isize::MIN / 2),
+        Action::Last => move_cursor(state, isize::MAX / 2),
+        Action::Edit => open_edit(state),
+        Action::AddPersona => open_new_persona(state),
+        Action::AddGoal => open_new_goal(state),
+        Action::Delete => ask_delete(state),
+        Action::MoveDown => move_item(state, 1),
+        Action::MoveUp => move_item(state, -1),
+        Action::Undo => undo(state),
+        Action::Redo => redo(state),
+        Action::Link => link_key(state),
+        Action::Focus => {
+            state.focus = !state.focus;
+            let text = if state.focus {
+                "focus on: everything outside the chain is dimmed (f or Esc to leave)"
+            } else {
+                "focus off"
+            };
+            state.say(Tone::Info, text);
+        }
+        Action::ChainUp => follow_chain(state, true),
+        Action::ChainDown => follow_chain(state, false),
+        Action::Back => go_back(state),
+        Action::ViewBoard => state.view = View::Board,
+        Action::ViewChains => state.view = View::Chains,
+        Action::ViewGaps => state.view = View::Gaps,
+        Action::Jump => jump_from_list(state),
+        Action::ToggleDetail => state.detail = !state.detail,
+        Action::ToggleMouse => {
+            state.mouse = !state.mouse;
+            let text = if state.mouse {
+                "mouse on: click selects, wheel scrolls, double click edits"
+            } else {
+                "mouse off: the terminal's own text selection works (m turns it back on)"
+            };
+            state.say(Tone::Info, text);
+            return vec![Effect::SetMouse(state.mouse)];
+        }
+        Action::Save => return save(state),
+        Action::Quit => return quit(state),
+        Action::Help => state.mode = Mode::Help { scroll: 0 },
+        Action::Cancel => {
+            state.mode = Mode::Normal;
+            state.say(Tone::Info, "linking cancelled");
+        }
+        Action::NextField
+        | Action::PrevField
+        | Action::Commit
+        | Action::FormEnter
+        | Action::NewLine
+        | Action::ChoiceNext
+        | Action::ChoicePrev => {}
+    }
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests;
+
+pub(super) fn page_rows(state: &State) -> usize {
+    let areas = Areas::new(state.size, state.detail);
+    match state.view {
+        View::Board => areas.column_rows(),
+        View::Chains | View::Gaps => areas.list_rows(),
+    }
+    .saturating_sub(1)
+    .max(1)
+}
+
+pub(super) fn move_column(state: &mut State, delta: isize) {
+    if state.view != View::Board {
+        return;
+    }
+    let i = state.column.index() as isize + delta;
+    if let Some(c) = usize::try_from(i).ok().and_then(Column::from_index) {
+        state.column = c;
+    }
+}
+
+pub(super) fn list_len(state: &State) -> usize {
+    let d = state.doc.derived();
+    match state.view {
+        View::Board => state.doc.row_count(state.column),
+        View::Chains => d.chain_lines.len(),
+        View::Gaps => d.gap_lines.len(),
+    }
+}
+
+pub(super) fn cursor_mut(state: &mut State) -> &mut super::ColumnView {
+    match state.view {
+        View::Board => &mut state.columns[state.column.index()],
+        View::Chains => &mut state.list[0],
+        View::Gaps => &mut state.list[1],
+    }
+}
+
+pub(super) fn move_cursor(state: &mut State, delta: isize) {
+    let len = list_len(state);
+    let cv = cursor_mut(state);
+    let target = (cv.cursor as isize).saturating_add(delta);
+    cv.cursor = target.clamp(0, len.saturating_sub(1) as isize) as usize;
+}
+
+/// Clamps every cursor to its list and scrolls so each cursor is on screen.
+pub(super) fn keep_cursor_visible(state: &mut State) {
+    let areas = Areas::new(state.size, state.detail);
+    let rows = areas.column_rows().max(1);
+    for column in Column::ALL {
+        let len = state.doc.row_count(column);
+        let cv = &mut state.columns[column.index()];
+        fit(cv, len, rows);
+    }
+    let list_rows = areas.list_rows().max(1);
+    let lens = [
+        state.doc.derived().chain_lines.len(),
+        state.doc.derived().gap_lines.len(),
+    ];
+    for (cv, len) in state.list.iter_mut().zip(lens) {
+        fit(cv, len, list_rows);
+    }
+}
+
+pub(super) fn fit(cv: &mut super::ColumnView, len: usize, rows: usize) {
+    cv.cursor = cv.cursor.min(len.saturating_sub(1));
+    if cv.cursor < cv.scroll {
+        cv.scroll = cv.cursor;
+    } else if cv.cursor >= cv.scroll + rows {
+        cv.scroll = cv.cursor + 1 - rows;
+    }
+    cv.scroll = cv.scroll.min(len.saturating_sub(rows));
+}
+
+pub(super) fn set_spot(state: &mut State, spot: Spot) {
+    if let Some(c) = Column::from_index(spot.column) {
+        state.column = c;
+        state.columns[spot.column].cursor = spot.row;
+    }
+}
+
+pub(super) fn persona_at(state: &State, column: Column, index: usize) -> Option<&Persona> {
+    state.doc.workspace().column(column).get(index)
+}
+
+pub(super) fn selected_persona_index(state: &State) -> Option<usize> {
+    match state.selected()? {
+        Row::Persona(p) | Row::Goal(p, _) => Some(p),
+    }
+}

@@ -1,0 +1,41 @@
+//! Clicks and the wheel, mapped to rows through the same layout the view draws with.
+
+use super::*;
+
+pub(super) fn on_click(state: &mut State, x: u16, y: u16, double: bool) -> Vec<Effect> {
+    if !matches!(state.mode, Mode::Normal | Mode::Linking { .. }) || state.view != View::Board {
+        return Vec::new();
+    }
+    let areas = Areas::new(state.size, state.detail);
+    for column in Column::ALL {
+        let r = areas.columns[column.index()];
+        if x >= r.x && x < r.x + r.width && y > r.y && y + 1 < r.y + r.height {
+            let row = state.columns[column.index()].scroll + usize::from(y - r.y - 1);
+            if row < state.doc.row_count(column) {
+                state.column = column;
+                state.columns[column.index()].cursor = row;
+                if double && matches!(state.mode, Mode::Normal) {
+                    return act(state, Action::Edit);
+                }
+            }
+        }
+    }
+    Vec::new()
+}
+
+pub(super) fn on_scroll(state: &mut State, x: u16, y: u16, down: bool) {
+    if !matches!(state.mode, Mode::Normal | Mode::Linking { .. }) {
+        return;
+    }
+    let delta = if down { 3 } else { -3 };
+    if state.view == View::Board {
+        let areas = Areas::new(state.size, state.detail);
+        if let Some(column) = Column::ALL.into_iter().find(|c| {
+            let r = areas.columns[c.index()];
+            x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height
+        }) {
+            state.column = column;
+        }
+    }
+    move_cursor(state, delta);
+}
