@@ -10,13 +10,13 @@ use super::{Column, Workspace};
 /// One broken rule, naming the persona, the goal and the bad id involved.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ValidationError {
-    #[error("{column} persona #{position} ({name:?}) has an empty id")]
+    #[error("{} persona #{position} ({name:?}) has an empty id", column.noun())]
     EmptyPersonaId {
         column: Column,
         position: usize,
         name: String,
     },
-    #[error("{column} persona {persona:?} has an empty name")]
+    #[error("{} persona {persona:?} has an empty name", column.noun())]
     EmptyName { column: Column, persona: String },
     #[error("goal #{position} of persona {persona:?} ({text:?}) has an empty id")]
     EmptyGoalId {
@@ -40,7 +40,8 @@ pub enum ValidationError {
     },
     #[error(
         "goal {goal:?} of persona {persona:?} ({from}) supports {target:?} in {to}; \
-         {from} goals may only support {}",
+         {} goals {}",
+        from.noun(),
         allowed_target(*from)
     )]
     WrongColumn {
@@ -56,20 +57,20 @@ pub enum ValidationError {
         goal: String,
         target: String,
     },
-    #[error("{column} persona {persona:?} has kind {kind}, which is not a {} kind", column.noun())]
+    #[error("{} persona {persona:?} has kind {kind}, which is not a {} kind", column.noun(), column.noun())]
     KindNotForColumn {
         column: Column,
         persona: String,
         kind: &'static str,
     },
-    #[error("{column} persona {persona:?} has a buying role; only buyers have one")]
+    #[error("{} persona {persona:?} has a buying role; only buyers have one", column.noun())]
     BuyingRoleNotBuyer { column: Column, persona: String },
 }
 
 fn allowed_target(from: Column) -> String {
     match from.up() {
-        Some(up) => format!("goals in {up}"),
-        None => "nothing (buyers are the top of the chain)".into(),
+        Some(up) => format!("may only support goals in {up}"),
+        None => "support nothing: buyers are the top of the chain".into(),
     }
 }
 
