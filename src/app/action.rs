@@ -68,8 +68,12 @@ impl Action {
             Action::Redo => "redo",
             Action::Link => "link: mark a goal, then link / unlink it with a goal next door",
             Action::Focus => "focus: dim everything outside the selected chain",
-            Action::ChainUp => "jump to the goal this goal supports (up the chain)",
-            Action::ChainDown => "jump to a goal that supports this goal (down the chain)",
+            Action::ChainUp => {
+                "go up the chain to a goal this one supports (asks which when several)"
+            }
+            Action::ChainDown => {
+                "go down the chain to a goal supporting this one (asks which when several)"
+            }
             Action::Back => "jump back to where you were",
             Action::ViewBoard => "Board view",
             Action::ViewChains => "Chains view",

@@ -56,11 +56,24 @@ pub enum Mode {
     Prompt(Prompt),
     Help {
         scroll: usize,
+        /// The goal marked for linking when help was opened; closing help keeps the mark.
+        linking: Option<String>,
     },
+    /// Choosing which link to follow when a goal has several (`]` / `[`).
+    Pick(Pick),
     /// A goal is marked for linking (Space); the next Space on a goal next door links them.
     Linking {
         from: String,
     },
+}
+
+/// The links of a goal to choose from, for `]` (up the chain) or `[` (down).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pick {
+    pub up: bool,
+    pub from: String,
+    pub goals: Vec<String>,
+    pub cursor: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -94,7 +94,7 @@ impl Widget for &Detail<'_> {
                     _ => visible(id).into_owned(),
                 };
                 if !g.supports.is_empty() {
-                    lines.push(Line::styled("supports (] jumps up the chain):", t.dim));
+                    lines.push(Line::styled("supports (] goes there):", t.dim));
                     for id in &g.supports {
                         lines.push(Line::styled(
                             format!("  ↑ {}", describe(id)),
@@ -104,10 +104,7 @@ impl Widget for &Detail<'_> {
                 }
                 let below = d.index.supported_by(&g.id);
                 if !below.is_empty() {
-                    lines.push(Line::styled(
-                        "supported by ([ jumps down the chain):",
-                        t.dim,
-                    ));
+                    lines.push(Line::styled("supported by ([ goes there):", t.dim));
                     for id in below {
                         lines.push(Line::styled(
                             format!("  ↓ {}", describe(id)),

@@ -75,7 +75,8 @@ pub fn view(state: &State, frame: &mut Frame) {
     status::hints(state, &theme, areas.hints, buf);
     let overlay_area = Rect::new(0, 0, area.width, areas.status.y);
     match &state.mode {
-        Mode::Help { scroll } => overlay::help(state, &theme, *scroll, overlay_area, buf),
+        Mode::Help { scroll, .. } => overlay::help(state, &theme, *scroll, overlay_area, buf),
+        Mode::Pick(pick) => overlay::pick(state, pick, &theme, overlay_area, buf),
         Mode::Prompt(p) => overlay::prompt(p, &theme, overlay_area, buf),
         Mode::Form(form) => overlay::form(state, form, &theme, overlay_area, buf),
         Mode::Normal | Mode::Linking { .. } => {}

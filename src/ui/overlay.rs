@@ -80,6 +80,45 @@ pub fn help(state: &State, t: &Theme, scroll: usize, area: Rect, buf: &mut Buffe
         .render(r, buf);
 }
 
+/// Which link to follow, when a goal has several.
+pub fn pick(state: &State, pick: &crate::app::Pick, t: &Theme, area: Rect, buf: &mut Buffer) {
+    let ws = state.doc.workspace();
+    let index = &state.doc.derived().index;
+    let mut lines = Vec::new();
+    for (i, id) in pick.goals.iter().enumerate() {
+        let text = match (index.goal(ws, id), index.persona_of(ws, id)) {
+            (Some(g), Some(p)) => format!("{} — {}", g.text, p.name),
+            _ => id.clone(),
+        };
+        let style = if i == pick.cursor { t.cursor } else { t.text };
+        let number = if i < 9 {
+            format!("{} ", i + 1)
+        } else {
+            "  ".into()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(number, t.key),
+            Span::styled(fit_pad(&text, 70), style),
+        ]));
+    }
+    let title = if pick.up {
+        " go up the chain to… "
+    } else {
+        " go down the chain to… "
+    };
+    let h = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    let r = centered(area, 76, h);
+    Clear.render(r, buf);
+    let visible = usize::from(r.height.saturating_sub(2));
+    let scroll = pick.cursor.saturating_sub(visible.saturating_sub(1));
+    Paragraph::new(lines)
+        .scroll((u16::try_from(scroll).unwrap_or(0), 0))
+        .block(boxed(title.into(), t))
+        .render(r, buf);
+}
+
 pub fn prompt(prompt: &Prompt, t: &Theme, area: Rect, buf: &mut Buffer) {
     let (title, mut lines) = match prompt {
         Prompt::Quit => (

@@ -76,6 +76,12 @@ pub fn hints(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
             ("y".into(), "delete (undoable)".into()),
             ("n/Esc".into(), "keep".into()),
         ],
+        Mode::Pick(_) => vec![
+            ("↑↓".into(), "choose".into()),
+            ("Enter".into(), "go there".into()),
+            ("1-9".into(), "go to that one".into()),
+            ("Esc".into(), "cancel".into()),
+        ],
         Mode::Help { .. } => vec![
             ("↑↓".into(), "scroll".into()),
             ("any other key".into(), "close help".into()),

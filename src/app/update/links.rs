@@ -136,29 +136,27 @@ pub fn go_to(state: &mut State, target: &Target) {
     }
 }
 
-/// Jumps from the selected goal to the first goal it supports (up) or that supports it (down).
+/// Follows a link of the selected goal: up to a goal it supports (`]`) or down to one that
+/// supports it (`[`). With one link it jumps at once; with several it asks which.
 pub(super) fn follow_chain(state: &mut State, up: bool) {
     if state.view != View::Board {
         return;
     }
-    let Some(id) = state.selected_goal_id() else {
+    let Some(id) = state.selected_goal_id().map(str::to_string) else {
         state.say(Tone::Info, "move to a goal first: ] and [ follow its links");
         return;
     };
     let index = &state.doc.derived().index;
-    let next = if up {
+    let goals: Vec<String> = if up {
         index
-            .goal(state.doc.workspace(), id)
-            .and_then(|g| g.supports.first())
+            .goal(state.doc.workspace(), &id)
+            .map(|g| g.supports.clone())
+            .unwrap_or_default()
     } else {
-        index.supported_by(id).first()
+        index.supported_by(&id).to_vec()
     };
-    match next.cloned() {
-        Some(target) => {
-            go_to(state, &Target::Goal(target));
-            state.say(Tone::Info, "followed the link — Backspace goes back");
-        }
-        None => state.say(
+    match goals.as_slice() {
+        [] => state.say(
             Tone::Info,
             if up {
                 "this goal supports nothing yet (Space links it)"
@@ -166,6 +164,53 @@ pub(super) fn follow_chain(state: &mut State, up: bool) {
                 "nothing supports this goal yet"
             },
         ),
+        [only] => {
+            let target = Target::Goal(only.clone());
+            go_to(state, &target);
+            state.say(Tone::Info, "followed the link — Backspace goes back");
+        }
+        _ => {
+            state.mode = Mode::Pick(super::super::Pick {
+                up,
+                from: id,
+                goals,
+                cursor: 0,
+            })
+        }
+    }
+}
+
+/// Keys while choosing a link: ↑↓ (or j k) choose, Enter / Space jump, 1–9 jump to that one,
+/// Esc closes.
+pub(super) fn on_pick_key(state: &mut State, chord: Chord) {
+    let Mode::Pick(pick) = &mut state.mode else {
+        return;
+    };
+    let last = pick.goals.len().saturating_sub(1);
+    let chosen = match chord.code {
+        KeyCode::Down | KeyCode::Char('j') => {
+            pick.cursor = (pick.cursor + 1).min(last);
+            None
+        }
+        KeyCode::Up | KeyCode::Char('k') => {
+            pick.cursor = pick.cursor.saturating_sub(1);
+            None
+        }
+        KeyCode::Enter | KeyCode::Char(' ') => pick.goals.get(pick.cursor).cloned(),
+        KeyCode::Char(c @ '1'..='9') => {
+            let n = c as usize - '1' as usize;
+            pick.goals.get(n).cloned()
+        }
+        KeyCode::Esc | KeyCode::Char('q') => {
+            state.mode = Mode::Normal;
+            return;
+        }
+        _ => None,
+    };
+    if let Some(goal) = chosen {
+        state.mode = Mode::Normal;
+        go_to(state, &Target::Goal(goal));
+        state.say(Tone::Info, "followed the link — Backspace goes back");
     }
 }
 

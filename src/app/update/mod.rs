@@ -60,6 +60,10 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     let chord = Chord::from_event(&key);
     match &state.mode {
         Mode::Prompt(_) => return on_prompt_key(state, chord),
+        Mode::Pick(_) => {
+            on_pick_key(state, chord);
+            return Vec::new();
+        }
         Mode::Help { .. } => {
             on_help_key(state, chord);
             return Vec::new();
@@ -137,7 +141,13 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Save => return save(state),
         Action::Quit => return quit(state),
-        Action::Help => state.mode = Mode::Help { scroll: 0 },
+        Action::Help => {
+            let linking = match &state.mode {
+                Mode::Linking { from } => Some(from.clone()),
+                _ => None,
+            };
+            state.mode = Mode::Help { scroll: 0, linking };
+        }
         Action::Cancel => {
             state.mode = Mode::Normal;
             state.say(Tone::Info, "linking cancelled");

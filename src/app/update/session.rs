@@ -117,7 +117,7 @@ pub(super) fn on_prompt_key(state: &mut State, chord: Chord) -> Vec<Effect> {
 }
 
 pub(super) fn on_help_key(state: &mut State, chord: Chord) {
-    let Mode::Help { scroll } = &mut state.mode else {
+    let Mode::Help { scroll, linking } = &mut state.mode else {
         return;
     };
     match chord.code {
@@ -125,6 +125,11 @@ pub(super) fn on_help_key(state: &mut State, chord: Chord) {
         KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
         KeyCode::PageDown | KeyCode::Char(' ') => *scroll += 10,
         KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
-        _ => state.mode = Mode::Normal,
+        _ => {
+            state.mode = match linking.take() {
+                Some(from) => Mode::Linking { from },
+                None => Mode::Normal,
+            }
+        }
     }
 }

@@ -1508,9 +1508,12 @@ fn brackets_follow_links_and_backspace_goes_back() {
     press(&mut s, "]");
     assert_eq!(s.column, Column::Buyers);
     assert_eq!(selected_goal(&s).as_deref(), Some("exec-revenue-growth"));
+    // Several goals support it: the picker asks, Enter takes the first.
     press(&mut s, "[");
+    press(&mut s, "enter");
     assert_eq!(selected_goal(&s).as_deref(), Some("sales-new-revenue"));
     press(&mut s, "[");
+    press(&mut s, "enter");
     assert_eq!(selected_goal(&s).as_deref(), Some("employee-log-calls"));
 
     press(&mut s, "backspace");
@@ -1827,14 +1830,18 @@ fn question_mark_opens_help_and_a_key_closes_it() {
     let mut s = example_state();
     for close in ["esc", "x", "?", "q", "enter"] {
         press(&mut s, "?");
-        assert!(matches!(s.mode, Mode::Help { scroll: 0 }));
+        assert!(matches!(s.mode, Mode::Help { scroll: 0, .. }));
         let effects = press(&mut s, close);
         assert!(effects.is_empty(), "{close} in help: {effects:?}");
         assert!(is_normal(&s), "{close} closes help");
     }
     press(&mut s, "?");
     keys(&mut s, "j j pagedown k");
-    assert!(matches!(s.mode, Mode::Help { scroll: 11 }), "{:?}", s.mode);
+    assert!(
+        matches!(s.mode, Mode::Help { scroll: 11, .. }),
+        "{:?}",
+        s.mode
+    );
     press(&mut s, "esc");
     assert!(is_normal(&s));
     assert_eq!(
@@ -2040,8 +2047,7 @@ fn the_wheel_moves_the_line_in_the_gaps_view() {
 }
 
 #[test]
-#[ignore = "bug (minor): ? while linking replaces Mode::Linking with Mode::Help, so closing \
-            the help drops the marked goal"]
+
 fn help_while_linking_keeps_the_mark() {
     let mut s = example_state();
     select_goal(&mut s, "employee-mobile");
@@ -2111,4 +2117,38 @@ fn tiny_screens_never_panic() {
         }
         assert_eq!(s.size, size);
     }
+}
+
+#[test]
+fn a_goal_with_several_links_asks_which_to_follow() {
+    let mut s = example_state();
+    select_goal(&mut s, "sales-wallet-share");
+    press(&mut s, "]");
+    let Mode::Pick(pick) = &s.mode else {
+        panic!("expected the link picker, got {:?}", s.mode)
+    };
+    assert_eq!(pick.goals, ["exec-revenue-growth", "exec-cost-of-sales"]);
+    press(&mut s, "2");
+    assert!(matches!(s.mode, Mode::Normal));
+    assert_eq!(selected_goal(&s).as_deref(), Some("exec-cost-of-sales"));
+    press(&mut s, "backspace");
+    assert_eq!(selected_goal(&s).as_deref(), Some("sales-wallet-share"));
+
+    select_goal(&mut s, "exec-revenue-growth");
+    press(&mut s, "[");
+    press(&mut s, "j");
+    press(&mut s, "enter");
+    assert_eq!(selected_goal(&s).as_deref(), Some("sales-wallet-share"));
+
+    press(&mut s, "[");
+    assert_eq!(
+        selected_goal(&s).as_deref(),
+        Some("employee-upsell"),
+        "one link: no question"
+    );
+    select_goal(&mut s, "exec-revenue-growth");
+    press(&mut s, "[");
+    press(&mut s, "esc");
+    assert!(matches!(s.mode, Mode::Normal));
+    assert_eq!(selected_goal(&s).as_deref(), Some("exec-revenue-growth"));
 }
