@@ -6,6 +6,7 @@
 //! not of the workspace.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::lists::{ListLine, chain_lines, gap_lines};
 use crate::model::{Chains, Column, Coverage, Finding, FindingCode, LinkIndex, Persona, Workspace};
@@ -119,7 +120,9 @@ impl Derived {
 /// The workspace being edited, its derived facts and its history.
 #[derive(Debug, Clone)]
 pub struct Document {
-    ws: Workspace,
+    /// Shared with a save in flight: handing the writer a snapshot costs one reference count,
+    /// and the first edit during a save copies the workspace once (`Arc::make_mut`).
+    ws: Arc<Workspace>,
     derived: Derived,
     undo: Vec<Step>,
     redo: Vec<Step>,
@@ -133,7 +136,7 @@ impl Document {
     pub fn new(ws: Workspace) -> Document {
         let derived = Derived::build(&ws);
         Document {
-            ws,
+            ws: Arc::new(ws),
             derived,
             undo: Vec::new(),
             redo: Vec::new(),
@@ -145,6 +148,11 @@ impl Document {
 
     pub fn workspace(&self) -> &Workspace {
         &self.ws
+    }
+
+    /// The workspace as it is now, to hand to a writer thread without copying it.
+    pub fn snapshot(&self) -> Arc<Workspace> {
+        Arc::clone(&self.ws)
     }
 
     pub fn derived(&self) -> &Derived {
@@ -241,7 +249,9 @@ impl Document {
                 index,
                 persona,
             } => {
-                let slot = self.ws.column_mut(column).get_mut(index)?;
+                let slot = Arc::make_mut(&mut self.ws)
+                    .column_mut(column)
+                    .get_mut(index)?;
                 let old = std::mem::replace(slot, persona);
                 Some(Edit::Set {
                     column,
@@ -254,13 +264,13 @@ impl Document {
                 index,
                 persona,
             } => {
-                let col = self.ws.column_mut(column);
+                let col = Arc::make_mut(&mut self.ws).column_mut(column);
                 let index = index.min(col.len());
                 col.insert(index, persona);
                 Some(Edit::Remove { column, index })
             }
             Edit::Remove { column, index } => {
-                let col = self.ws.column_mut(column);
+                let col = Arc::make_mut(&mut self.ws).column_mut(column);
                 (index < col.len()).then(|| Edit::Insert {
                     column,
                     index,

@@ -96,7 +96,7 @@ pub enum Effect {
     /// Write this workspace to `path`; report back with [`Event::Saved`] carrying `state`.
     Save {
         path: PathBuf,
-        workspace: Workspace,
+        workspace: std::sync::Arc<Workspace>,
         state: u64,
     },
     SetMouse(bool),

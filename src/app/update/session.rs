@@ -11,7 +11,7 @@ pub(super) fn save(state: &mut State) -> Vec<Effect> {
     state.say(Tone::Info, "saving…");
     vec![Effect::Save {
         path: state.path.clone(),
-        workspace: state.doc.workspace().clone(),
+        workspace: state.doc.snapshot(),
         state: state.doc.state(),
     }]
 }

@@ -1635,7 +1635,7 @@ fn ctrl_s_saves_the_workspace_and_saved_ok_clears_modified() {
         effects,
         [Effect::Save {
             path: "x.ron".into(),
-            workspace: ws(&s).clone(),
+            workspace: std::sync::Arc::new(ws(&s).clone()),
             state: s.doc.state(),
         }]
     );
