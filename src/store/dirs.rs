@@ -36,4 +36,8 @@ impl Dirs {
     pub fn backups_dir(&self) -> PathBuf {
         self.data.join("backups")
     }
+
+    pub fn locks_dir(&self) -> PathBuf {
+        self.data.join("locks")
+    }
 }

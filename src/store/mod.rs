@@ -2,6 +2,7 @@
 //! directories. Knows nothing about the screen.
 
 pub mod dirs;
+pub mod disk;
 pub mod format;
 pub mod load;
 pub mod recovery;

@@ -10,7 +10,7 @@ use super::save::write_atomic;
 use crate::model::Workspace;
 
 /// FNV-1a: a stable hash (the same on every run and build), unlike std's `DefaultHasher`.
-fn fnv1a(bytes: &[u8]) -> u64 {
+pub fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
     })
