@@ -39,6 +39,11 @@ pub enum Prompt {
         personas: usize,
         goals: usize,
     },
+    /// The file changed on disk since it was loaded or saved, and a save would overwrite that:
+    /// o overwrite, r reload (asks again), Esc cancel.
+    ChangedOnDisk,
+    /// Reloading throws this session's changes away: y reload, n / Esc keep them.
+    ConfirmReload,
     /// Delete something that has links: y delete, n keep.
     Delete {
         what: String,
@@ -98,7 +103,11 @@ pub enum Effect {
         path: PathBuf,
         workspace: std::sync::Arc<Workspace>,
         state: u64,
+        /// Write even if the file changed on disk since it was loaded or saved.
+        force: bool,
     },
+    /// Load the file again from disk; report back with [`Event::Reloaded`].
+    Reload,
     SetMouse(bool),
     /// Delete the recovery copy (after a save, or when the user discards it).
     RemoveRecovery,
@@ -124,6 +133,22 @@ pub enum Event {
     Resize(u16, u16),
     /// Nothing happened for a while (lets the loop write a due recovery copy).
     Idle,
+    /// A save was not written because the file changed on disk since it was loaded or saved.
+    SaveConflict {
+        state: u64,
+    },
+    /// The file was loaded again from disk (on request, or because it changed while there
+    /// were no unsaved changes); `why` says which.
+    Reloaded {
+        workspace: Workspace,
+        why: String,
+    },
+    /// Something the loop noticed that the user should know (the file changed on disk, a
+    /// reload failed, a recovery copy could not be written).
+    Notice {
+        tone: Tone,
+        text: String,
+    },
     /// A save finished: the workspace state it wrote, or why it failed.
     Saved {
         state: u64,

@@ -125,6 +125,26 @@ pub fn prompt(prompt: &Prompt, t: &Theme, area: Rect, buf: &mut Buffer) {
             " unsaved changes ",
             vec![Line::styled("There are unsaved changes.", t.text)],
         ),
+        Prompt::ChangedOnDisk => (
+            " the file changed on disk ",
+            vec![
+                Line::styled(
+                    "Someone (or something) changed the file since you opened or saved it.",
+                    t.text,
+                ),
+                Line::styled("Saving now would overwrite their changes.", t.warning),
+            ],
+        ),
+        Prompt::ConfirmReload => (
+            " reload and lose your changes? ",
+            vec![
+                Line::styled("Reloading shows the file as it is on disk now.", t.text),
+                Line::styled(
+                    "Every unsaved change of this session will be lost.",
+                    t.warning,
+                ),
+            ],
+        ),
         Prompt::Recovery {
             when,
             personas,
@@ -173,6 +193,15 @@ pub fn prompt(prompt: &Prompt, t: &Theme, area: Rect, buf: &mut Buffer) {
             ("y", "save and quit"),
             ("n", "quit without saving"),
             ("Esc", "stay"),
+        ],
+        Prompt::ChangedOnDisk => &[
+            ("o", "overwrite it"),
+            ("r", "reload it (asks again)"),
+            ("Esc", "cancel: save nothing"),
+        ],
+        Prompt::ConfirmReload => &[
+            ("y", "reload, losing my changes"),
+            ("n / Esc", "keep my changes"),
         ],
         Prompt::Recovery { .. } => &[
             ("r", "restore it"),

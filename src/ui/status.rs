@@ -67,6 +67,15 @@ pub fn hints(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
             ("n".into(), "quit without saving".into()),
             ("Esc".into(), "stay".into()),
         ],
+        Mode::Prompt(Prompt::ChangedOnDisk) => vec![
+            ("o".into(), "overwrite".into()),
+            ("r".into(), "reload".into()),
+            ("Esc".into(), "cancel".into()),
+        ],
+        Mode::Prompt(Prompt::ConfirmReload) => vec![
+            ("y".into(), "reload, losing changes".into()),
+            ("n/Esc".into(), "keep changes".into()),
+        ],
         Mode::Prompt(Prompt::Recovery { .. }) => vec![
             ("r".into(), "restore".into()),
             ("d".into(), "discard".into()),

@@ -48,6 +48,26 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
             result,
         } => on_saved(state, saved, result),
         Event::Idle => Vec::new(),
+        Event::SaveConflict { .. } => {
+            state.saving = false;
+            state.mode = Mode::Prompt(Prompt::ChangedOnDisk);
+            state.say(
+                Tone::Warning,
+                "the file changed on disk since it was opened: nothing was written",
+            );
+            Vec::new()
+        }
+        Event::Reloaded { workspace, why } => {
+            state.doc.replace(workspace);
+            state.saved_state = state.doc.state();
+            state.new_file = false;
+            state.say(Tone::Info, why);
+            Vec::new()
+        }
+        Event::Notice { tone, text } => {
+            state.say(tone, text);
+            Vec::new()
+        }
     };
     keep_cursor_visible(state);
     effects

@@ -3,6 +3,11 @@
 use super::*;
 
 pub(super) fn save(state: &mut State) -> Vec<Effect> {
+    save_with(state, false)
+}
+
+/// Asks for a save; `force` writes even over a file that changed on disk.
+fn save_with(state: &mut State, force: bool) -> Vec<Effect> {
     if state.saving {
         state.say(Tone::Info, "a save is already being written");
         return Vec::new();
@@ -13,6 +18,7 @@ pub(super) fn save(state: &mut State) -> Vec<Effect> {
         path: state.path.clone(),
         workspace: state.doc.snapshot(),
         state: state.doc.state(),
+        force,
     }]
 }
 
@@ -103,6 +109,43 @@ pub(super) fn on_prompt_key(state: &mut State, chord: Chord) -> Vec<Effect> {
             }
             _ => {}
         },
+        Prompt::ChangedOnDisk => match chord.code {
+            KeyCode::Char('o' | 'O') => {
+                state.mode = Mode::Normal;
+                return save_with(state, true);
+            }
+            KeyCode::Char('r' | 'R') => {
+                if state.modified() {
+                    state.mode = Mode::Prompt(Prompt::ConfirmReload);
+                } else {
+                    state.mode = Mode::Normal;
+                    return vec![Effect::Reload];
+                }
+            }
+            KeyCode::Esc | KeyCode::Char('n' | 'N') => {
+                state.mode = Mode::Normal;
+                state.quit_after_save = false;
+                state.say(
+                    Tone::Info,
+                    "not saved: your changes are still here, the file is untouched",
+                );
+            }
+            _ => {}
+        },
+        Prompt::ConfirmReload => {
+            if yes {
+                state.mode = Mode::Normal;
+                state.quit_after_save = false;
+                return vec![Effect::Reload];
+            } else if no || esc {
+                state.mode = Mode::Normal;
+                state.quit_after_save = false;
+                state.say(
+                    Tone::Info,
+                    "kept your changes; nothing was reloaded or written",
+                );
+            }
+        }
         Prompt::Delete { .. } => {
             if yes {
                 state.mode = Mode::Normal;

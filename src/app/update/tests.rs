@@ -1637,6 +1637,7 @@ fn ctrl_s_saves_the_workspace_and_saved_ok_clears_modified() {
             path: "x.ron".into(),
             workspace: std::sync::Arc::new(ws(&s).clone()),
             state: s.doc.state(),
+            force: false,
         }]
     );
     assert!(s.modified(), "modified until the save is done");

@@ -1,205 +1,23 @@
-//! The loop: draw → event → `update` → effects. The only impure part of the app. Generic over
-//! ratatui's `Backend`, so tests drive the whole app on a `TestBackend` with scripted events.
+//! The real terminal: reading its events, handing it over and back, opening a workspace and
+//! running the loop on it, and the crash dump.
 
 use std::io;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use super::writer::Writer;
+use super::{Events, Host, Storage, run_with};
+use crate::app::Tone;
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event as TermEvent, MouseButton, MouseEventKind,
 };
 use crossterm::execute;
-use ratatui::Terminal;
-use ratatui::backend::Backend;
 
-use crate::app::{Effect, Event, State, update};
+use crate::app::{Event, State};
 use crate::model::Workspace;
 use crate::store::{self, Dirs};
-
-/// Where events come from: the terminal, or a script in tests.
-pub trait Events {
-    /// The next event, waiting at most `wait` (then [`Event::Idle`]) when it is given.
-    fn next_within(&mut self, wait: Option<Duration>) -> io::Result<Option<Event>> {
-        let _ = wait;
-        self.next()
-    }
-    fn next(&mut self) -> io::Result<Option<Event>>;
-}
-
-/// Effects that touch the terminal itself rather than the screen.
-pub trait Host {
-    fn set_mouse(&mut self, on: bool);
-}
-
-/// A host that ignores terminal effects (tests).
-pub struct NoHost;
-
-impl Host for NoHost {
-    fn set_mouse(&mut self, _on: bool) {}
-}
-
-/// A recovery copy is written this long after the last change…
-pub const RECOVERY_DELAY: Duration = Duration::from_secs(2);
-/// …or after this many changes, whichever comes first.
-pub const RECOVERY_EVERY: usize = 50;
-
-/// When to write the recovery copy, and where. Lives in the loop because it needs the clock.
-pub struct Recovery {
-    pub file: Option<PathBuf>,
-    pub delay: Duration,
-    written_state: u64,
-    changed_at: Option<Instant>,
-    changes: usize,
-    last_state: u64,
-}
-
-impl Recovery {
-    pub fn new(file: Option<PathBuf>, state: &State) -> Recovery {
-        Recovery {
-            file,
-            delay: RECOVERY_DELAY,
-            written_state: state.doc.state(),
-            changed_at: None,
-            changes: 0,
-            last_state: state.doc.state(),
-        }
-    }
-
-    /// Notes a change after an event, and writes the copy when it is due.
-    fn tick(&mut self, state: &mut State) {
-        let now = state.doc.state();
-        if now != self.last_state {
-            self.last_state = now;
-            self.changes += 1;
-            self.changed_at = Some(Instant::now());
-        }
-        if !state.modified() || now == self.written_state {
-            return;
-        }
-        let due = self.changes >= RECOVERY_EVERY
-            || self.changed_at.is_some_and(|t| t.elapsed() >= self.delay);
-        if due {
-            self.write(state);
-        }
-    }
-
-    /// Writes the copy now (also used by the crash dump).
-    pub fn write(&mut self, state: &mut State) -> Option<PathBuf> {
-        let file = self.file.clone()?;
-        match store::recovery::write(&file, state.doc.workspace()) {
-            Ok(()) => {
-                self.written_state = state.doc.state();
-                self.changes = 0;
-                self.changed_at = None;
-                state.keep_recovery = false;
-                Some(file)
-            }
-            Err(e) => {
-                state.say(
-                    crate::app::Tone::Warning,
-                    format!("could not write the recovery copy: {e}"),
-                );
-                None
-            }
-        }
-    }
-
-    fn remove(&mut self, state: &State) {
-        if let Some(file) = &self.file
-            && !state.keep_recovery
-        {
-            let _ = store::recovery::remove(file);
-        }
-    }
-
-    /// How long the loop may wait for an event before the copy is due.
-    fn wait(&self) -> Option<Duration> {
-        self.changed_at
-            .map(|t| self.delay.saturating_sub(t.elapsed()) + Duration::from_millis(10))
-    }
-}
-
-/// Runs until the app quits or the events run out.
-pub fn run<B: Backend>(
-    terminal: &mut Terminal<B>,
-    state: &mut State,
-    events: &mut dyn Events,
-    host: &mut dyn Host,
-) -> io::Result<()>
-where
-    B::Error: Send + Sync + 'static,
-{
-    let mut recovery = Recovery::new(None, state);
-    run_with(terminal, state, events, host, &mut recovery)
-}
-
-/// [`run`] with recovery copies.
-pub fn run_with<B: Backend>(
-    terminal: &mut Terminal<B>,
-    state: &mut State,
-    events: &mut dyn Events,
-    host: &mut dyn Host,
-    recovery: &mut Recovery,
-) -> io::Result<()>
-where
-    B::Error: Send + Sync + 'static,
-{
-    let size = terminal.size().map_err(io::Error::other)?;
-    update(state, Event::Resize(size.width, size.height));
-    loop {
-        terminal
-            .draw(|f| crate::ui::view(state, f))
-            .map_err(io::Error::other)?;
-        let Some(event) = events.next_within(recovery.wait())? else {
-            return Ok(());
-        };
-        #[cfg(debug_assertions)]
-        debug_panic(&event);
-        let mut queue = vec![event];
-        while let Some(event) = queue.pop() {
-            for effect in update(state, event) {
-                match effect {
-                    Effect::Quit => {
-                        recovery.remove(state);
-                        return Ok(());
-                    }
-                    Effect::RemoveRecovery => recovery.remove(state),
-                    Effect::SetMouse(on) => host.set_mouse(on),
-                    Effect::Save {
-                        path,
-                        workspace,
-                        state: saved,
-                    } => {
-                        let result = save_file(&path, &workspace).map_err(|e| e.to_string());
-                        queue.push(Event::Saved {
-                            state: saved,
-                            result,
-                        });
-                    }
-                }
-            }
-        }
-        recovery.tick(state);
-    }
-}
-
-/// Debug builds only: with `PERSONAS_DEBUG_PANIC=1` in the environment, F12 panics, so the
-/// crash dump can be tested end to end. Release builds have no such key.
-#[cfg(debug_assertions)]
-fn debug_panic(event: &Event) {
-    if let Event::Key(k) = event
-        && k.code == crossterm::event::KeyCode::F(12)
-        && std::env::var_os("PERSONAS_DEBUG_PANIC").is_some()
-    {
-        panic!("debug panic requested with F12 (PERSONAS_DEBUG_PANIC is set)");
-    }
-}
-
-fn save_file(path: &Path, ws: &Workspace) -> io::Result<()> {
-    store::save(path, ws)
-}
 
 /// Events from the real terminal, with double-click detection.
 struct TerminalEvents {
@@ -361,11 +179,23 @@ pub fn open_app(file: Option<PathBuf>, read_only: bool) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let recovery_file = dirs
-        .as_ref()
-        .filter(|_| !read_only)
-        .map(|d| store::recovery::recovery_path(&d.recovery_dir(), &path));
-    if let Some(found) = recovery_file.as_deref().and_then(store::recovery::find)
+    let mut storage = Storage::full(&state, dirs.as_ref(), Writer::thread());
+    if let Some(pid) = storage.other_instance() {
+        state.say(
+            Tone::Warning,
+            format!(
+                "{} is already open in another personas (process {pid}): saving asks before \
+                 overwriting its changes",
+                state.file_name()
+            ),
+        );
+    }
+    if !read_only {
+        storage.take_lock();
+    }
+    if let Some(found) = storage
+        .recovery_file()
+        .and_then(|f| store::recovery::find(f))
         && found.workspace != *state.doc.workspace()
     {
         state.offer_recovery(found.workspace, ago(found.modified));
@@ -373,7 +203,6 @@ pub fn open_app(file: Option<PathBuf>, read_only: bool) -> ExitCode {
     if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
         state.theme = crate::ui::theme::ThemeName::Mono;
     }
-    let mut recovery = Recovery::new(recovery_file, &state);
     let mut terminal = ratatui::init();
     let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -382,7 +211,7 @@ pub fn open_app(file: Option<PathBuf>, read_only: bool) -> ExitCode {
             &mut state,
             &mut TerminalEvents { last_click: None },
             &mut TerminalHost,
-            &mut recovery,
+            &mut storage,
         )
     }));
     let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
@@ -391,33 +220,36 @@ pub fn open_app(file: Option<PathBuf>, read_only: bool) -> ExitCode {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(e)) => {
             eprintln!("personas: {e}");
-            dump(&mut recovery, &mut state);
+            dump(&mut storage, &state);
             ExitCode::FAILURE
         }
         Err(_) => {
             // ratatui's panic hook has already restored the terminal and printed the panic.
             eprintln!("personas: crashed (a bug — sorry).");
-            dump(&mut recovery, &mut state);
+            dump(&mut storage, &state);
             ExitCode::from(101)
         }
     }
 }
 
 /// After a crash: the unsaved workspace goes to the recovery copy, and we say where.
-fn dump(recovery: &mut Recovery, state: &mut State) {
+fn dump(storage: &mut Storage, state: &State) {
     if !state.modified() {
+        storage.finish();
         eprintln!(
             "personas: there were no unsaved changes; {} is as last saved.",
             state.path.display()
         );
         return;
     }
-    match recovery.write(state) {
-        Some(file) => eprintln!(
+    match storage.dump(state) {
+        Ok(file) => eprintln!(
             "personas: your unsaved work is in {}\npersonas: open {} again and press r to restore it.",
             file.display(),
             state.path.display()
         ),
-        None => eprintln!("personas: could not write a recovery copy; unsaved changes are lost."),
+        Err(e) => {
+            eprintln!("personas: could not write a recovery copy ({e}); unsaved changes are lost.")
+        }
     }
 }

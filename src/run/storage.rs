@@ -1,0 +1,301 @@
+//! The loop's dealings with the disk: saves through the writer, the recovery-copy schedule,
+//! backups before the first save, and noticing when someone else changes the file.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::writer::{Done, Job, Writer};
+use crate::app::{Event, State, Tone};
+use crate::model::Workspace;
+use crate::store::disk::{self, Fingerprint};
+use crate::store::{self, Dirs};
+
+/// A recovery copy is written this long after the last change…
+pub const RECOVERY_DELAY: Duration = Duration::from_secs(2);
+/// …or after this many changes, whichever comes first.
+pub const RECOVERY_EVERY: usize = 50;
+/// How often the file is checked for changes made by someone else.
+const WATCH_EVERY: Duration = Duration::from_secs(1);
+/// How often the loop wakes while the writer has work out.
+const WRITER_POLL: Duration = Duration::from_millis(30);
+
+pub struct Storage {
+    writer: Writer,
+    /// The recovery file of this workspace (none in read-only mode and in tests).
+    recovery_file: Option<PathBuf>,
+    pub recovery_delay: Duration,
+    /// Workspace state last handed to the writer as a recovery copy.
+    recovered_state: u64,
+    changed_at: Option<Instant>,
+    changes: usize,
+    last_state: u64,
+    /// Where backups go, until the first save of the session has made one.
+    backups_dir: Option<PathBuf>,
+    /// The file as loaded or last saved by us (`None`: it did not exist).
+    known: Option<Fingerprint>,
+    /// Watch the file for changes by others.
+    watch: bool,
+    last_watch: Instant,
+    /// A change on disk already reported while there were unsaved changes.
+    reported: Option<Fingerprint>,
+    lock: Option<PathBuf>,
+}
+
+impl Storage {
+    /// No recovery copies, no backups, no watching; writes happen on the caller's thread.
+    pub fn inline(state: &State) -> Storage {
+        Storage {
+            writer: Writer::inline(),
+            recovery_file: None,
+            recovery_delay: RECOVERY_DELAY,
+            recovered_state: state.doc.state(),
+            changed_at: None,
+            changes: 0,
+            last_state: state.doc.state(),
+            backups_dir: None,
+            known: disk::fingerprint(&state.path),
+            watch: false,
+            last_watch: Instant::now(),
+            reported: None,
+            lock: None,
+        }
+    }
+
+    /// Everything on: the writer thread, recovery copies and backups in the data directory,
+    /// watching the file, and a lock file for a second instance to see.
+    pub fn full(state: &State, dirs: Option<&Dirs>, writer: Writer) -> Storage {
+        let writable = !state.read_only;
+        let mut s = Storage::inline(state);
+        s.writer = writer;
+        s.watch = true;
+        if let Some(d) = dirs.filter(|_| writable) {
+            s.recovery_file = Some(store::recovery::recovery_path(
+                &d.recovery_dir(),
+                &state.path,
+            ));
+            s.backups_dir = Some(d.backups_dir());
+            s.lock = Some(disk::lock_path(&d.locks_dir(), &state.path));
+        }
+        s
+    }
+
+    pub fn recovery_file(&self) -> Option<&PathBuf> {
+        self.recovery_file.as_ref()
+    }
+
+    /// Another live instance has this file open (seen through its lock file).
+    pub fn other_instance(&self) -> Option<u32> {
+        self.lock.as_deref().and_then(disk::locked_by_other)
+    }
+
+    pub fn take_lock(&self) {
+        if let Some(lock) = &self.lock {
+            disk::take_lock(lock);
+        }
+    }
+
+    /// How long the loop may wait for a key before something here needs doing.
+    pub fn wait(&self) -> Option<Duration> {
+        let recovery = self
+            .changed_at
+            .filter(|_| self.recovery_file.is_some())
+            .map(|t| self.recovery_delay.saturating_sub(t.elapsed()) + Duration::from_millis(10));
+        let writer = self.writer.busy().then_some(WRITER_POLL);
+        let watch = self.watch.then_some(WATCH_EVERY);
+        [recovery, writer, watch].into_iter().flatten().min()
+    }
+
+    pub fn save(&mut self, path: PathBuf, workspace: Arc<Workspace>, state: u64, force: bool) {
+        self.writer.submit(Job::Save {
+            path,
+            workspace,
+            state,
+            expect: self.known,
+            force,
+            backup_to: self.backups_dir.clone(),
+        });
+    }
+
+    /// Loads the file again (asked for after "the file changed on disk").
+    pub fn reload(&mut self, state: &State) -> Event {
+        match store::load(&state.path) {
+            Ok(workspace) => {
+                self.known = disk::fingerprint(&state.path);
+                self.reported = None;
+                Event::Reloaded {
+                    workspace,
+                    why: format!("reloaded {} from disk", state.file_name()),
+                }
+            }
+            Err(e) => Event::Notice {
+                tone: Tone::Error,
+                text: format!(
+                    "could not reload: {} — kept what is on screen",
+                    e.render(&state.file_name())
+                        .lines()
+                        .next()
+                        .unwrap_or_default()
+                ),
+            },
+        }
+    }
+
+    pub fn remove_recovery(&mut self, state: &State) {
+        if let Some(file) = &self.recovery_file
+            && !state.keep_recovery
+        {
+            self.writer
+                .submit(Job::RemoveRecovery { file: file.clone() });
+        }
+    }
+
+    /// Results from the writer, and what the watch noticed, as events for `update`.
+    pub fn poll(&mut self, state: &State) -> Vec<Event> {
+        let mut events = Vec::new();
+        for done in self.writer.finished() {
+            match done {
+                Done::Saved {
+                    state: saved,
+                    result,
+                } => {
+                    let result = result.map(|(fingerprint, _backed_up)| {
+                        self.known = Some(fingerprint);
+                        self.reported = None;
+                        // One backup per session: the file as it was before the first save.
+                        self.backups_dir = None;
+                    });
+                    events.push(Event::Saved {
+                        state: saved,
+                        result,
+                    });
+                }
+                Done::Conflict { state: saved } => {
+                    events.push(Event::SaveConflict { state: saved })
+                }
+                Done::RecoveryFailed(text) => events.push(Event::Notice {
+                    tone: Tone::Warning,
+                    text,
+                }),
+                Done::Nothing => {}
+            }
+        }
+        if self.watch && !self.writer.busy() && self.last_watch.elapsed() >= WATCH_EVERY {
+            self.last_watch = Instant::now();
+            events.extend(self.check_disk(state));
+        }
+        events
+    }
+
+    /// Notices a change made to the file by someone else. Without unsaved changes the board
+    /// reloads it; with them, the user is told once and the next save asks.
+    fn check_disk(&mut self, state: &State) -> Option<Event> {
+        if state.saving || !disk::may_have_changed(&state.path, self.known.as_ref()) {
+            return None;
+        }
+        let now = disk::fingerprint(&state.path);
+        let same = match (&now, &self.known) {
+            (Some(a), Some(b)) => a.same_content(b),
+            (None, None) => true,
+            _ => false,
+        };
+        if same {
+            // Touched, not changed: remember the new time so the cheap check stays cheap.
+            self.known = now;
+            return None;
+        }
+        let now = now?;
+        if !state.modified() {
+            match store::load(&state.path) {
+                Ok(workspace) => {
+                    self.known = Some(now);
+                    return Some(Event::Reloaded {
+                        workspace,
+                        why: format!("{} changed on disk: reloaded it", state.file_name()),
+                    });
+                }
+                Err(_) if self.reported == Some(now) => return None,
+                Err(e) => {
+                    self.reported = Some(now);
+                    let first = e.render(&state.file_name());
+                    return Some(Event::Notice {
+                        tone: Tone::Warning,
+                        text: format!(
+                            "the file changed on disk but does not load ({}) — showing what was there",
+                            first.lines().next().unwrap_or_default()
+                        ),
+                    });
+                }
+            }
+        }
+        if self.reported == Some(now) {
+            return None;
+        }
+        self.reported = Some(now);
+        Some(Event::Notice {
+            tone: Tone::Warning,
+            text: format!(
+                "{} changed on disk while you have unsaved changes: saving will ask before overwriting",
+                state.file_name()
+            ),
+        })
+    }
+
+    /// Notes a change after an event, and hands the writer a recovery copy when it is due.
+    pub fn tick(&mut self, state: &mut State) {
+        let now = state.doc.state();
+        if now != self.last_state {
+            self.last_state = now;
+            self.changes += 1;
+            self.changed_at = Some(Instant::now());
+        }
+        let Some(file) = &self.recovery_file else {
+            return;
+        };
+        if !state.modified() || now == self.recovered_state {
+            return;
+        }
+        let due = self.changes >= RECOVERY_EVERY
+            || self
+                .changed_at
+                .is_some_and(|t| t.elapsed() >= self.recovery_delay);
+        if due {
+            self.writer.submit(Job::Recovery {
+                file: file.clone(),
+                workspace: state.doc.snapshot(),
+            });
+            self.recovered_state = now;
+            self.changes = 0;
+            self.changed_at = None;
+            state.keep_recovery = false;
+        }
+    }
+
+    /// A clean quit: the recovery copy goes (unless kept for later), pending writes finish,
+    /// the lock is released.
+    pub fn quit(&mut self, state: &State) {
+        self.remove_recovery(state);
+        self.finish();
+    }
+
+    /// Waits for pending writes and releases the lock.
+    pub fn finish(&mut self) {
+        self.writer.finish();
+        if let Some(lock) = &self.lock {
+            disk::release_lock(lock);
+        }
+    }
+
+    /// After a crash: waits for the writer, then writes the unsaved workspace to the recovery
+    /// copy on this thread. Returns where it went.
+    pub fn dump(&mut self, state: &State) -> Result<PathBuf, String> {
+        self.finish();
+        let file = self
+            .recovery_file
+            .clone()
+            .ok_or("no data directory for a recovery copy")?;
+        store::recovery::write(&file, state.doc.workspace())
+            .map(|()| file)
+            .map_err(|e| e.to_string())
+    }
+}
