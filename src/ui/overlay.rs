@@ -216,9 +216,17 @@ pub fn prompt(prompt: &Prompt, t: &Theme, area: Rect, buf: &mut Buffer) {
         spans.push(Span::styled(format!(" {l}   "), t.text));
     }
     lines.push(Line::from(spans));
-    let h = u16::try_from(lines.len())
-        .unwrap_or(u16::MAX)
-        .saturating_add(2);
+    // Height after wrapping, so the answers on the last line are never cut off.
+    let inner_w = usize::from(area.width.min(70).saturating_sub(2)).max(1);
+    let rows: usize = lines
+        .iter()
+        .map(|l| match l.width() {
+            // Word wrapping may need a row more than the width alone says.
+            w if w > inner_w => w.div_ceil(inner_w) + 1,
+            _ => 1,
+        })
+        .sum();
+    let h = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
     let r = centered(area, 70, h);
     Clear.render(r, buf);
     Paragraph::new(lines)
