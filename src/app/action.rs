@@ -95,6 +95,22 @@ impl Action {
         }
     }
 
+    /// The name used in the config file: `move_down`.
+    pub fn name(self) -> String {
+        let mut out = String::new();
+        for (i, c) in format!("{self:?}").chars().enumerate() {
+            if c.is_ascii_uppercase() {
+                if i > 0 {
+                    out.push('_');
+                }
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
     /// Whether the action changes the workspace (refused in read-only mode).
     pub fn edits(self) -> bool {
         matches!(

@@ -167,6 +167,20 @@ const HINTS: &[(KeyMode, &str, &[Action])] = {
     ]
 };
 
+/// Why a remap from the config file cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RemapError {
+    #[error("{0} is not an action that keys can be bound to")]
+    NotBindable(String),
+    #[error("key {key} would be bound to both {first} and {second} ({mode})")]
+    Clash {
+        key: String,
+        first: String,
+        second: String,
+        mode: &'static str,
+    },
+}
+
 /// Keys bound to actions, per mode.
 #[derive(Debug, Clone)]
 pub struct Keymap {
@@ -199,38 +213,38 @@ impl Keymap {
         Keymap { bindings, lookup }
     }
 
-    /// Binds `keys` to `action` in every mode that has the action, replacing its default keys.
-    /// Returns an error naming the clash when a key is already bound to another action there.
-    pub fn rebind(&mut self, action: Action, keys: &[Chord]) -> Result<(), String> {
-        let mut found = false;
-        for (mode, act, bound) in &mut self.bindings {
-            if *act != action {
-                continue;
-            }
-            found = true;
-            for key in keys {
-                if let Some(other) = self.lookup.get(&(*mode, *key))
-                    && *other != action
-                {
-                    return Err(format!(
-                        "key {key} is already bound to {other:?} in {} mode",
-                        mode.title()
-                    ));
+    /// A keymap with each action's keys replaced by the given ones, in every mode that has the
+    /// action. Every remap is applied before clashes are looked for, so two actions may swap keys.
+    pub fn remapped(&self, remaps: &[(Action, Vec<Chord>)]) -> Result<Keymap, RemapError> {
+        let mut bindings = self.bindings.clone();
+        for (action, keys) in remaps {
+            let mut found = false;
+            for (_, act, bound) in &mut bindings {
+                if act == action {
+                    found = true;
+                    bound.clone_from(keys);
                 }
             }
-            for old in bound.iter() {
-                self.lookup.remove(&(*mode, *old));
+            if !found {
+                return Err(RemapError::NotBindable(action.name()));
             }
-            *bound = keys.to_vec();
+        }
+        let mut seen: HashMap<(KeyMode, Chord), Action> = HashMap::new();
+        for (mode, action, keys) in &bindings {
             for key in keys {
-                self.lookup.insert((*mode, *key), action);
+                if let Some(first) = seen.insert((*mode, *key), *action)
+                    && first != *action
+                {
+                    return Err(RemapError::Clash {
+                        key: key.to_string(),
+                        first: first.name(),
+                        second: action.name(),
+                        mode: mode.title(),
+                    });
+                }
             }
         }
-        if found {
-            Ok(())
-        } else {
-            Err(format!("{action:?} has no key to rebind"))
-        }
+        Ok(Keymap::from_bindings(bindings))
     }
 
     pub fn action(&self, mode: KeyMode, chord: Chord) -> Option<Action> {
@@ -312,11 +326,12 @@ mod tests {
 
     #[test]
     fn hints_follow_the_bound_keys() {
-        let mut map = Keymap::default();
+        let map = Keymap::default();
         let hints = map.hints(KeyMode::Board);
         assert_eq!(hints[0], ("←→".to_string(), "column"));
         assert!(hints.contains(&("Ctrl-s".to_string(), "save")));
-        map.rebind(Action::Save, &[Chord::parse("ctrl-w").expect("parses")])
+        let map = map
+            .remapped(&[(Action::Save, vec![Chord::parse("ctrl-w").expect("parses")])])
             .expect("free key");
         assert!(
             map.hints(KeyMode::Board)
@@ -327,11 +342,19 @@ mod tests {
     }
 
     #[test]
-    fn rebinding_onto_a_used_key_is_an_error() {
-        let mut map = Keymap::default();
-        let err = map
-            .rebind(Action::Save, &[Chord::parse("q").expect("parses")])
-            .unwrap_err();
-        assert!(err.contains("Quit"), "{err}");
+    fn remapping_onto_a_used_key_is_an_error_but_swapping_is_fine() {
+        let map = Keymap::default();
+        let q = Chord::parse("q").expect("parses");
+        let ctrl_s = Chord::parse("ctrl-s").expect("parses");
+        let err = map.remapped(&[(Action::Save, vec![q])]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "key q would be bound to both save and quit (Board)"
+        );
+        let swapped = map
+            .remapped(&[(Action::Save, vec![q]), (Action::Quit, vec![ctrl_s])])
+            .expect("a swap clashes with nothing");
+        assert_eq!(swapped.action(KeyMode::Board, q), Some(Action::Save));
+        assert_eq!(swapped.action(KeyMode::Board, ctrl_s), Some(Action::Quit));
     }
 }

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use super::writer::Writer;
 use super::{Events, Host, Storage, run_with};
 use crate::app::Tone;
+use crate::config::Config;
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event as TermEvent, MouseButton, MouseEventKind,
@@ -200,11 +201,12 @@ pub fn open_app(file: Option<PathBuf>, read_only: bool) -> ExitCode {
     {
         state.offer_recovery(found.workspace, ago(found.modified));
     }
-    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
-        state.theme = crate::ui::theme::ThemeName::Mono;
-    }
+    apply_config(&mut state, &mut storage, dirs.as_ref());
     let mut terminal = ratatui::init();
-    let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    let _ = execute!(io::stdout(), EnableBracketedPaste);
+    if state.mouse {
+        let _ = execute!(io::stdout(), EnableMouseCapture);
+    }
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         run_with(
             &mut terminal,
@@ -229,6 +231,31 @@ pub fn open_app(file: Option<PathBuf>, read_only: bool) -> ExitCode {
             dump(&mut storage, &state);
             ExitCode::from(101)
         }
+    }
+}
+
+/// Reads the config file; a bad one is shown in the status bar and the defaults are used.
+fn apply_config(state: &mut State, storage: &mut Storage, dirs: Option<&Dirs>) {
+    let config = match dirs.map(|d| Config::load(&d.config_file())) {
+        Some(Ok(c)) => c,
+        Some(Err(e)) => {
+            state.say(
+                Tone::Error,
+                format!(
+                    "{} — started with the default settings",
+                    e.render("config.ron")
+                ),
+            );
+            Config::default()
+        }
+        None => Config::default(),
+    };
+    state.theme = config.theme;
+    state.mouse = config.mouse;
+    state.keymap = config.keymap;
+    storage.recovery_delay = config.recovery_delay;
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        state.theme = crate::ui::theme::ThemeName::Mono;
     }
 }
 

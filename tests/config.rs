@@ -1,0 +1,105 @@
+//! The config file end to end: a remap changes what a key does, the help overlay and the hint
+//! bar; a bad config starts the real binary with the defaults and shows the error.
+
+mod common;
+
+use std::collections::VecDeque;
+use std::io;
+use std::path::PathBuf;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use personas::app::{Event, Mode, State};
+use personas::config::{Config, DEFAULT};
+use personas::run::{Events, NoHost, run};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+struct Script(VecDeque<Event>);
+
+impl Events for Script {
+    fn next(&mut self) -> io::Result<Option<Event>> {
+        Ok(self.0.pop_front())
+    }
+}
+
+fn screen_after(config: &Config, keys: &[char]) -> (State, String) {
+    let mut state = State::new(personas::store::example(), PathBuf::from("acme.ron"));
+    state.keymap = config.keymap.clone();
+    state.theme = config.theme;
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let events = keys
+        .iter()
+        .map(|c| Event::Key(KeyEvent::new(KeyCode::Char(*c), KeyModifiers::NONE)))
+        .collect();
+    run(&mut terminal, &mut state, &mut Script(events), &mut NoHost).expect("runs");
+    let screen = terminal
+        .backend()
+        .buffer()
+        .content
+        .chunks(120)
+        .map(|r| r.iter().map(|c| c.symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n");
+    (state, screen)
+}
+
+#[test]
+fn a_remap_changes_the_key_the_help_and_the_hint_bar() {
+    let config = Config::parse(
+        r#"(keys: { "add_persona": ["a"], "help": ["h", "?"], "column_left": ["left"] })"#,
+    )
+    .expect("valid config");
+    let (state, screen) = screen_after(&config, &[]);
+    assert!(
+        screen.contains("a persona"),
+        "hint bar shows the new key:\n{screen}"
+    );
+    assert!(!screen.contains("p persona"), "{screen}");
+    let (state_after, _) = {
+        let _ = state;
+        screen_after(&config, &['a'])
+    };
+    assert!(
+        matches!(state_after.mode, Mode::Form(_)),
+        "a opens the new-persona form"
+    );
+    let (state_p, _) = screen_after(&config, &['p']);
+    assert!(
+        matches!(state_p.mode, Mode::Normal),
+        "p no longer adds a persona"
+    );
+    let (_, help) = screen_after(&config, &['h']);
+    assert!(help.contains("help — every key"), "{help}");
+    let line = help
+        .lines()
+        .find(|l| l.contains("add a persona to this column"))
+        .expect("the help lists add persona");
+    assert!(line.contains(" a "), "help shows the remapped key: {line}");
+}
+
+#[test]
+fn the_default_config_round_trips() {
+    let parsed = Config::parse(DEFAULT).expect("the printed default parses");
+    assert_eq!(
+        parsed.keymap.markdown(),
+        personas::app::Keymap::default().markdown()
+    );
+}
+
+#[test]
+fn a_bad_config_starts_with_the_defaults_and_says_why() {
+    let place = common::pty::Place::new();
+    let config_dir = place.home().join("config").join("personas");
+    std::fs::create_dir_all(&config_dir).expect("config dir");
+    std::fs::write(
+        config_dir.join("config.ron"),
+        "(\n    theme: Dark,\n    keys: {\n        \"save\": [\"ctrl-banana\"],\n    },\n)\n",
+    )
+    .expect("write config");
+    let file = place.example("acme.ron");
+    let mut s = place.spawn(&[&file.to_string_lossy()], 30, 120);
+    s.wait_for("config.ron:4: unknown key name");
+    s.wait_for("started with the default");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
