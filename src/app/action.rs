@@ -44,6 +44,7 @@ pub enum Action {
     NewLine,
     ChoiceNext,
     ChoicePrev,
+    OpenEditor,
 }
 
 impl Action {
@@ -92,6 +93,7 @@ impl Action {
             Action::NewLine => "new line in a multi-line field",
             Action::ChoiceNext => "next choice (kind, buying role)",
             Action::ChoicePrev => "previous choice (kind, buying role)",
+            Action::OpenEditor => "edit this field in $EDITOR (then $VISUAL, then vi)",
         }
     }
 

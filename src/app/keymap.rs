@@ -118,6 +118,7 @@ const DEFAULTS: &[(KeyMode, Action, &[&str])] = {
         (F, A::NewLine, &["alt-enter", "ctrl-j"]),
         (F, A::ChoiceNext, &["right", "space"]),
         (F, A::ChoicePrev, &["left"]),
+        (F, A::OpenEditor, &["ctrl-e", "f2"]),
         (F, A::Commit, &["ctrl-s"]),
         (F, A::Cancel, &["esc"]),
     ]
@@ -162,6 +163,7 @@ const HINTS: &[(KeyMode, &str, &[Action])] = {
         (F, "next / save", &[A::FormEnter]),
         (F, "choose", &[A::ChoicePrev, A::ChoiceNext]),
         (F, "new line", &[A::NewLine]),
+        (F, "$EDITOR", &[A::OpenEditor]),
         (F, "save", &[A::Commit]),
         (F, "cancel", &[A::Cancel]),
     ]

@@ -109,6 +109,8 @@ pub enum Effect {
     /// Load the file again from disk; report back with [`Event::Reloaded`].
     Reload,
     SetMouse(bool),
+    /// Hand the terminal to `$EDITOR` on this text; report back with [`Event::Edited`].
+    EditText(String),
     /// Delete the recovery copy (after a save, or when the user discards it).
     RemoveRecovery,
     Quit,
@@ -131,6 +133,8 @@ pub enum Event {
     },
     Paste(String),
     Resize(u16, u16),
+    /// `$EDITOR` came back with this text (or failed to run).
+    Edited(Result<String, String>),
     /// Nothing happened for a while (lets the loop write a due recovery copy).
     Idle,
     /// A save was not written because the file changed on disk since it was loaded or saved.

@@ -34,6 +34,12 @@ pub trait Events {
 /// Effects that touch the terminal itself rather than the screen.
 pub trait Host {
     fn set_mouse(&mut self, on: bool);
+
+    /// Hands the terminal to `$EDITOR` on `text` and returns what was saved there.
+    fn edit_text(&mut self, text: &str) -> Result<String, String> {
+        let _ = text;
+        Err("there is no terminal to hand over".into())
+    }
 }
 
 /// A host that ignores terminal effects (tests).
@@ -92,6 +98,15 @@ where
                         }
                         Effect::RemoveRecovery => storage.remove_recovery(state),
                         Effect::SetMouse(on) => host.set_mouse(on),
+                        Effect::EditText(text) => {
+                            queue.push_back(Event::Edited(host.edit_text(&text)));
+                            // The editor drew over the screen: draw all of it again. (`resize`
+                            // clears without asking the terminal where its cursor is.)
+                            let size = terminal.size().map_err(io::Error::other)?;
+                            terminal
+                                .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+                                .map_err(io::Error::other)?;
+                        }
                         Effect::Save {
                             path,
                             workspace,

@@ -79,16 +79,72 @@ impl Events for TerminalEvents {
     }
 }
 
-struct TerminalHost;
+struct TerminalHost {
+    mouse: bool,
+}
 
 impl Host for TerminalHost {
     fn set_mouse(&mut self, on: bool) {
+        self.mouse = on;
         let mut out = io::stdout();
         let _ = if on {
             execute!(out, EnableMouseCapture)
         } else {
             execute!(out, DisableMouseCapture)
         };
+    }
+
+    fn edit_text(&mut self, text: &str) -> Result<String, String> {
+        let file = std::env::temp_dir().join(format!(
+            "personas-{}-{}.txt",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos())
+        ));
+        std::fs::write(&file, format!("{text}\n")).map_err(|e| e.to_string())?;
+        // Hand the terminal over: normal screen, cooked mode, no mouse reports.
+        let mut out = io::stdout();
+        let _ = execute!(out, DisableMouseCapture, DisableBracketedPaste);
+        ratatui::restore();
+        let ran = run_editor(&file);
+        // And take it back.
+        let _ = crossterm::terminal::enable_raw_mode();
+        let _ = execute!(
+            out,
+            crossterm::terminal::EnterAlternateScreen,
+            EnableBracketedPaste
+        );
+        if self.mouse {
+            let _ = execute!(out, EnableMouseCapture);
+        }
+        let result = ran.and_then(|()| std::fs::read_to_string(&file).map_err(|e| e.to_string()));
+        let _ = std::fs::remove_file(&file);
+        result
+    }
+}
+
+/// Runs `$EDITOR` (then `$VISUAL`, then `vi`) on a file and waits for it. The variable may
+/// hold arguments too (`code --wait`).
+fn run_editor(file: &Path) -> Result<(), String> {
+    let command = ["EDITOR", "VISUAL"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| "vi".into());
+    let mut words = command.split_whitespace();
+    let program = words.next().unwrap_or("vi");
+    let status = std::process::Command::new(program)
+        .args(words)
+        .arg(file)
+        .status()
+        .map_err(|e| format!("{program}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{program} exited with {status}; the field is unchanged"
+        ))
     }
 }
 
@@ -202,6 +258,7 @@ pub fn open_app(file: Option<PathBuf>, read_only: bool) -> ExitCode {
         state.offer_recovery(found.workspace, ago(found.modified));
     }
     apply_config(&mut state, &mut storage, dirs.as_ref());
+    let mut host = TerminalHost { mouse: state.mouse };
     let mut terminal = ratatui::init();
     let _ = execute!(io::stdout(), EnableBracketedPaste);
     if state.mouse {
@@ -212,7 +269,7 @@ pub fn open_app(file: Option<PathBuf>, read_only: bool) -> ExitCode {
             &mut terminal,
             &mut state,
             &mut TerminalEvents { last_click: None },
-            &mut TerminalHost,
+            &mut host,
             &mut storage,
         )
     }));

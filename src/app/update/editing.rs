@@ -88,6 +88,13 @@ pub(super) fn on_form_key(state: &mut State, key: KeyEvent, chord: Chord) -> Vec
             state.mode = Mode::Normal;
             state.say(Tone::Info, "cancelled: nothing changed");
         }
+        Some(Action::OpenEditor) => match form.focused() {
+            Some(f) if f.is_text() => return vec![Effect::EditText(f.text.lines().join("\n"))],
+            _ => state.say(
+                Tone::Info,
+                "$EDITOR edits text fields; this one is a choice",
+            ),
+        },
         Some(Action::Commit) => commit_form(state),
         Some(Action::FormEnter) => {
             if form.is_last_field() {
@@ -143,6 +150,37 @@ pub(super) fn on_form_key(state: &mut State, key: KeyEvent, chord: Chord) -> Vec
         }
     }
     Vec::new()
+}
+
+/// Puts the text `$EDITOR` came back with into the focused field (one line for a one-line
+/// field).
+pub(super) fn on_edited(state: &mut State, result: Result<String, String>) {
+    let Mode::Form(form) = &mut state.mode else {
+        return;
+    };
+    match result {
+        Ok(text) => {
+            if let Some(f) = form.focused_mut() {
+                let text = text
+                    .strip_suffix('\n')
+                    .unwrap_or(&text)
+                    .replace("\r\n", "\n");
+                let lines: Vec<String> = if f.is_multiline() {
+                    text.split('\n').map(str::to_string).collect()
+                } else {
+                    vec![text.split('\n').collect::<Vec<_>>().join(" ")]
+                };
+                f.text = ratatui_textarea::TextArea::new(lines);
+                f.text.move_cursor(ratatui_textarea::CursorMove::Bottom);
+                f.text.move_cursor(ratatui_textarea::CursorMove::End);
+            }
+            state.say(
+                Tone::Info,
+                "text from $EDITOR is in the form: Ctrl-s saves it",
+            );
+        }
+        Err(why) => state.say(Tone::Error, format!("$EDITOR did not run: {why}")),
+    }
 }
 
 /// Whether the cursor of the focused multi-line field is on its last (or first) line.

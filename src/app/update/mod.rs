@@ -48,6 +48,10 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
             result,
         } => on_saved(state, saved, result),
         Event::Idle => Vec::new(),
+        Event::Edited(result) => {
+            on_edited(state, result);
+            Vec::new()
+        }
         Event::SaveConflict { .. } => {
             state.saving = false;
             state.mode = Mode::Prompt(Prompt::ChangedOnDisk);
@@ -178,7 +182,8 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::FormEnter
         | Action::NewLine
         | Action::ChoiceNext
-        | Action::ChoicePrev => {}
+        | Action::ChoicePrev
+        | Action::OpenEditor => {}
     }
     Vec::new()
 }

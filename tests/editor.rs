@@ -1,0 +1,60 @@
+//! `$EDITOR` end to end: in the form, Ctrl-e hands the terminal to the editor on the focused
+//! field and the edited text comes back into the form.
+
+mod common;
+
+use std::os::unix::fs::PermissionsExt as _;
+
+use common::pty::{CTRL_S, Place};
+
+#[test]
+fn the_editor_edits_the_focused_field_and_the_form_shows_it() {
+    let place = Place::new();
+    let script = place.path("fake-editor.sh");
+    std::fs::write(
+        &script,
+        "#!/bin/sh\nprintf 'Edited in the editor\\nsecond line\\n' > \"$1\"\n",
+    )
+    .expect("write the editor");
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let file = place.example("acme.ron");
+    let editor = script.to_string_lossy().into_owned();
+    let mut s = place.spawn_env(
+        &[&file.to_string_lossy()],
+        30,
+        120,
+        &[("EDITOR", &editor), ("VISUAL", "false")],
+    );
+    s.wait_for("The Employee");
+    s.send("e");
+    s.wait_for("edit user persona");
+    s.send("\t\t\t"); // name → role → kind → summary
+    s.send("\x05"); // Ctrl-e
+    s.wait_for("Edited in the editor");
+    s.wait_for("second line");
+    s.wait_for("text from $EDITOR is in the form");
+    s.send(CTRL_S);
+    s.wait_for("edit persona");
+    s.send(CTRL_S);
+    s.wait_for("saved acme.ron");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    let ws = personas::store::load(&file).expect("loads");
+    assert_eq!(
+        ws.columns[0][0].summary,
+        "Edited in the editor\nsecond line"
+    );
+}
+
+#[test]
+fn a_failing_editor_leaves_the_field_alone() {
+    let place = Place::new();
+    let file = place.example("acme.ron");
+    let mut s = place.spawn_env(&[&file.to_string_lossy()], 30, 120, &[("EDITOR", "false")]);
+    s.wait_for("The Employee");
+    s.send("e");
+    s.wait_for("edit user persona");
+    s.send("\x05");
+    s.wait_for("$EDITOR did not run");
+    s.wait_for("The Employee");
+}
