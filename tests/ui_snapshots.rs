@@ -654,3 +654,23 @@ fn pasted_control_characters_are_not_drawn_raw_in_the_form() {
     let (terminal, _) = drive(example(), 120, 40, events);
     assert_clean_and_aligned(terminal.backend().buffer(), "form after a paste");
 }
+
+#[test]
+fn search_list_120x40() {
+    let mut events = typed("/");
+    events.extend(typed("call"));
+    let (terminal, state) = drive(example(), 120, 40, events);
+    assert!(matches!(state.mode, Mode::Search(_)));
+    let text = text_of(&terminal);
+    assert!(text.contains("/ call"), "{text}");
+    // The matched letters are highlighted (underlined) in the first hit.
+    let buf = terminal.backend().buffer();
+    let underlined: String = buf
+        .content
+        .iter()
+        .filter(|c| c.modifier.contains(Modifier::UNDERLINED))
+        .map(|c| c.symbol())
+        .collect();
+    assert!(underlined.contains("call"), "{underlined}");
+    insta::assert_snapshot!(text);
+}

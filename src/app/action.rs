@@ -45,6 +45,9 @@ pub enum Action {
     ChoiceNext,
     ChoicePrev,
     OpenEditor,
+    Search,
+    NextMatch,
+    PrevMatch,
 }
 
 impl Action {
@@ -93,6 +96,9 @@ impl Action {
             Action::NewLine => "new line in a multi-line field",
             Action::ChoiceNext => "next choice (kind, buying role)",
             Action::ChoicePrev => "previous choice (kind, buying role)",
+            Action::Search => "search names, roles, goal texts and metrics (fuzzy)",
+            Action::NextMatch => "go to the next match of the last search",
+            Action::PrevMatch => "go to the previous match of the last search",
             Action::OpenEditor => "edit this field in $EDITOR (then $VISUAL, then vi)",
         }
     }

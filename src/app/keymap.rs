@@ -13,15 +13,17 @@ pub enum KeyMode {
     Linking,
     Chains,
     Gaps,
+    Search,
     Form,
 }
 
 impl KeyMode {
-    pub const ALL: [KeyMode; 5] = [
+    pub const ALL: [KeyMode; 6] = [
         KeyMode::Board,
         KeyMode::Linking,
         KeyMode::Chains,
         KeyMode::Gaps,
+        KeyMode::Search,
         KeyMode::Form,
     ];
 
@@ -31,6 +33,7 @@ impl KeyMode {
             KeyMode::Linking => "Linking (after Space on a goal)",
             KeyMode::Chains => "Chains view",
             KeyMode::Gaps => "Gaps view",
+            KeyMode::Search => "Search (after /; type to search)",
             KeyMode::Form => "Edit form",
         }
     }
@@ -39,7 +42,7 @@ impl KeyMode {
 /// The default keys: (mode, action, key names). Every name must parse (a unit test checks).
 const DEFAULTS: &[(KeyMode, Action, &[&str])] = {
     use Action as A;
-    use KeyMode::{Board as B, Chains as C, Form as F, Gaps as G, Linking as L};
+    use KeyMode::{Board as B, Chains as C, Form as F, Gaps as G, Linking as L, Search as S};
     &[
         (B, A::ColumnLeft, &["left", "h", "backtab"]),
         (B, A::ColumnRight, &["right", "l", "tab"]),
@@ -62,6 +65,9 @@ const DEFAULTS: &[(KeyMode, Action, &[&str])] = {
         (B, A::Back, &["backspace"]),
         (B, A::Undo, &["u", "ctrl-z"]),
         (B, A::Redo, &["ctrl-r", "ctrl-y"]),
+        (B, A::Search, &["/"]),
+        (B, A::NextMatch, &["n"]),
+        (B, A::PrevMatch, &["N"]),
         (B, A::ViewBoard, &["1"]),
         (B, A::ViewChains, &["2"]),
         (B, A::ViewGaps, &["3"]),
@@ -89,6 +95,7 @@ const DEFAULTS: &[(KeyMode, Action, &[&str])] = {
         (C, A::First, &["home"]),
         (C, A::Last, &["end"]),
         (C, A::Jump, &["enter"]),
+        (C, A::Search, &["/"]),
         (C, A::ViewBoard, &["1", "esc"]),
         (C, A::ViewChains, &["2"]),
         (C, A::ViewGaps, &["3"]),
@@ -104,6 +111,7 @@ const DEFAULTS: &[(KeyMode, Action, &[&str])] = {
         (G, A::First, &["home"]),
         (G, A::Last, &["end"]),
         (G, A::Jump, &["enter"]),
+        (G, A::Search, &["/"]),
         (G, A::ViewBoard, &["1", "esc"]),
         (G, A::ViewChains, &["2"]),
         (G, A::ViewGaps, &["3"]),
@@ -112,6 +120,10 @@ const DEFAULTS: &[(KeyMode, Action, &[&str])] = {
         (G, A::Save, &["ctrl-s"]),
         (G, A::Help, &["?"]),
         (G, A::Quit, &["q", "ctrl-c"]),
+        (S, A::Up, &["up", "ctrl-p"]),
+        (S, A::Down, &["down", "ctrl-n"]),
+        (S, A::Jump, &["enter"]),
+        (S, A::Cancel, &["esc"]),
         (F, A::NextField, &["tab", "down"]),
         (F, A::PrevField, &["backtab", "up"]),
         (F, A::FormEnter, &["enter"]),
@@ -127,7 +139,7 @@ const DEFAULTS: &[(KeyMode, Action, &[&str])] = {
 /// What the hint bar shows in each mode: a label and the actions whose first keys name it.
 const HINTS: &[(KeyMode, &str, &[Action])] = {
     use Action as A;
-    use KeyMode::{Board as B, Chains as C, Form as F, Gaps as G, Linking as L};
+    use KeyMode::{Board as B, Chains as C, Form as F, Gaps as G, Linking as L, Search as S};
     &[
         (B, "column", &[A::ColumnLeft, A::ColumnRight]),
         (B, "row", &[A::Up, A::Down]),
@@ -140,6 +152,7 @@ const HINTS: &[(KeyMode, &str, &[Action])] = {
         (B, "save", &[A::Save]),
         (B, "help", &[A::Help]),
         (B, "quit", &[A::Quit]),
+        (B, "search", &[A::Search]),
         (B, "details", &[A::ToggleDetail]),
         (B, "chains", &[A::ViewChains]),
         (B, "gaps", &[A::ViewGaps]),
@@ -159,6 +172,9 @@ const HINTS: &[(KeyMode, &str, &[Action])] = {
         (G, "chains", &[A::ViewChains]),
         (G, "help", &[A::Help]),
         (G, "quit", &[A::Quit]),
+        (S, "choose", &[A::Up, A::Down]),
+        (S, "go there", &[A::Jump]),
+        (S, "cancel", &[A::Cancel]),
         (F, "next field", &[A::NextField]),
         (F, "next / save", &[A::FormEnter]),
         (F, "choose", &[A::ChoicePrev, A::ChoiceNext]),

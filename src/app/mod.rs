@@ -7,6 +7,7 @@ pub mod form;
 pub mod keymap;
 pub mod keys;
 pub mod lists;
+pub mod search;
 pub mod update;
 
 use std::path::PathBuf;
@@ -66,6 +67,8 @@ pub enum Mode {
     },
     /// Choosing which link to follow when a goal has several (`]` / `[`).
     Pick(Pick),
+    /// Typing a search (`/`).
+    Search(search::Search),
     /// A goal is marked for linking (Space); the next Space on a goal next door links them.
     Linking {
         from: String,
@@ -198,6 +201,8 @@ pub struct State {
     pub theme: crate::ui::theme::ThemeName,
     /// A recovery copy waiting for the answer to [`Prompt::Recovery`].
     pub recovered: Option<Workspace>,
+    /// The last search run (Enter), for `n` / `N`; Esc on the board clears it.
+    pub search: Option<search::Search>,
     /// The user chose to keep the recovery copy for later: a clean quit must not delete it.
     pub keep_recovery: bool,
 }
@@ -226,6 +231,7 @@ impl State {
             saving: false,
             theme: crate::ui::theme::ThemeName::default(),
             recovered: None,
+            search: None,
             keep_recovery: false,
         }
     }
@@ -288,6 +294,7 @@ impl State {
         match (&self.mode, self.view) {
             (Mode::Form(_), _) => KeyMode::Form,
             (Mode::Linking { .. }, _) => KeyMode::Linking,
+            (Mode::Search(_), _) => KeyMode::Search,
             (_, View::Board) => KeyMode::Board,
             (_, View::Chains) => KeyMode::Chains,
             (_, View::Gaps) => KeyMode::Gaps,

@@ -80,6 +80,73 @@ pub fn help(state: &State, t: &Theme, scroll: usize, area: Rect, buf: &mut Buffe
         .render(r, buf);
 }
 
+/// The search box and its matches, best first, matched letters highlighted.
+pub fn search(search: &crate::app::search::Search, t: &Theme, area: Rect, buf: &mut Buffer) {
+    use unicode_width::UnicodeWidthChar as _;
+    let w = area.width.saturating_sub(4).clamp(1, 100);
+    let list_rows = search.hits.len().clamp(1, 15) as u16;
+    let r = centered(area, w, list_rows + 3);
+    Clear.render(r, buf);
+    let title = format!(" search — {} match(es) ", search.hits.len());
+    let block = boxed(title, t);
+    let inner = block.inner(r);
+    block.render(r, buf);
+    if inner.height == 0 || inner.width < 4 {
+        return;
+    }
+    let cells = usize::from(inner.width);
+    Line::from(vec![
+        Span::styled("/ ", t.key),
+        Span::styled(fit(&search.query, cells.saturating_sub(3)), t.text),
+        Span::styled("▏", t.key),
+    ])
+    .render(Rect::new(inner.x, inner.y, inner.width, 1), buf);
+    let rows = usize::from(inner.height.saturating_sub(1));
+    if search.hits.is_empty() {
+        let text = if search.query.is_empty() {
+            "type to search names, roles, goal texts and metrics"
+        } else {
+            "nothing matches"
+        };
+        Line::styled(text, t.dim).render(Rect::new(inner.x, inner.y + 1, inner.width, 1), buf);
+        return;
+    }
+    let scroll = search.cursor.saturating_sub(rows.saturating_sub(1));
+    for (i, hit) in search.hits.iter().enumerate().skip(scroll).take(rows) {
+        let y = inner.y + 1 + (i - scroll) as u16;
+        let line_area = Rect::new(inner.x, y, inner.width, 1);
+        let selected = i == search.cursor;
+        let base = if selected { t.cursor } else { t.text };
+        let label = format!("{:<10} {:<6} ", hit.column.noun(), hit.field.label());
+        let mut spans = vec![Span::styled(label.clone(), t.dim)];
+        let mut used = label.chars().count();
+        let shown = crate::text::visible(&hit.text);
+        for (ci, c) in shown.chars().enumerate() {
+            let cw = c.width().unwrap_or(0);
+            if used + cw + 1 > cells {
+                spans.push(Span::styled("…", base));
+                used += 1;
+                break;
+            }
+            let matched = hit.indices.binary_search(&(ci as u32)).is_ok();
+            let style = if matched {
+                base.patch(t.key)
+                    .add_modifier(ratatui::style::Modifier::UNDERLINED)
+            } else {
+                base
+            };
+            spans.push(Span::styled(c.to_string(), style));
+            used += cw;
+        }
+        let context = format!("  {}", hit.context);
+        if used + 3 < cells {
+            spans.push(Span::styled(fit(&context, cells - used), t.dim));
+        }
+        buf.set_style(line_area, base);
+        Line::from(spans).render(line_area, buf);
+    }
+}
+
 /// Which link to follow, when a goal has several.
 pub fn pick(state: &State, pick: &crate::app::Pick, t: &Theme, area: Rect, buf: &mut Buffer) {
     let ws = state.doc.workspace();

@@ -196,6 +196,9 @@ pub(super) fn at_edge(form: &Form, bottom: bool) -> bool {
 }
 
 pub(super) fn on_paste(state: &mut State, text: &str) {
+    if paste_into_search(state, text) {
+        return;
+    }
     if let Mode::Form(form) = &mut state.mode
         && let Some(f) = form.focused_mut()
         && f.is_text()

@@ -6,6 +6,7 @@ mod changes;
 mod editing;
 mod links;
 mod mouse;
+mod search;
 mod session;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
@@ -24,6 +25,7 @@ use editing::*;
 pub use links::go_to;
 use links::*;
 use mouse::*;
+use search::*;
 use session::*;
 
 /// Handles one event and returns what must happen outside.
@@ -93,6 +95,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             return Vec::new();
         }
         Mode::Form(_) => return on_form_key(state, key, chord),
+        Mode::Search(_) => return on_search_key(state, key, chord),
         Mode::Normal | Mode::Linking { .. } => {}
     }
     let mode = state.key_mode();
@@ -102,6 +105,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             if mode == KeyMode::Board && chord.code == KeyCode::Esc {
                 state.message = None;
                 state.focus = false;
+                state.search = None;
             }
             Vec::new()
         }
@@ -184,6 +188,13 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::ChoiceNext
         | Action::ChoicePrev
         | Action::OpenEditor => {}
+        Action::Search => {
+            let mut search = state.search.clone().unwrap_or_default();
+            search.set_query(state.doc.workspace(), search.query.clone());
+            state.mode = Mode::Search(search);
+        }
+        Action::NextMatch => next_match(state, true),
+        Action::PrevMatch => next_match(state, false),
     }
     Vec::new()
 }

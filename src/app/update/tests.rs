@@ -2153,3 +2153,89 @@ fn a_goal_with_several_links_asks_which_to_follow() {
     assert!(matches!(s.mode, Mode::Normal));
     assert_eq!(selected_goal(&s).as_deref(), Some("exec-revenue-growth"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Search
+// ---------------------------------------------------------------------------------------------
+
+fn search_hits(s: &State) -> Vec<String> {
+    match &s.mode {
+        Mode::Search(search) => search
+            .hits
+            .iter()
+            .map(|h| match &h.target {
+                Target::Goal(id) | Target::Persona(id) => id.clone(),
+                Target::Column(c) => c.to_string(),
+            })
+            .collect(),
+        other => panic!("not searching: {other:?}"),
+    }
+}
+
+#[test]
+fn search_lists_matches_best_first_as_you_type_and_enter_jumps() {
+    let mut s = example_state();
+    press(&mut s, "/");
+    type_text(&mut s, "metric");
+    assert!(search_hits(&s).is_empty(), "no text says metric");
+    for _ in 0..6 {
+        press(&mut s, "backspace");
+    }
+    type_text(&mut s, "secur");
+    let hits = search_hits(&s);
+    assert!(hits.len() >= 2, "{hits:?}");
+    assert_eq!(hits[..2], ["cto-security", "it-secure-data"], "{hits:?}");
+    press(&mut s, "down");
+    press(&mut s, "enter");
+    assert!(matches!(s.mode, Mode::Normal));
+    assert_eq!(s.column, Column::Departments);
+    assert_eq!(selected_goal(&s).as_deref(), Some("it-secure-data"));
+    assert!(msg(&s).contains("match 2 of"), "{}", msg(&s));
+}
+
+#[test]
+fn n_and_shift_n_walk_the_matches_and_esc_clears() {
+    let mut s = example_state();
+    press(&mut s, "/");
+    type_text(&mut s, "call");
+    let hits = search_hits(&s);
+    press(&mut s, "enter");
+    assert_eq!(selected_goal(&s).as_deref(), Some(hits[0].as_str()));
+    press(&mut s, "n");
+    assert_eq!(selected_goal(&s).as_deref(), Some(hits[1].as_str()));
+    press(&mut s, "N");
+    assert_eq!(selected_goal(&s).as_deref(), Some(hits[0].as_str()));
+    press(&mut s, "N");
+    assert_eq!(
+        selected_goal(&s).as_deref(),
+        Some(hits[hits.len() - 1].as_str()),
+        "N wraps round"
+    );
+    press(&mut s, "esc");
+    press(&mut s, "n");
+    assert!(msg(&s).contains("no search yet"), "{}", msg(&s));
+}
+
+#[test]
+fn search_is_smart_case_and_esc_in_the_box_cancels() {
+    let mut s = example_state();
+    press(&mut s, "/");
+    type_text(&mut s, "sales");
+    let lower = search_hits(&s).len();
+    for _ in 0..5 {
+        press(&mut s, "backspace");
+    }
+    type_text(&mut s, "SALES");
+    assert!(
+        search_hits(&s).len() < lower,
+        "upper case matches only upper case"
+    );
+    press(&mut s, "esc");
+    assert!(matches!(s.mode, Mode::Normal));
+    assert!(s.search.is_none());
+    assert_eq!(
+        ws(&s),
+        &crate::store::example(),
+        "searching changes nothing"
+    );
+}

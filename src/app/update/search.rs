@@ -1,0 +1,105 @@
+//! Search: typing a query, choosing a match, jumping to it, and `n` / `N` afterwards.
+
+use super::*;
+
+/// Keys while the search box is open: the keymap's Search mode (choose, go there, cancel);
+/// anything else edits the query.
+pub(super) fn on_search_key(state: &mut State, key: KeyEvent, chord: Chord) -> Vec<Effect> {
+    let action = state.keymap.action(KeyMode::Search, chord);
+    let Mode::Search(search) = &mut state.mode else {
+        return Vec::new();
+    };
+    match action {
+        Some(Action::Up) => search.cursor = search.cursor.saturating_sub(1),
+        Some(Action::Down) => {
+            search.cursor = (search.cursor + 1).min(search.hits.len().saturating_sub(1));
+        }
+        Some(Action::Cancel) => {
+            state.mode = Mode::Normal;
+            state.search = None;
+            state.say(Tone::Info, "search cleared");
+        }
+        Some(Action::Jump) => {
+            let search = search.clone();
+            state.mode = Mode::Normal;
+            match search.hits.get(search.cursor) {
+                Some(hit) => {
+                    let target = hit.target.clone();
+                    let total = search.hits.len();
+                    let at = search.cursor + 1;
+                    state.search = Some(search);
+                    go_to(state, &target);
+                    state.say(
+                        Tone::Info,
+                        format!("match {at} of {total} — n next, N previous, Esc clears"),
+                    );
+                }
+                None => {
+                    state.search = None;
+                    state.say(Tone::Info, "nothing matches");
+                }
+            }
+        }
+        _ => {
+            let mut query = search.query.clone();
+            match key.code {
+                KeyCode::Backspace => {
+                    query.pop();
+                }
+                KeyCode::Char(c)
+                    if !key.modifiers.intersects(
+                        crossterm::event::KeyModifiers::CONTROL
+                            | crossterm::event::KeyModifiers::ALT,
+                    ) =>
+                {
+                    query.push(c);
+                }
+                _ => return Vec::new(),
+            }
+            let ws = state.doc.snapshot();
+            if let Mode::Search(search) = &mut state.mode {
+                search.set_query(&ws, query);
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// Pasted text goes into the query (newlines become spaces).
+pub(super) fn paste_into_search(state: &mut State, text: &str) -> bool {
+    let ws = state.doc.snapshot();
+    let Mode::Search(search) = &mut state.mode else {
+        return false;
+    };
+    let query = format!("{}{}", search.query, text.replace(['\n', '\r'], " "));
+    search.set_query(&ws, query);
+    true
+}
+
+/// `n` / `N`: the next or previous match of the last search.
+pub(super) fn next_match(state: &mut State, forward: bool) {
+    let Some(search) = &mut state.search else {
+        state.say(Tone::Info, "no search yet: / searches");
+        return;
+    };
+    let total = search.hits.len();
+    if total == 0 {
+        state.say(Tone::Info, "the last search matched nothing");
+        return;
+    }
+    search.cursor = if forward {
+        (search.cursor + 1) % total
+    } else {
+        (search.cursor + total - 1) % total
+    };
+    let at = search.cursor;
+    let target = search.hits[at].target.clone();
+    go_to(state, &target);
+    state.say(
+        Tone::Info,
+        format!(
+            "match {} of {total} — n next, N previous, Esc clears",
+            at + 1
+        ),
+    );
+}
