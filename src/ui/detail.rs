@@ -15,12 +15,23 @@ pub struct Detail<'a> {
     pub theme: &'a Theme,
 }
 
+/// The pane never shows more than a screen, so a huge field (a 50 MB note) is cut to this many
+/// lines of at most this many characters before it is wrapped, not after.
+const MAX_LINES: usize = 200;
+const MAX_CHARS: usize = 4096;
+
+fn head_of(text: &str) -> &str {
+    text.char_indices()
+        .nth(MAX_CHARS)
+        .map_or(text, |(at, _)| &text[..at])
+}
+
 fn field<'a>(lines: &mut Vec<Line<'a>>, t: &Theme, label: &'a str, value: &str) {
     if value.trim().is_empty() {
         return;
     }
     let mut first = true;
-    for part in value.split('\n') {
+    for part in value.split('\n').take(MAX_LINES).map(head_of) {
         let head = if first {
             format!("{label}: ")
         } else {
@@ -39,8 +50,11 @@ fn list<'a>(lines: &mut Vec<Line<'a>>, t: &Theme, label: &'a str, items: &[Strin
         return;
     }
     lines.push(Line::styled(format!("{label}:"), t.dim));
-    for item in items {
-        lines.push(Line::styled(format!("  - {}", visible(item)), t.text));
+    for item in items.iter().take(MAX_LINES) {
+        lines.push(Line::styled(
+            format!("  - {}", visible(head_of(item))),
+            t.text,
+        ));
     }
 }
 
