@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::export::{self, ExportFormat};
+use crate::model::generate::{Size, generate};
 use crate::model::{LinkIndex, Workspace, coverage, findings};
 use crate::store::{self, LoadError};
 use crate::text::{is_unsafe, placeholder, visible};
@@ -128,6 +129,25 @@ pub enum Command {
         #[arg(short, long = "output", value_name = "OUT")]
         output: Option<PathBuf>,
     },
+    /// Write a made-up workspace of a given size (for benchmarks); never overwrites
+    #[command(
+        hide = true,
+        after_help = "Sizes: S = 3 columns × 40 personas × 5 goals, M = 3 × 667 × 10 \
+        (about 20,000 goals), L = 3 × 2,000 × 10 (60,000 goals, about 80,000 links).\n\
+        The same size and seed always give the same file.\n\n\
+        Example:\n  personas generate --size L -o L.ron\n  personas check L.ron"
+    )]
+    Generate {
+        /// How big: S, M or L
+        #[arg(long, value_name = "S|M|L")]
+        size: Size,
+        /// Seed of the made-up content
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The file to create; it must not exist yet
+        #[arg(short, long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
 }
 
 /// The report formats of `personas export --format`.
@@ -173,6 +193,10 @@ pub fn run(
             format,
             output,
         } => export(&file, format, output.as_deref(), out, err, out_is_terminal),
+        Command::Generate { size, seed, output } => {
+            let text = store::to_ron(&generate(size, seed));
+            create(&output, &text, out, err)
+        }
     }
 }
 
@@ -192,7 +216,6 @@ fn output_failed(e: &io::Error, err: &mut impl Write) -> u8 {
 /// `personas new FILE [--blank]`: claims FILE exclusively (an existing file, directory or
 /// dangling symlink is refused and left untouched), then writes the workspace atomically.
 pub fn new(file: &Path, blank: bool, out: &mut impl Write, err: &mut impl Write) -> u8 {
-    let name = shown(file);
     let text = if blank {
         store::to_ron(&Workspace {
             title: blank_title(file),
@@ -201,6 +224,12 @@ pub fn new(file: &Path, blank: bool, out: &mut impl Write, err: &mut impl Write)
     } else {
         store::EXAMPLE.to_string()
     };
+    create(file, &text, out, err)
+}
+
+/// Writes `text` to a file that must not exist yet, atomically, and says so on `out`.
+fn create(file: &Path, text: &str, out: &mut impl Write, err: &mut impl Write) -> u8 {
+    let name = shown(file);
     // create_new is O_CREAT|O_EXCL: it fails on anything already at the path, symlinks included,
     // so two `new`s racing for one name cannot both win.
     if let Err(e) = std::fs::OpenOptions::new()

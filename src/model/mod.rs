@@ -6,6 +6,7 @@
 
 pub mod chains;
 pub mod findings;
+pub mod generate;
 pub mod ids;
 pub mod index;
 pub mod validate;

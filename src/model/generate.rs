@@ -1,0 +1,502 @@
+//! Made-up workspaces of a chosen size, for benchmarks, tests and `personas generate`.
+//!
+//! Deterministic: the same size and seed give the same workspace, on every machine (a small
+//! xorshift generator, no dependency). Texts have realistic lengths (goal texts of 40 to 70
+//! characters, a why, a metric, summaries, pains), some are not ASCII (accents, CJK, an emoji now
+//! and then), links only join a goal to goals in the next column up, and a few goals are left
+//! unlinked or without a metric so that every workspace has findings to show.
+
+use std::fmt;
+use std::str::FromStr;
+
+use super::{BuyingRole, Column, Goal, Persona, Workspace, ids};
+
+/// How big a generated workspace is: personas per column and goals per persona.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Size {
+    /// 3 × 40 personas × 5 goals: 600 goals.
+    S,
+    /// 3 × 667 personas × 10 goals: about 20,000 goals.
+    M,
+    /// 3 × 2,000 personas × 10 goals: 60,000 goals, about 80,000 links.
+    L,
+}
+
+impl Size {
+    pub const ALL: [Size; 3] = [Size::S, Size::M, Size::L];
+
+    /// Personas in each column.
+    pub fn personas(self) -> usize {
+        match self {
+            Size::S => 40,
+            Size::M => 667,
+            Size::L => 2000,
+        }
+    }
+
+    /// Goals of each persona.
+    pub fn goals(self) -> usize {
+        match self {
+            Size::S => 5,
+            Size::M | Size::L => 10,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Size::S => "S",
+            Size::M => "M",
+            Size::L => "L",
+        }
+    }
+}
+
+impl fmt::Display for Size {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Size {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Size, String> {
+        match s {
+            "S" | "s" => Ok(Size::S),
+            "M" | "m" => Ok(Size::M),
+            "L" | "l" => Ok(Size::L),
+            other => Err(format!("unknown size {other:?}: use S, M or L")),
+        }
+    }
+}
+
+/// xorshift64*: small, fast and good enough to pick words.
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Rng {
+        // splitmix64 of the seed, so seeds 0, 1, 2 … start far apart (and the state is never 0).
+        let mut z = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        Rng((z ^ (z >> 31)) | 1)
+    }
+
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// A number in `0..n` (n > 0).
+    fn below(&mut self, n: usize) -> usize {
+        (((self.next() >> 32) * n as u64) >> 32) as usize
+    }
+
+    /// True with probability `percent` / 100.
+    fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+const FIRST_NAMES: &[&str] = &[
+    "Anna", "Ben", "Chloé", "David", "Elif", "Femi", "Greta", "Hiro", "Ines", "Jonas", "Kemal",
+    "Lena", "Marta", "Noor", "Oskar", "Priya", "Quentin", "Rosa", "Søren", "Tomás", "Uma",
+    "Viktor", "Wei", "Xenia", "Yusuf", "Zoë", "José", "Renée", "Łukasz", "Ana", "田中", "Minh",
+];
+
+const USER_ROLES: &[&str] = &[
+    "Account executive",
+    "Inside sales rep",
+    "Customer success manager",
+    "Support agent",
+    "Field service technician",
+    "Marketing coordinator",
+    "Financial analyst",
+    "Warehouse supervisor",
+    "CRM administrator",
+    "Sales team lead",
+    "Recruiter",
+    "Project manager",
+    "Data analyst",
+    "Claims handler",
+    "Nurse scheduler",
+];
+
+const DEPARTMENTS: &[&str] = &[
+    "Sales",
+    "Marketing",
+    "Customer Success",
+    "Support",
+    "Finance",
+    "Operations",
+    "IT",
+    "Human Resources",
+    "Procurement",
+    "Legal",
+    "Logistics",
+    "Product",
+];
+
+const DEPARTMENT_ROLES: &[&str] = &[
+    "VP of",
+    "Director of",
+    "Head of",
+    "Senior manager,",
+    "Chief of staff,",
+];
+
+const BUYER_ROLES: &[&str] = &[
+    "Chief executive officer",
+    "Chief financial officer",
+    "Chief technology officer",
+    "IT director",
+    "Procurement specialist",
+    "Chief revenue officer",
+    "Chief operating officer",
+    "Head of security",
+    "General counsel",
+    "Board member",
+];
+
+const REGIONS: &[&str] = &[
+    "Nordics",
+    "DACH",
+    "Benelux",
+    "Iberia",
+    "UK & Ireland",
+    "North America",
+    "LATAM",
+    "APAC",
+    "Japan",
+    "Île-de-France",
+    "Middle East",
+    "Central Europe",
+];
+
+const VERBS: &[&str] = &[
+    "Cut", "Halve", "Raise", "Double", "Keep", "Reach", "Grow", "Lower", "Shorten", "Spot",
+    "Close", "Answer", "Ship", "Forecast", "Win", "Track",
+];
+
+const OBJECTS: &[&str] = &[
+    "the time spent on weekly reporting",
+    "manual data entry after customer visits",
+    "the cost of onboarding a new customer",
+    "first-call resolution of support tickets",
+    "renewals at risk in my accounts",
+    "quarterly revenue from existing customers",
+    "the backlog of open purchase orders",
+    "security reviews passed on the first try",
+    "lead response time for inbound requests",
+    "churn among small business accounts",
+    "the share of deals won against rivals",
+    "unplanned downtime of the order system",
+    "invoice disputes with key accounts",
+    "hand-offs between sales and delivery",
+    "the accuracy of the pipeline forecast",
+    "time to hire for open engineering roles",
+    "見積もりの作成時間",
+    "licence spend on unused seats",
+];
+
+const QUALIFIERS: &[&str] = &[
+    "by 20%",
+    "within a quarter",
+    "this year",
+    "in every region",
+    "by half",
+    "before the audit",
+    "without extra staff",
+    "across all teams",
+    "by Q3",
+    "for the top 50 accounts",
+    "each week",
+    "à la carte",
+];
+
+const WHYS: &[&str] = &[
+    "Complete records feed the forecast that leadership plans on",
+    "Every hour saved goes back to customers instead of admin",
+    "Slow answers send buyers to the competition",
+    "Finance closes the books late when data arrives late",
+    "The board tracks this figure every quarter",
+    "Customers renew when they see value in the first 90 days",
+    "Auditors flag gaps that cost weeks to explain",
+    "Teams burn out when the same work is done twice",
+    "Price pressure grows when we cannot show the return",
+    "A shared view ends the arguments about whose number is right",
+];
+
+const METRICS: &[&str] = &[
+    "Median minutes per task",
+    "Share of tickets solved on first contact, %",
+    "Net revenue retention, % per quarter",
+    "Forecast vs actual bookings, % error",
+    "Days from request to signed order",
+    "Cost per onboarded customer, €",
+    "Hours of unplanned downtime per month",
+    "Win rate against the top three rivals",
+    "Open disputes older than 30 days",
+    "Seats used ÷ seats paid for",
+];
+
+const PAINS: &[&str] = &[
+    "Double entry between email and the CRM",
+    "Reports are out of date by the time they are read",
+    "Nobody owns the data quality",
+    "Too many tools that do not talk to each other",
+    "Approvals wait in someone's inbox for days",
+    "The numbers differ between finance and sales",
+    "Training new staff takes months",
+    "Customers ask the same question three times",
+];
+
+const OBJECTIONS: &[&str] = &[
+    "Another tool the teams will not use",
+    "The migration will stall our quarter",
+    "Security has not reviewed the vendor yet",
+    "The price is above this year's budget",
+    "We tried something like this in 2019",
+];
+
+const CRITERIA: &[&str] = &[
+    "Total cost of ownership over three years",
+    "Passes our security questionnaire",
+    "References from two customers our size",
+    "Works with the systems we already have",
+    "Time to first value under 90 days",
+];
+
+const QUOTES: &[&str] = &[
+    "Just let me get back to my customers.",
+    "Show me the number, not the slide.",
+    "If it takes a training course, nobody will use it.",
+    "I need to trust the forecast before I sign anything.",
+    "We buy outcomes, not features.",
+    "Ça marche, mais pas à cette échelle.",
+    "Make the easy thing the right thing. 🚀",
+];
+
+/// Generates a workspace of `size` personas, deterministically for `seed`.
+pub fn generate(size: Size, seed: u64) -> Workspace {
+    let mut rng = Rng::new(seed);
+    let personas = size.personas();
+    let goals = size.goals();
+    let mut ws = Workspace {
+        title: format!("Generated workspace {size} (seed {seed}) — B2B personas"),
+        columns: Default::default(),
+    };
+    let mut goal_number = 0usize;
+    for column in Column::ALL {
+        let mut out = Vec::with_capacity(personas);
+        for n in 0..personas {
+            let mut p = persona(&mut rng, column, n);
+            p.goals = (0..goals)
+                .map(|_| {
+                    goal_number += 1;
+                    goal(&mut rng, goal_number)
+                })
+                .collect();
+            out.push(p);
+        }
+        ws.columns[column.index()] = out;
+    }
+    link(&mut rng, &mut ws);
+    ws
+}
+
+fn persona(rng: &mut Rng, column: Column, n: usize) -> Persona {
+    let first = rng.pick(FIRST_NAMES);
+    let region = rng.pick(REGIONS);
+    let (name, role, prefix) = match column {
+        Column::Users => {
+            let role = rng.pick(USER_ROLES);
+            (
+                format!("{first}, {role}"),
+                format!("{role}, {region}"),
+                "user",
+            )
+        }
+        Column::Departments => {
+            let dept = rng.pick(DEPARTMENTS);
+            let title = rng.pick(DEPARTMENT_ROLES);
+            (
+                format!("{dept} {region}"),
+                format!("{title} {dept}"),
+                "department",
+            )
+        }
+        Column::Buyers => {
+            let role = rng.pick(BUYER_ROLES);
+            (
+                format!("{first}, {role}"),
+                format!("{role}, {region}"),
+                "buyer",
+            )
+        }
+    };
+    let kinds = column.kinds();
+    let items = |rng: &mut Rng, from: &[&str], most: usize| -> Vec<String> {
+        (0..1 + rng.below(most))
+            .map(|_| rng.pick(from).to_string())
+            .collect()
+    };
+    let buyer = column == Column::Buyers;
+    Persona {
+        id: format!("{prefix}-{}-{n}", ids::slug(&name)),
+        summary: format!(
+            "{} in {region}; {} Works with {} people every week.",
+            role,
+            rng.pick(WHYS),
+            5 + rng.below(60)
+        ),
+        name,
+        role,
+        kind: Some(kinds[rng.below(kinds.len())]),
+        buying_role: buyer.then(|| BuyingRole::ALL[rng.below(BuyingRole::ALL.len())]),
+        goals: Vec::new(),
+        pains: items(rng, PAINS, 3),
+        quote: rng.pick(QUOTES).to_string(),
+        notes: if rng.chance(30) {
+            format!("Composite of {} interviews.", 3 + rng.below(20))
+        } else {
+            String::new()
+        },
+        objections: if buyer {
+            items(rng, OBJECTIONS, 3)
+        } else {
+            Vec::new()
+        },
+        criteria: if buyer {
+            items(rng, CRITERIA, 3)
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+fn goal(rng: &mut Rng, number: usize) -> Goal {
+    // A few tries at a text of 40 to 70 characters; the last one is kept whatever its length.
+    let mut text = String::new();
+    for _ in 0..4 {
+        text = format!(
+            "{} {} {}",
+            rng.pick(VERBS),
+            rng.pick(OBJECTS),
+            rng.pick(QUALIFIERS)
+        );
+        if (40..=70).contains(&text.chars().count()) {
+            break;
+        }
+    }
+    if rng.chance(1) {
+        text.push_str(" 🎯");
+    }
+    Goal {
+        id: format!("{}-{number}", ids::slug(&text)),
+        text,
+        why: rng.pick(WHYS).to_string(),
+        metric: if rng.chance(8) {
+            String::new()
+        } else {
+            rng.pick(METRICS).to_string()
+        },
+        supports: Vec::new(),
+    }
+}
+
+/// Links each user and department goal to one to three goals of the next column up (most of
+/// them near the same position, some anywhere), leaving about one in twenty unlinked.
+fn link(rng: &mut Rng, ws: &mut Workspace) {
+    for column in [Column::Users, Column::Departments] {
+        let Some(up) = column.up() else { continue };
+        let targets: Vec<String> = ws
+            .column(up)
+            .iter()
+            .flat_map(|p| p.goals.iter().map(|g| g.id.clone()))
+            .collect();
+        if targets.is_empty() {
+            continue;
+        }
+        let total = ws
+            .column(column)
+            .iter()
+            .map(|p| p.goals.len())
+            .sum::<usize>();
+        let mut at = 0usize;
+        for p in ws.column_mut(column) {
+            for g in &mut p.goals {
+                at += 1;
+                if rng.chance(5) {
+                    continue;
+                }
+                let count = match rng.below(20) {
+                    0..5 => 1,
+                    5..13 => 2,
+                    _ => 3,
+                };
+                // Mostly goals at about the same place in the column above, like a team that
+                // links to its own department; now and then anywhere.
+                let near = at * targets.len() / total.max(1);
+                for _ in 0..count {
+                    let t = if rng.chance(80) {
+                        (near + rng.below(200)).saturating_sub(100) % targets.len()
+                    } else {
+                        rng.below(targets.len())
+                    };
+                    let id = &targets[t];
+                    if !g.supports.contains(id) {
+                        g.supports.push(id.clone());
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{LinkIndex, findings, validate};
+
+    #[test]
+    fn the_same_seed_gives_the_same_workspace() {
+        assert_eq!(generate(Size::S, 7), generate(Size::S, 7));
+        assert_ne!(generate(Size::S, 7), generate(Size::S, 8));
+    }
+
+    #[test]
+    fn a_small_workspace_is_valid_and_has_findings() {
+        let ws = generate(Size::S, 1);
+        assert!(validate(&ws).is_empty(), "{:?}", validate(&ws));
+        assert_eq!(ws.persona_count(), 120);
+        assert_eq!(ws.goal_count(), 600);
+        let links = ws.link_count();
+        assert!((500..1000).contains(&links), "{links} links");
+        let found = findings(&ws, &LinkIndex::build(&ws));
+        assert!(!found.is_empty());
+        let texts: Vec<usize> = ws.goals().map(|(_, _, g)| g.text.chars().count()).collect();
+        let in_range = texts.iter().filter(|n| (40..=72).contains(*n)).count();
+        assert!(
+            in_range * 10 >= texts.len() * 9,
+            "most goal texts are 40-70 long"
+        );
+        assert!(ws.goals().any(|(_, _, g)| !g.text.is_ascii()));
+        assert!(ws.personas().any(|(_, p)| !p.name.is_ascii()));
+    }
+
+    #[test]
+    fn sizes_parse_from_their_letter() {
+        assert_eq!("L".parse::<Size>(), Ok(Size::L));
+        assert_eq!("m".parse::<Size>(), Ok(Size::M));
+        assert!("XL".parse::<Size>().is_err());
+    }
+}
