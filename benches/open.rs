@@ -1,0 +1,66 @@
+//! Open: read + parse + validate + build the link index (what opening a file costs), against a
+//! bare `ron` parse of the same text into the same serde structs, at S and L, in the same run.
+//! Target at L: ≤ 1.3× the bare parse and < 150 ms.
+
+mod common;
+
+use std::hint::black_box;
+
+use common::*;
+use criterion::criterion_main;
+use personas::app::Document;
+use personas::model::LinkIndex;
+use personas::store::format::FileWorkspace;
+use ron::extensions::Extensions;
+
+fn bare_parse(text: &str) -> FileWorkspace {
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .from_str(text)
+        .expect("parses")
+}
+
+fn open(path: &std::path::Path) -> (personas::model::Workspace, LinkIndex) {
+    let ws = personas::store::load(path).expect("loads");
+    let index = LinkIndex::build(&ws);
+    (ws, index)
+}
+
+fn benches() {
+    let mut c = criterion();
+    for size in SIZES {
+        let (_dir, path) = file(size);
+        let text = std::fs::read_to_string(&path).expect("read");
+        let mut group = c.benchmark_group(format!("open/{size}"));
+        tune(&mut group, size);
+        group.bench_function("ours: read+parse+validate+index", |b| {
+            b.iter(|| black_box(open(&path)))
+        });
+        group.bench_function("bare: ron::from_str", |b| {
+            b.iter(|| black_box(bare_parse(&text)))
+        });
+        group.bench_function("app: read+parse+validate+Document::new", |b| {
+            b.iter(|| black_box(Document::new(personas::store::load(&path).expect("loads"))))
+        });
+        group.finish();
+        let runs = if size == personas::model::generate::Size::L {
+            7
+        } else {
+            50
+        };
+        let (ours, bare) = interleaved(
+            runs,
+            || drop(black_box(open(&path))),
+            || drop(black_box(bare_parse(&text))),
+        );
+        figure(&format!("open {size} ours median"), ms(ours.median));
+        figure(&format!("open {size} bare median"), ms(bare.median));
+        figure(
+            &format!("open {size} ours / bare"),
+            format!("{:.2}", ratio(ours.median, bare.median)),
+        );
+        figure(&format!("open {size} file bytes"), text.len());
+    }
+}
+
+criterion_main!(benches);
