@@ -1,15 +1,20 @@
 //! The open workspace with what is derived from it (link index, findings, coverage, row layout)
-//! and its undo history.
+//! and its undo history. Derived facts are updated for what a change touches (see [`Derived`]).
 //!
 //! Every change is a list of [`Edit`]s on whole personas. Applying an edit returns its inverse,
 //! so history holds only the personas a change touched: it grows with the size of the changes,
 //! not of the workspace.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::ops::Deref;
+use std::sync::{Arc, OnceLock};
 
 use super::lists::{ListLine, chain_lines, gap_lines};
-use crate::model::{Chains, Column, Coverage, Finding, FindingCode, LinkIndex, Persona, Workspace};
+use crate::model::findings::{department_reaches_buyer, user_reaches_buyer};
+use crate::model::{
+    Chains, CodeSet, Column, Coverage, Finding, FindingCode, Goal, LinkIndex, Persona, Workspace,
+    goal_codes,
+};
 
 /// Undo steps kept; older ones are dropped.
 pub const HISTORY_DEPTH: usize = 1000;
@@ -59,11 +64,24 @@ pub enum Row {
     Goal(usize, usize),
 }
 
-/// Facts computed from the workspace after every change, never per frame.
+/// Facts derived from the workspace, kept up to date after every change, never per frame.
+///
+/// A change costs what it touches, not the size of the workspace: the link index is updated for
+/// the changed personas only ([`LinkIndex::remove_persona`] / [`LinkIndex::add_persona`]), the
+/// per-goal facts (finding codes, linked, reaches a buyer, lines in the Chains view) are
+/// recomputed for the goals within two links of a changed goal, and the totals (coverage, counts,
+/// list lengths) are adjusted by the difference. The Chains and Gaps lines and the list of
+/// findings are built only when something reads them ([`Lazy`]); their lengths are known at once.
+///
+/// Hot paths, no allocation per goal of the workspace: a keystroke that changes nothing (a
+/// cursor move) reads `row_starts` (binary search), the index and `marks` (hash lookups), and
+/// the lazies' `len()` (a stored number); a change touches the changed personas, their links and
+/// the goals two links away; a frame builds only the visible rows (`ui::board`).
 #[derive(Debug, Clone, Default)]
 pub struct Derived {
-    pub index: LinkIndex,
-    pub findings: Vec<Finding>,
+    pub index: Arc<LinkIndex>,
+    /// Every finding, in `personas check` order; built when first read.
+    pub findings: Lazy<Finding>,
     pub coverage: Coverage,
     /// Finding codes by goal or persona id.
     pub marks: HashMap<String, Vec<FindingCode>>,
@@ -72,48 +90,403 @@ pub struct Derived {
     pub row_counts: [usize; 3],
     pub linked_goals: [usize; 3],
     pub goal_counts: [usize; 3],
-    /// Lines of the Chains and Gaps views.
-    pub chain_lines: Vec<ListLine>,
-    pub gap_lines: Vec<ListLine>,
+    /// Lines of the Chains and Gaps views; built when first read, `len()` known at once.
+    pub chain_lines: Lazy<ListLine>,
+    pub gap_lines: Lazy<ListLine>,
+    tally: Tally,
+}
+
+/// What is kept about one goal (or persona), to take it out of the totals when it changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Facts {
+    column: Column,
+    codes: CodeSet,
+    /// Supports a goal or is supported by one.
+    linked: bool,
+    /// A user goal that reaches a buyer goal, or a department goal that supports one.
+    reaches: bool,
+    /// A buyer goal's lines in the Chains view.
+    chain_lines: usize,
+}
+
+impl Facts {
+    fn of_goal(ws: &Workspace, index: &LinkIndex, column: Column, goal: &Goal) -> Facts {
+        let below = index.supported_by(&goal.id);
+        Facts {
+            column,
+            codes: goal_codes(index, column, goal),
+            linked: !goal.supports.is_empty() || !below.is_empty(),
+            reaches: match column {
+                Column::Users => user_reaches_buyer(ws, index, &goal.id),
+                Column::Departments => department_reaches_buyer(ws, index, &goal.id),
+                Column::Buyers => false,
+            },
+            chain_lines: if column == Column::Buyers {
+                1 + if below.is_empty() {
+                    1
+                } else {
+                    below.iter().map(|d| 1 + index.supported_by(d).len()).sum()
+                }
+            } else {
+                0
+            },
+        }
+    }
+
+    fn of_persona(column: Column, persona: &Persona) -> Facts {
+        let mut codes = CodeSet::default();
+        if persona.goals.is_empty() {
+            codes.insert(FindingCode::NoGoals);
+        }
+        Facts {
+            column,
+            codes,
+            linked: false,
+            reaches: false,
+            chain_lines: 0,
+        }
+    }
+}
+
+/// The facts of every goal and persona by id, and their totals.
+#[derive(Debug, Clone, Default)]
+struct Tally {
+    facts: HashMap<String, Facts>,
+    codes: [usize; FindingCode::ALL.len()],
+    linked: [usize; 3],
+    reaching: [usize; 3],
+    chain_lines: usize,
+}
+
+impl Tally {
+    fn count(&mut self, f: Facts, add: bool) {
+        let step = |n: &mut usize, by: usize| {
+            if add { *n += by } else { *n -= by }
+        };
+        for code in f.codes.iter() {
+            step(&mut self.codes[code as usize], 1);
+        }
+        let c = f.column.index();
+        step(&mut self.linked[c], usize::from(f.linked));
+        step(&mut self.reaching[c], usize::from(f.reaches));
+        step(&mut self.chain_lines, f.chain_lines);
+    }
+
+    /// Replaces what is known about `id` (a goal or persona id) by `now`, in the totals and
+    /// the marks.
+    fn set(&mut self, marks: &mut HashMap<String, Vec<FindingCode>>, id: &str, now: Option<Facts>) {
+        match (self.facts.get_mut(id), now) {
+            (Some(slot), Some(now)) => {
+                let old = std::mem::replace(slot, now);
+                self.count(old, false);
+                self.count(now, true);
+            }
+            (Some(_), None) => {
+                if let Some(old) = self.facts.remove(id) {
+                    self.count(old, false);
+                }
+            }
+            (None, Some(now)) => {
+                self.facts.insert(id.to_string(), now);
+                self.count(now, true);
+            }
+            (None, None) => {}
+        }
+        let codes = now.map(|f| f.codes).unwrap_or_default();
+        if codes.is_empty() {
+            marks.remove(id);
+        } else if let Some(list) = marks.get_mut(id) {
+            list.clear();
+            list.extend(codes.iter());
+        } else {
+            marks.insert(id.to_string(), codes.iter().collect());
+        }
+    }
+}
+
+/// What one step of changes touched: the ids of the personas and goals it replaced, inserted
+/// or removed (old and new), and the goals whose supporters changed.
+#[derive(Debug, Default)]
+struct Touched {
+    personas: Vec<String>,
+    goals: Vec<String>,
+    targets: Vec<String>,
+}
+
+impl Touched {
+    fn note(&mut self, p: &Persona) {
+        self.personas.push(p.id.clone());
+        self.goals.extend(p.goals.iter().map(|g| g.id.clone()));
+    }
+}
+
+/// A list built from the workspace the first time it is read, after which it is kept until the
+/// next change. Its length is known without building it (`len` is this type's own method, so
+/// `derived().chain_lines.len()` never builds the list); everything else reads the built list
+/// through `Deref<Target = [T]>`.
+pub struct Lazy<T> {
+    len: usize,
+    source: Option<(Arc<Workspace>, Arc<LinkIndex>)>,
+    build: fn(&Workspace, &LinkIndex) -> Vec<T>,
+    built: OnceLock<Vec<T>>,
+}
+
+impl<T> Lazy<T> {
+    fn new(
+        len: usize,
+        ws: &Arc<Workspace>,
+        index: &Arc<LinkIndex>,
+        build: fn(&Workspace, &LinkIndex) -> Vec<T>,
+    ) -> Lazy<T> {
+        Lazy {
+            len,
+            source: Some((Arc::clone(ws), Arc::clone(index))),
+            build,
+            built: OnceLock::new(),
+        }
+    }
+
+    /// Lines (or findings) in the list, without building it.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+impl<T> Deref for Lazy<T> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        self.built.get_or_init(|| match &self.source {
+            Some((ws, index)) => (self.build)(ws, index),
+            None => Vec::new(),
+        })
+    }
+}
+
+impl<T> Default for Lazy<T> {
+    fn default() -> Lazy<T> {
+        Lazy {
+            len: 0,
+            source: None,
+            build: |_, _| Vec::new(),
+            built: OnceLock::new(),
+        }
+    }
+}
+
+impl<T: Clone> Clone for Lazy<T> {
+    fn clone(&self) -> Lazy<T> {
+        Lazy {
+            len: self.len,
+            source: self.source.clone(),
+            build: self.build,
+            built: self.built.clone(),
+        }
+    }
+}
+
+impl<T> std::fmt::Debug for Lazy<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lazy")
+            .field("len", &self.len)
+            .field("built", &self.built.get().is_some())
+            .finish()
+    }
+}
+
+fn build_findings(ws: &Workspace, index: &LinkIndex) -> Vec<Finding> {
+    crate::model::findings(ws, index)
+}
+
+fn build_chain_lines(ws: &Workspace, index: &LinkIndex) -> Vec<ListLine> {
+    chain_lines(ws, index, &Chains::build(ws, index))
+}
+
+fn build_gap_lines(ws: &Workspace, index: &LinkIndex) -> Vec<ListLine> {
+    gap_lines(&crate::model::findings(ws, index))
 }
 
 impl Derived {
-    fn build(ws: &Workspace) -> Derived {
+    /// Everything, from scratch (on open).
+    fn build(ws: &Arc<Workspace>) -> Derived {
+        let mut d = Derived {
+            index: Arc::new(LinkIndex::build(ws)),
+            ..Derived::default()
+        };
+        let mut touched = Touched::default();
+        for column in Column::ALL {
+            let c = column.index();
+            let mut row = 0;
+            d.row_starts[c].reserve_exact(ws.column(column).len());
+            for p in ws.column(column) {
+                d.row_starts[c].push(row);
+                row += 1 + p.goals.len();
+                d.goal_counts[c] += p.goals.len();
+                touched.note(p);
+            }
+            d.row_counts[c] = row;
+        }
+        // Every goal is touched: no need to widen the set to its neighbours.
+        d.refresh(ws, &touched.goals, &touched.personas);
+        d.relist(ws);
+        d
+    }
+
+    /// Lets go of the lists' hold on the workspace and the index, so that a change can edit
+    /// both in place (`Arc::make_mut` copies only what a save in flight still holds).
+    fn release(&mut self) {
+        self.findings = Lazy::default();
+        self.chain_lines = Lazy::default();
+        self.gap_lines = Lazy::default();
+    }
+
+    /// Totals and lazy lists from the tally.
+    fn relist(&mut self, ws: &Arc<Workspace>) {
+        let t = &mut self.tally;
+        t.codes[FindingCode::EmptyColumn as usize] =
+            ws.columns.iter().filter(|c| c.is_empty()).count();
+        self.coverage = Coverage {
+            reached: t.reaching[Column::Users.index()],
+            total: self.goal_counts[Column::Users.index()],
+        };
+        self.linked_goals = t.linked;
+        let findings: usize = t.codes.iter().sum();
+        let groups = t.codes.iter().filter(|n| **n > 0).count();
+        let unreached = (self.goal_counts[Column::Departments.index()]
+            - t.reaching[Column::Departments.index()])
+            + (self.coverage.total - self.coverage.reached);
+        let chain_lines = t.chain_lines + if unreached > 0 { 1 + unreached } else { 0 };
+        self.findings = Lazy::new(findings, ws, &self.index, build_findings);
+        self.chain_lines = Lazy::new(chain_lines, ws, &self.index, build_chain_lines);
+        self.gap_lines = Lazy::new(findings + groups, ws, &self.index, build_gap_lines);
+    }
+
+    /// Recomputes the facts of these goals and personas (ids that are gone are dropped).
+    fn refresh(&mut self, ws: &Workspace, goals: &[String], personas: &[String]) {
+        let index = &*self.index;
+        for id in goals {
+            let now = index.goal_pos(id).and_then(|pos| {
+                let goal = ws
+                    .column(pos.column)
+                    .get(pos.persona)?
+                    .goals
+                    .get(pos.goal)?;
+                Some(Facts::of_goal(ws, index, pos.column, goal))
+            });
+            self.tally.set(&mut self.marks, id, now);
+        }
+        for id in personas {
+            let now = index.persona_pos(id).and_then(|(column, pi)| {
+                Some(Facts::of_persona(column, ws.column(column).get(pi)?))
+            });
+            self.tally.set(&mut self.marks, id, now);
+        }
+    }
+
+    /// After the edits of one step: puts supporter lists back in order, then recomputes the
+    /// facts of every goal a finding, the coverage or a Chains line of which may have changed:
+    /// the changed goals, the goals they support (their supporters changed) and the goals two
+    /// links away up and down (reaching a buyer and Chains lines look two links far).
+    fn settle(&mut self, ws: &Arc<Workspace>, mut touched: Touched) {
+        Arc::make_mut(&mut self.index).sort_supporters(&mut touched.targets);
+        let index = &*self.index;
+        let mut affected: Vec<String> = Vec::new();
+        let mut down = Vec::new();
+        for id in &touched.goals {
+            down.extend(index.supported_by(id).iter().cloned());
+        }
+        for id in &down {
+            affected.extend(index.supported_by(id).iter().cloned());
+        }
+        for id in &touched.targets {
+            if let Some(g) = index.goal(ws, id) {
+                affected.extend(g.supports.iter().cloned());
+            }
+        }
+        affected.append(&mut down);
+        affected.append(&mut touched.goals);
+        affected.append(&mut touched.targets);
+        affected.sort_unstable();
+        affected.dedup();
+        touched.personas.sort_unstable();
+        touched.personas.dedup();
+        self.refresh(ws, &affected, &touched.personas);
+        self.relist(ws);
+    }
+
+    /// Row bookkeeping when the persona at `index` of `column` now has `new` goals instead of
+    /// `old` (`None`: inserted or removed).
+    fn resize_rows(
+        &mut self,
+        column: Column,
+        index: usize,
+        old: Option<usize>,
+        new: Option<usize>,
+    ) {
+        let c = column.index();
+        let starts = &mut self.row_starts[c];
+        let rows = |n: Option<usize>| n.map_or(0, |g| 1 + g);
+        match (old, new) {
+            (None, Some(_)) => {
+                let start = starts.get(index).copied().unwrap_or(self.row_counts[c]);
+                starts.insert(index, start);
+            }
+            (Some(_), None) => {
+                starts.remove(index);
+            }
+            _ => {}
+        }
+        let first_after = if new.is_some() { index + 1 } else { index };
+        let (grow, shrink) = (rows(new), rows(old));
+        for s in &mut starts[first_after..] {
+            *s = *s + grow - shrink;
+        }
+        self.row_counts[c] = self.row_counts[c] + grow - shrink;
+        self.goal_counts[c] = self.goal_counts[c] + new.unwrap_or(0) - old.unwrap_or(0);
+    }
+
+    /// Debug builds, small workspaces: the kept facts equal the ones computed from scratch.
+    #[cfg(debug_assertions)]
+    fn check(&self, ws: &Workspace) {
+        if ws.goal_count() > 2000 {
+            return;
+        }
         let index = LinkIndex::build(ws);
+        assert_eq!(*self.index, index, "link index drifted");
         let findings = crate::model::findings(ws, &index);
-        let coverage = crate::model::coverage(ws, &index);
         let mut marks: HashMap<String, Vec<FindingCode>> = HashMap::new();
         for f in &findings {
             if let Some(id) = f.goal.as_ref().or(f.persona.as_ref()) {
                 marks.entry(id.clone()).or_default().push(f.code);
             }
         }
-        let mut d = Derived {
-            index,
-            findings,
-            coverage,
-            marks,
-            ..Derived::default()
-        };
+        assert_eq!(self.marks, marks, "finding marks drifted");
+        assert_eq!(self.coverage, crate::model::coverage(ws, &index));
+        assert_eq!(self.findings.len(), findings.len());
+        assert_eq!(self.gap_lines.len(), gap_lines(&findings).len());
+        let chains = chain_lines(ws, &index, &Chains::build(ws, &index));
+        assert_eq!(self.chain_lines.len(), chains.len(), "chain lines drifted");
         for column in Column::ALL {
             let c = column.index();
             let mut row = 0;
+            let mut starts = Vec::new();
             for p in ws.column(column) {
-                d.row_starts[c].push(row);
+                starts.push(row);
                 row += 1 + p.goals.len();
-                d.goal_counts[c] += p.goals.len();
-                d.linked_goals[c] += p
-                    .goals
-                    .iter()
-                    .filter(|g| !g.supports.is_empty() || !d.index.supported_by(&g.id).is_empty())
-                    .count();
             }
-            d.row_counts[c] = row;
+            assert_eq!(self.row_starts[c], starts);
+            assert_eq!(self.row_counts[c], row);
+            let goals = ws.column(column).iter().flat_map(|p| &p.goals);
+            assert_eq!(self.goal_counts[c], goals.clone().count());
+            let linked = goals
+                .filter(|g| !g.supports.is_empty() || !index.supported_by(&g.id).is_empty())
+                .count();
+            assert_eq!(self.linked_goals[c], linked);
         }
-        let chains = Chains::build(ws, &d.index);
-        d.chain_lines = chain_lines(ws, &d.index, &chains);
-        d.gap_lines = gap_lines(&d.findings);
-        d
     }
 }
 
@@ -134,9 +507,10 @@ pub struct Document {
 
 impl Document {
     pub fn new(ws: Workspace) -> Document {
+        let ws = Arc::new(ws);
         let derived = Derived::build(&ws);
         Document {
-            ws: Arc::new(ws),
+            ws,
             derived,
             undo: Vec::new(),
             redo: Vec::new(),
@@ -182,7 +556,7 @@ impl Document {
         if edits.is_empty() {
             return;
         }
-        let inverse = self.run(edits);
+        let inverse = self.change(edits);
         self.state = self.next_state;
         self.next_state += 1;
         self.undo.push(Step {
@@ -196,13 +570,12 @@ impl Document {
             self.base_state = dropped.state;
         }
         self.redo.clear();
-        self.derived = Derived::build(&self.ws);
     }
 
     /// Undoes the last change; returns its label and where the cursor was before it.
     pub fn undo(&mut self, now: Spot) -> Option<(String, Spot)> {
         let step = self.undo.pop()?;
-        let redo_edits = self.run(step.edits);
+        let redo_edits = self.change(step.edits);
         let state_after_redo = step.state;
         self.state = self.undo.last().map_or(self.base_state, |s| s.state);
         self.redo.push(Step {
@@ -211,14 +584,13 @@ impl Document {
             spot: now,
             state: state_after_redo,
         });
-        self.derived = Derived::build(&self.ws);
         Some((step.label, step.spot))
     }
 
     /// Redoes the last undone change; returns its label and where the cursor was after it.
     pub fn redo(&mut self, now: Spot) -> Option<(String, Spot)> {
         let step = self.redo.pop()?;
-        let undo_edits = self.run(step.edits);
+        let undo_edits = self.change(step.edits);
         self.state = step.state;
         self.undo.push(Step {
             label: step.label.clone(),
@@ -226,33 +598,46 @@ impl Document {
             spot: now,
             state: step.state,
         });
-        self.derived = Derived::build(&self.ws);
         Some((step.label, step.spot))
     }
 
-    /// Runs edits in order and returns the edits that undo them, in the order to run them.
-    fn run(&mut self, edits: Vec<Edit>) -> Vec<Edit> {
+    /// Runs the edits of one step and brings the derived facts up to date; returns the edits
+    /// that undo them.
+    fn change(&mut self, edits: Vec<Edit>) -> Vec<Edit> {
+        self.derived.release();
+        let mut touched = Touched::default();
         let mut inverse = Vec::with_capacity(edits.len());
         for edit in edits {
-            if let Some(undo) = self.run_one(edit) {
+            if let Some(undo) = self.run_one(edit, &mut touched) {
                 inverse.push(undo);
             }
         }
         inverse.reverse();
+        self.derived.settle(&self.ws, touched);
+        #[cfg(debug_assertions)]
+        self.derived.check(&self.ws);
         inverse
     }
 
-    fn run_one(&mut self, edit: Edit) -> Option<Edit> {
+    /// Runs one edit on the workspace and the link index; returns the edit that undoes it.
+    fn run_one(&mut self, edit: Edit, touched: &mut Touched) -> Option<Edit> {
+        let ws = Arc::make_mut(&mut self.ws);
+        let d = &mut self.derived;
         match edit {
             Edit::Set {
                 column,
                 index,
                 persona,
             } => {
-                let slot = Arc::make_mut(&mut self.ws)
-                    .column_mut(column)
-                    .get_mut(index)?;
+                let slot = ws.column_mut(column).get_mut(index)?;
                 let old = std::mem::replace(slot, persona);
+                let new = &ws.column(column)[index];
+                let links = Arc::make_mut(&mut d.index);
+                links.remove_persona(column, index, &old, &mut touched.targets);
+                links.add_persona(column, index, new, &mut touched.targets);
+                touched.note(&old);
+                touched.note(new);
+                d.resize_rows(column, index, Some(old.goals.len()), Some(new.goals.len()));
                 Some(Edit::Set {
                     column,
                     index,
@@ -264,17 +649,31 @@ impl Document {
                 index,
                 persona,
             } => {
-                let col = Arc::make_mut(&mut self.ws).column_mut(column);
+                let col = ws.column_mut(column);
                 let index = index.min(col.len());
                 col.insert(index, persona);
+                let links = Arc::make_mut(&mut d.index);
+                links.reposition(column, col, index + 1);
+                links.add_persona(column, index, &col[index], &mut touched.targets);
+                touched.note(&col[index]);
+                d.resize_rows(column, index, None, Some(col[index].goals.len()));
                 Some(Edit::Remove { column, index })
             }
             Edit::Remove { column, index } => {
-                let col = Arc::make_mut(&mut self.ws).column_mut(column);
-                (index < col.len()).then(|| Edit::Insert {
+                let col = ws.column_mut(column);
+                if index >= col.len() {
+                    return None;
+                }
+                let old = col.remove(index);
+                let links = Arc::make_mut(&mut d.index);
+                links.remove_persona(column, index, &old, &mut touched.targets);
+                links.reposition(column, col, index);
+                touched.note(&old);
+                d.resize_rows(column, index, Some(old.goals.len()), None);
+                Some(Edit::Insert {
                     column,
                     index,
-                    persona: col.remove(index),
+                    persona: old,
                 })
             }
         }
@@ -310,5 +709,174 @@ impl Document {
     /// Every id in use (persona and goal ids share one namespace).
     pub fn id_taken(&self, id: &str) -> bool {
         self.derived.index.contains_id(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::generate::{Size, generate};
+
+    /// A small deterministic sequence of numbers for choosing edits.
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((self.0 >> 33) as usize) % n.max(1)
+        }
+    }
+
+    fn random_edits(doc: &Document, rng: &mut Lcg, serial: usize) -> Vec<Edit> {
+        let ws = doc.workspace();
+        let column = Column::ALL[rng.below(3)];
+        let len = ws.column(column).len();
+        let index = rng.below(len);
+        let Some(p) = ws.column(column).get(index) else {
+            return vec![Edit::Insert {
+                column,
+                index: 0,
+                persona: Persona {
+                    id: format!("new-{serial}"),
+                    name: "New".into(),
+                    ..Persona::default()
+                },
+            }];
+        };
+        let up_goals: Vec<String> = column
+            .up()
+            .map(|up| {
+                ws.column(up)
+                    .iter()
+                    .flat_map(|p| p.goals.iter().map(|g| g.id.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut p = p.clone();
+        match rng.below(8) {
+            // Relink a goal: drop a link, add one.
+            0 | 1 if !p.goals.is_empty() => {
+                let g = rng.below(p.goals.len());
+                let goal = &mut p.goals[g];
+                if !goal.supports.is_empty() {
+                    let at = rng.below(goal.supports.len());
+                    goal.supports.remove(at);
+                }
+                if !up_goals.is_empty() {
+                    let t = up_goals[rng.below(up_goals.len())].clone();
+                    if !goal.supports.contains(&t) {
+                        goal.supports.push(t);
+                    }
+                }
+                vec![Edit::Set {
+                    column,
+                    index,
+                    persona: p,
+                }]
+            }
+            // Remove a goal, leaving links to it dangling for a while.
+            2 if !p.goals.is_empty() => {
+                let g = rng.below(p.goals.len());
+                p.goals.remove(g);
+                vec![Edit::Set {
+                    column,
+                    index,
+                    persona: p,
+                }]
+            }
+            // Add a goal, without a metric.
+            3 => {
+                p.goals.push(Goal {
+                    id: format!("goal-{serial}"),
+                    text: "New goal".into(),
+                    ..Goal::default()
+                });
+                vec![Edit::Set {
+                    column,
+                    index,
+                    persona: p,
+                }]
+            }
+            // Insert a copy with new ids.
+            4 => {
+                p.id = format!("copy-{serial}");
+                for (i, g) in p.goals.iter_mut().enumerate() {
+                    g.id = format!("copy-{serial}-{i}");
+                }
+                vec![Edit::Insert {
+                    column,
+                    index: rng.below(len + 1),
+                    persona: p,
+                }]
+            }
+            5 => vec![Edit::Remove { column, index }],
+            // Move: two replacements, as Shift-J does.
+            _ => {
+                let to = rng.below(len);
+                let other = ws.column(column)[to].clone();
+                vec![
+                    Edit::Set {
+                        column,
+                        index,
+                        persona: other,
+                    },
+                    Edit::Set {
+                        column,
+                        index: to,
+                        persona: p,
+                    },
+                ]
+            }
+        }
+    }
+
+    /// Every change keeps the derived facts equal to a build from scratch (`Derived::check`
+    /// runs after each change in debug builds), through edits, undo and redo.
+    #[test]
+    fn derived_facts_follow_every_change() {
+        let mut doc = Document::new(generate(Size::S, 3));
+        let mut rng = Lcg(42);
+        for serial in 0..300 {
+            match rng.below(10) {
+                0 | 1 => {
+                    doc.undo(Spot::default());
+                }
+                2 => {
+                    doc.redo(Spot::default());
+                }
+                _ => {
+                    let edits = random_edits(&doc, &mut rng, serial);
+                    doc.apply("change", edits, Spot::default());
+                }
+            }
+        }
+        while doc.undo(Spot::default()).is_some() {}
+        let fresh = Document::new(generate(Size::S, 3));
+        assert_eq!(doc.workspace(), fresh.workspace());
+        assert_eq!(*doc.derived().index, *fresh.derived().index);
+        assert_eq!(doc.derived().marks, fresh.derived().marks);
+        assert_eq!(
+            doc.derived().chain_lines.len(),
+            fresh.derived().chain_lines.len()
+        );
+        assert_eq!(
+            &doc.derived().chain_lines[..],
+            &fresh.derived().chain_lines[..]
+        );
+        assert_eq!(&doc.derived().gap_lines[..], &fresh.derived().gap_lines[..]);
+    }
+
+    #[test]
+    fn lazy_lists_know_their_length_before_they_are_built() {
+        let doc = Document::new(generate(Size::S, 1));
+        let d = doc.derived();
+        let n = d.chain_lines.len();
+        assert!(d.chain_lines.built.get().is_none());
+        assert_eq!(d.chain_lines.iter().count(), n);
+        assert_eq!(d.gap_lines.len(), d.gap_lines.iter().count());
+        assert_eq!(d.findings.len(), d.findings.iter().count());
     }
 }

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::{Column, LinkIndex, Workspace};
+use super::{Column, Goal, LinkIndex, Workspace};
 
 /// The seven kinds of finding, in the order they are listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -97,6 +97,58 @@ impl fmt::Display for Coverage {
     }
 }
 
+/// A set of finding codes (a bit per code), small enough to keep per goal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct CodeSet(u8);
+
+impl CodeSet {
+    pub fn insert(&mut self, code: FindingCode) {
+        self.0 |= 1 << code as u8;
+    }
+
+    pub fn contains(self, code: FindingCode) -> bool {
+        self.0 & (1 << code as u8) != 0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The codes in [`FindingCode::ALL`] order.
+    pub fn iter(self) -> impl Iterator<Item = FindingCode> {
+        FindingCode::ALL
+            .into_iter()
+            .filter(move |c| self.contains(*c))
+    }
+}
+
+/// The findings about one goal in `column`: unlinked, unsupported, no metric. Shared by
+/// [`findings`] and the app, which keeps them up to date one changed goal at a time.
+pub fn goal_codes(index: &LinkIndex, column: Column, goal: &Goal) -> CodeSet {
+    let mut codes = CodeSet::default();
+    let links_up = || {
+        goal.supports
+            .iter()
+            .any(|t| index.goal_pos(t).map(|p| p.column) == column.up())
+    };
+    match column {
+        Column::Users if !links_up() => codes.insert(FindingCode::UnlinkedUserGoal),
+        Column::Departments if !links_up() => codes.insert(FindingCode::UnlinkedDepartmentGoal),
+        _ => {}
+    }
+    if column != Column::Users && index.supported_by(&goal.id).is_empty() {
+        codes.insert(if column == Column::Departments {
+            FindingCode::UnsupportedDepartmentGoal
+        } else {
+            FindingCode::UnsupportedBuyerGoal
+        });
+    }
+    if goal.metric.trim().is_empty() {
+        codes.insert(FindingCode::NoMetric);
+    }
+    codes
+}
+
 /// Whether a department goal supports at least one existing buyer goal.
 pub fn department_reaches_buyer(ws: &Workspace, index: &LinkIndex, dept_goal: &str) -> bool {
     index.goal(ws, dept_goal).is_some_and(|g| {
@@ -163,7 +215,16 @@ pub fn findings(ws: &Workspace, index: &LinkIndex) -> Vec<Finding> {
         }
     }
     for (column, persona, goal) in ws.goals() {
-        let mut push = |code: FindingCode, what: &str| {
+        for code in goal_codes(index, column, goal).iter() {
+            let what = match code {
+                FindingCode::UnlinkedUserGoal => "supports no department goal".to_string(),
+                FindingCode::UnlinkedDepartmentGoal => "supports no buyer goal".to_string(),
+                FindingCode::UnsupportedDepartmentGoal | FindingCode::UnsupportedBuyerGoal => {
+                    let below = column.down().map(Column::noun).unwrap_or_default();
+                    format!("is supported by no {below} goal")
+                }
+                _ => "has no metric".to_string(),
+            };
             out.push(Finding {
                 code,
                 column,
@@ -176,32 +237,6 @@ pub fn findings(ws: &Workspace, index: &LinkIndex) -> Vec<Finding> {
                     persona.name
                 ),
             });
-        };
-        let links_up = goal
-            .supports
-            .iter()
-            .any(|t| index.goal_pos(t).map(|p| p.column) == column.up());
-        match column {
-            Column::Users if !links_up => {
-                push(FindingCode::UnlinkedUserGoal, "supports no department goal")
-            }
-            Column::Departments if !links_up => push(
-                FindingCode::UnlinkedDepartmentGoal,
-                "supports no buyer goal",
-            ),
-            _ => {}
-        }
-        if column != Column::Users && index.supported_by(&goal.id).is_empty() {
-            let code = if column == Column::Departments {
-                FindingCode::UnsupportedDepartmentGoal
-            } else {
-                FindingCode::UnsupportedBuyerGoal
-            };
-            let below = column.down().map(Column::noun).unwrap_or_default();
-            push(code, &format!("is supported by no {below} goal"));
-        }
-        if goal.metric.trim().is_empty() {
-            push(FindingCode::NoMetric, "has no metric");
         }
     }
     out.sort_by_key(|f| f.code);

@@ -1,5 +1,7 @@
 //! The link index: where every goal and persona sits, and the reverse of `supports`
-//! ("supported by"). Computed from a [`Workspace`] on load and after every change; never stored.
+//! ("supported by"). Built from a [`Workspace`] on load and kept up to date by the app one
+//! changed persona at a time ([`LinkIndex::remove_persona`], [`LinkIndex::add_persona`],
+//! [`LinkIndex::reposition`]); never stored.
 
 use std::collections::HashMap;
 
@@ -14,7 +16,7 @@ pub struct GoalPos {
 }
 
 /// Lookups by id, and who supports each goal.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LinkIndex {
     goals: HashMap<String, GoalPos>,
     personas: HashMap<String, (Column, usize)>,
@@ -53,6 +55,110 @@ impl LinkIndex {
             }
         }
         index
+    }
+
+    /// Forgets a persona that was at `index` of `column`: its id, its goals' ids and the links
+    /// of its goals. An id is forgotten only where it still points at this place, so a persona
+    /// that briefly sits in two places (a move is two replacements) keeps its newer place.
+    /// Lists of supporters touched here are named in `touched`, to be put back in order with
+    /// [`LinkIndex::sort_supporters`].
+    pub fn remove_persona(
+        &mut self,
+        column: Column,
+        index: usize,
+        persona: &Persona,
+        touched: &mut Vec<String>,
+    ) {
+        if self.personas.get(&persona.id) == Some(&(column, index)) {
+            self.personas.remove(&persona.id);
+        }
+        for (gi, goal) in persona.goals.iter().enumerate() {
+            let pos = GoalPos {
+                column,
+                persona: index,
+                goal: gi,
+            };
+            if self.goals.get(&goal.id) == Some(&pos) {
+                self.goals.remove(&goal.id);
+            }
+            for target in &goal.supports {
+                if let Some(list) = self.supported_by.get_mut(target) {
+                    if let Some(at) = list.iter().position(|s| *s == goal.id) {
+                        list.remove(at);
+                    }
+                    if list.is_empty() {
+                        self.supported_by.remove(target);
+                    }
+                }
+                touched.push(target.clone());
+            }
+        }
+    }
+
+    /// Records a persona now at `index` of `column`, with its goals and their links. Supporter
+    /// lists are appended to; [`LinkIndex::sort_supporters`] puts them back in workspace order.
+    pub fn add_persona(
+        &mut self,
+        column: Column,
+        index: usize,
+        persona: &Persona,
+        touched: &mut Vec<String>,
+    ) {
+        self.personas.insert(persona.id.clone(), (column, index));
+        for (gi, goal) in persona.goals.iter().enumerate() {
+            let pos = GoalPos {
+                column,
+                persona: index,
+                goal: gi,
+            };
+            self.goals.insert(goal.id.clone(), pos);
+            for target in &goal.supports {
+                self.supported_by
+                    .entry(target.clone())
+                    .or_default()
+                    .push(goal.id.clone());
+                touched.push(target.clone());
+            }
+        }
+    }
+
+    /// Updates the places of the personas of `column` from `from` on, after a persona was
+    /// inserted or removed before them. No allocation: only existing entries change.
+    pub fn reposition(&mut self, column: Column, personas: &[Persona], from: usize) {
+        for (pi, persona) in personas.iter().enumerate().skip(from) {
+            if let Some(place) = self.personas.get_mut(&persona.id) {
+                *place = (column, pi);
+            }
+            for goal in &persona.goals {
+                if let Some(pos) = self.goals.get_mut(&goal.id)
+                    && pos.column == column
+                {
+                    pos.persona = pi;
+                }
+            }
+        }
+    }
+
+    /// Puts the supporters of each goal named in `targets` back in workspace order (the order
+    /// [`LinkIndex::build`] gives), dropping duplicates of a name left by a move.
+    pub fn sort_supporters(&mut self, targets: &mut Vec<String>) {
+        targets.sort_unstable();
+        targets.dedup();
+        let goals = &self.goals;
+        for target in targets.iter() {
+            let Some(list) = self.supported_by.get_mut(target) else {
+                continue;
+            };
+            list.sort_by_cached_key(|s| {
+                goals.get(s).map_or((usize::MAX, 0, 0), |p| {
+                    (p.column.index(), p.persona, p.goal)
+                })
+            });
+            list.dedup();
+            if list.is_empty() {
+                self.supported_by.remove(target);
+            }
+        }
     }
 
     pub fn goal_pos(&self, id: &str) -> Option<GoalPos> {
