@@ -173,13 +173,41 @@ pub fn user_reaches_buyer(ws: &Workspace, index: &LinkIndex, user_goal: &str) ->
 }
 
 pub fn coverage(ws: &Workspace, index: &LinkIndex) -> Coverage {
+    // Whether each department goal supports an existing buyer goal, by place: each link is
+    // looked up once, not once per user goal that leads to it.
+    let reaches: Vec<Vec<bool>> = ws
+        .column(Column::Departments)
+        .iter()
+        .map(|p| {
+            p.goals
+                .iter()
+                .map(|g| {
+                    g.supports.iter().any(|b| {
+                        index
+                            .goal_pos(b)
+                            .is_some_and(|p| p.column == Column::Buyers)
+                    })
+                })
+                .collect()
+        })
+        .collect();
     let users = ws.column(Column::Users);
     Coverage {
         total: users.iter().map(|p| p.goals.len()).sum(),
         reached: users
             .iter()
             .flat_map(|p| &p.goals)
-            .filter(|g| user_reaches_buyer(ws, index, &g.id))
+            .filter(|g| {
+                g.supports.iter().any(|d| {
+                    index.goal_pos(d).is_some_and(|p| {
+                        p.column == Column::Departments
+                            && reaches
+                                .get(p.persona)
+                                .and_then(|r| r.get(p.goal))
+                                .is_some_and(|r| *r)
+                    })
+                })
+            })
             .count(),
     }
 }
