@@ -151,7 +151,7 @@ impl Facts {
 /// The facts of every goal and persona by id, and their totals.
 #[derive(Debug, Clone, Default)]
 struct Tally {
-    facts: HashMap<String, Facts>,
+    facts: foldhash::HashMap<String, Facts>,
     codes: [usize; FindingCode::ALL.len()],
     linked: [usize; 3],
     reaching: [usize; 3],

@@ -3,7 +3,7 @@
 //! changed persona at a time ([`LinkIndex::remove_persona`], [`LinkIndex::add_persona`],
 //! [`LinkIndex::reposition`]); never stored.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::{Column, Goal, Persona, Workspace};
 
@@ -27,9 +27,9 @@ impl LinkIndex {
     pub fn build(ws: &Workspace) -> LinkIndex {
         let goal_total = ws.goal_count();
         let mut index = LinkIndex {
-            goals: HashMap::with_capacity(goal_total),
-            personas: HashMap::with_capacity(ws.persona_count()),
-            supported_by: HashMap::new(),
+            goals: HashMap::with_capacity_and_hasher(goal_total, Default::default()),
+            personas: HashMap::with_capacity_and_hasher(ws.persona_count(), Default::default()),
+            supported_by: HashMap::with_capacity_and_hasher(goal_total, Default::default()),
         };
         for column in Column::ALL {
             for (pi, persona) in ws.column(column).iter().enumerate() {

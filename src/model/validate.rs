@@ -1,7 +1,9 @@
 //! Rules every workspace must keep: ids present and unique, names present, links only to an
 //! existing goal in the next column up. Every broken rule is reported, not just the first.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use foldhash::HashMap;
 
 use thiserror::Error;
 
@@ -74,29 +76,54 @@ fn allowed_target(from: Column) -> String {
     }
 }
 
+/// Who first used an id: a persona, or a goal of one (positions in the workspace). Described
+/// in words only when an error needs it, so a valid workspace costs no text.
+#[derive(Clone, Copy)]
+struct Owner {
+    column: Column,
+    persona: usize,
+    goal: Option<usize>,
+}
+
+impl Owner {
+    fn describe(self, ws: &Workspace) -> String {
+        let p = &ws.column(self.column)[self.persona];
+        match self.goal {
+            None => describe_persona(self.column, &p.id, &p.name),
+            Some(g) => format!("goal {:?} of persona {:?}", p.goals[g].id, p.id),
+        }
+    }
+}
+
 /// Checks every rule and returns every broken one, in workspace order.
 pub fn validate(ws: &Workspace) -> Vec<ValidationError> {
     let mut errors = Vec::new();
-    // id -> (description of its first owner, column if it is a goal)
-    let mut seen: HashMap<&str, (String, Option<Column>)> = HashMap::new();
+    let mut seen: HashMap<&str, Owner> =
+        HashMap::with_capacity_and_hasher(ws.persona_count() + ws.goal_count(), Default::default());
 
     for column in Column::ALL {
         for (pi, persona) in ws.column(column).iter().enumerate() {
-            let who = describe_persona(column, &persona.id, &persona.name);
             if persona.id.trim().is_empty() {
                 errors.push(ValidationError::EmptyPersonaId {
                     column,
                     position: pi + 1,
                     name: persona.name.clone(),
                 });
-            } else if let Some((first, _)) = seen.get(persona.id.as_str()) {
+            } else if let Some(first) = seen.get(persona.id.as_str()) {
                 errors.push(ValidationError::DuplicateId {
                     id: persona.id.clone(),
-                    first: first.clone(),
-                    second: who.clone(),
+                    first: first.describe(ws),
+                    second: describe_persona(column, &persona.id, &persona.name),
                 });
             } else {
-                seen.insert(&persona.id, (who, None));
+                seen.insert(
+                    &persona.id,
+                    Owner {
+                        column,
+                        persona: pi,
+                        goal: None,
+                    },
+                );
             }
             if persona.name.trim().is_empty() {
                 errors.push(ValidationError::EmptyName {
@@ -126,19 +153,20 @@ pub fn validate(ws: &Workspace) -> Vec<ValidationError> {
                         position: gi + 1,
                         text: goal.text.clone(),
                     });
-                } else if let Some((first, _)) = seen.get(goal.id.as_str()) {
+                } else if let Some(first) = seen.get(goal.id.as_str()) {
                     errors.push(ValidationError::DuplicateId {
                         id: goal.id.clone(),
-                        first: first.clone(),
+                        first: first.describe(ws),
                         second: format!("goal {:?} of persona {:?}", goal.id, persona.id),
                     });
                 } else {
                     seen.insert(
                         &goal.id,
-                        (
-                            format!("goal {:?} of persona {:?}", goal.id, persona.id),
-                            Some(column),
-                        ),
+                        Owner {
+                            column,
+                            persona: pi,
+                            goal: Some(gi),
+                        },
                     );
                 }
                 if goal.text.trim().is_empty() {
@@ -155,9 +183,16 @@ pub fn validate(ws: &Workspace) -> Vec<ValidationError> {
     for column in Column::ALL {
         for persona in ws.column(column) {
             for goal in &persona.goals {
-                let mut listed = HashSet::new();
-                for target in &goal.supports {
-                    if !listed.insert(target.as_str()) {
+                // A goal has a few links, so a scan finds a repeated one faster than a set;
+                // a long list (a hand-made file) gets a set.
+                let mut listed: Option<HashSet<&str>> =
+                    (goal.supports.len() > 16).then(HashSet::new);
+                for (i, target) in goal.supports.iter().enumerate() {
+                    let repeated = match &mut listed {
+                        Some(set) => !set.insert(target.as_str()),
+                        None => goal.supports[..i].contains(target),
+                    };
+                    if repeated {
                         errors.push(ValidationError::DuplicateLink {
                             persona: persona.id.clone(),
                             goal: goal.id.clone(),
@@ -166,8 +201,16 @@ pub fn validate(ws: &Workspace) -> Vec<ValidationError> {
                         continue;
                     }
                     match seen.get(target.as_str()) {
-                        Some((_, Some(to))) if Some(*to) == column.up() => {}
-                        Some((_, Some(to))) => errors.push(ValidationError::WrongColumn {
+                        Some(Owner {
+                            column: to,
+                            goal: Some(_),
+                            ..
+                        }) if Some(*to) == column.up() => {}
+                        Some(Owner {
+                            column: to,
+                            goal: Some(_),
+                            ..
+                        }) => errors.push(ValidationError::WrongColumn {
                             persona: persona.id.clone(),
                             goal: goal.id.clone(),
                             target: target.clone(),
