@@ -245,13 +245,11 @@ pub fn findings(ws: &Workspace, index: &LinkIndex) -> Vec<Finding> {
     for (column, persona, goal) in ws.goals() {
         for code in goal_codes(index, column, goal).iter() {
             let what = match code {
-                FindingCode::UnlinkedUserGoal => "supports no department goal".to_string(),
-                FindingCode::UnlinkedDepartmentGoal => "supports no buyer goal".to_string(),
-                FindingCode::UnsupportedDepartmentGoal | FindingCode::UnsupportedBuyerGoal => {
-                    let below = column.down().map(Column::noun).unwrap_or_default();
-                    format!("is supported by no {below} goal")
-                }
-                _ => "has no metric".to_string(),
+                FindingCode::UnlinkedUserGoal => "supports no department goal",
+                FindingCode::UnlinkedDepartmentGoal => "supports no buyer goal",
+                FindingCode::UnsupportedDepartmentGoal => "is supported by no user goal",
+                FindingCode::UnsupportedBuyerGoal => "is supported by no department goal",
+                _ => "has no metric",
             };
             out.push(Finding {
                 code,
