@@ -31,6 +31,14 @@ impl LinkIndex {
             personas: HashMap::with_capacity_and_hasher(ws.persona_count(), Default::default()),
             supported_by: HashMap::with_capacity_and_hasher(goal_total, Default::default()),
         };
+        // Keys of "supported by" made in workspace order, so that walking the goals in order
+        // (findings, coverage) reads them one after the other in memory; unused ones are
+        // dropped below.
+        for column in [Column::Departments, Column::Buyers] {
+            for goal in ws.column(column).iter().flat_map(|p| &p.goals) {
+                index.supported_by.insert(goal.id.clone(), Vec::new());
+            }
+        }
         for column in Column::ALL {
             for (pi, persona) in ws.column(column).iter().enumerate() {
                 index
@@ -54,6 +62,7 @@ impl LinkIndex {
                 }
             }
         }
+        index.supported_by.retain(|_, list| !list.is_empty());
         index
     }
 
