@@ -86,11 +86,17 @@ fn main() {
         let base = in_use();
         PEAK.store(base, Ordering::Relaxed);
         let ws = personas::store::load(&path).expect("loads");
+        let workspace = in_use() - base;
         let mut state = State::new(ws, path.clone());
         update(&mut state, personas::app::Event::Resize(SCREEN.0, SCREEN.1));
         let open = in_use() - base;
         let open_peak = PEAK.load(Ordering::Relaxed) - base;
         figure(&format!("memory {size} file bytes"), mb(file_bytes));
+        figure(&format!("memory {size} heap: the workspace"), mb(workspace));
+        figure(
+            &format!("memory {size} heap: derived facts (index, findings, rows)"),
+            mb(open - workspace),
+        );
         figure(
             &format!("memory {size} heap with the workspace open"),
             mb(open),

@@ -106,12 +106,32 @@ struct Facts {
     /// A user goal that reaches a buyer goal, or a department goal that supports one.
     reaches: bool,
     /// A buyer goal's lines in the Chains view.
-    chain_lines: usize,
+    chain_lines: u32,
 }
 
 impl Facts {
+    /// Counts for nothing (a place whose facts are not worked out yet).
+    fn none(column: Column) -> Facts {
+        Facts {
+            column,
+            codes: CodeSet::default(),
+            linked: false,
+            reaches: false,
+            chain_lines: 0,
+        }
+    }
+
     fn of_goal(ws: &Workspace, index: &LinkIndex, column: Column, goal: &Goal) -> Facts {
         let below = index.supported_by(&goal.id);
+        let chain_lines = if column == Column::Buyers {
+            1 + if below.is_empty() {
+                1
+            } else {
+                below.iter().map(|d| 1 + index.supported_by(d).len()).sum()
+            }
+        } else {
+            0
+        };
         Facts {
             column,
             codes: goal_codes(index, column, goal),
@@ -121,37 +141,26 @@ impl Facts {
                 Column::Departments => department_reaches_buyer(ws, index, &goal.id),
                 Column::Buyers => false,
             },
-            chain_lines: if column == Column::Buyers {
-                1 + if below.is_empty() {
-                    1
-                } else {
-                    below.iter().map(|d| 1 + index.supported_by(d).len()).sum()
-                }
-            } else {
-                0
-            },
+            chain_lines: u32::try_from(chain_lines).unwrap_or(u32::MAX),
         }
     }
 
     fn of_persona(column: Column, persona: &Persona) -> Facts {
-        let mut codes = CodeSet::default();
+        let mut facts = Facts::none(column);
         if persona.goals.is_empty() {
-            codes.insert(FindingCode::NoGoals);
+            facts.codes.insert(FindingCode::NoGoals);
         }
-        Facts {
-            column,
-            codes,
-            linked: false,
-            reaches: false,
-            chain_lines: 0,
-        }
+        facts
     }
 }
 
-/// The facts of every goal and persona by id, and their totals.
+/// The facts of every goal and persona, by place (column, persona, goal: no copies of ids),
+/// and their totals. Places follow the workspace edit by edit; a place whose persona was
+/// replaced or inserted counts for nothing until [`Derived::settle`] works its facts out.
 #[derive(Debug, Clone, Default)]
 struct Tally {
-    facts: foldhash::HashMap<String, Facts>,
+    goals: [Vec<Vec<Facts>>; 3],
+    personas: [Vec<Facts>; 3],
     codes: [usize; FindingCode::ALL.len()],
     linked: [usize; 3],
     reaching: [usize; 3],
@@ -169,38 +178,75 @@ impl Tally {
         let c = f.column.index();
         step(&mut self.linked[c], usize::from(f.linked));
         step(&mut self.reaching[c], usize::from(f.reaches));
-        step(&mut self.chain_lines, f.chain_lines);
+        step(&mut self.chain_lines, f.chain_lines as usize);
     }
 
-    /// Replaces what is known about `id` (a goal or persona id) by `now`, in the totals and
-    /// the marks.
-    fn set(&mut self, marks: &mut HashMap<String, Vec<FindingCode>>, id: &str, now: Option<Facts>) {
-        match (self.facts.get_mut(id), now) {
-            (Some(slot), Some(now)) => {
-                let old = std::mem::replace(slot, now);
-                self.count(old, false);
-                self.count(now, true);
-            }
-            (Some(_), None) => {
-                if let Some(old) = self.facts.remove(id) {
-                    self.count(old, false);
-                }
-            }
-            (None, Some(now)) => {
-                self.facts.insert(id.to_string(), now);
-                self.count(now, true);
-            }
-            (None, None) => {}
+    /// Takes the persona at `index` of `column` (and its goals) out of the totals.
+    fn forget(&mut self, column: Column, index: usize) {
+        let c = column.index();
+        let mut gone: Vec<Facts> = Vec::new();
+        if let Some(goals) = self.goals[c].get(index) {
+            gone.extend(goals.iter().copied());
         }
-        let codes = now.map(|f| f.codes).unwrap_or_default();
-        if codes.is_empty() {
-            marks.remove(id);
-        } else if let Some(list) = marks.get_mut(id) {
-            list.clear();
-            list.extend(codes.iter());
-        } else {
-            marks.insert(id.to_string(), codes.iter().collect());
+        gone.extend(self.personas[c].get(index).copied());
+        for f in gone {
+            self.count(f, false);
         }
+    }
+
+    /// The persona at `index` of `column` was replaced by one with `goals` goals.
+    fn replace(&mut self, column: Column, index: usize, goals: usize) {
+        self.forget(column, index);
+        let c = column.index();
+        if let Some(slot) = self.goals[c].get_mut(index) {
+            slot.clear();
+            slot.resize(goals, Facts::none(column));
+        }
+        if let Some(slot) = self.personas[c].get_mut(index) {
+            *slot = Facts::none(column);
+        }
+    }
+
+    fn insert(&mut self, column: Column, index: usize, goals: usize) {
+        let c = column.index();
+        let index = index.min(self.personas[c].len());
+        self.goals[c].insert(index, vec![Facts::none(column); goals]);
+        self.personas[c].insert(index, Facts::none(column));
+    }
+
+    fn remove(&mut self, column: Column, index: usize) {
+        self.forget(column, index);
+        let c = column.index();
+        if index < self.personas[c].len() {
+            self.goals[c].remove(index);
+            self.personas[c].remove(index);
+        }
+    }
+
+    /// Puts `now` in the place of a goal (`Some(goal)`) or a persona, in the totals too.
+    fn set(&mut self, column: Column, persona: usize, goal: Option<usize>, now: Facts) {
+        let c = column.index();
+        let slot = match goal {
+            Some(g) => self.goals[c].get_mut(persona).and_then(|p| p.get_mut(g)),
+            None => self.personas[c].get_mut(persona),
+        };
+        if let Some(slot) = slot {
+            let old = std::mem::replace(slot, now);
+            self.count(old, false);
+            self.count(now, true);
+        }
+    }
+}
+
+/// Keeps `marks` in step with the finding codes of one id.
+fn mark(marks: &mut HashMap<String, Vec<FindingCode>>, id: &str, codes: CodeSet) {
+    if codes.is_empty() {
+        marks.remove(id);
+    } else if let Some(list) = marks.get_mut(id) {
+        list.clear();
+        list.extend(codes.iter());
+    } else {
+        marks.insert(id.to_string(), codes.iter().collect());
     }
 }
 
@@ -317,21 +363,28 @@ impl Derived {
             index: Arc::new(LinkIndex::build(ws)),
             ..Derived::default()
         };
-        let mut touched = Touched::default();
+        let index = Arc::clone(&d.index);
         for column in Column::ALL {
             let c = column.index();
             let mut row = 0;
             d.row_starts[c].reserve_exact(ws.column(column).len());
-            for p in ws.column(column) {
+            for (pi, p) in ws.column(column).iter().enumerate() {
                 d.row_starts[c].push(row);
                 row += 1 + p.goals.len();
                 d.goal_counts[c] += p.goals.len();
-                touched.note(p);
+                d.tally.insert(column, pi, p.goals.len());
+                for (gi, g) in p.goals.iter().enumerate() {
+                    let f = Facts::of_goal(ws, &index, column, g);
+                    d.tally.set(column, pi, Some(gi), f);
+                    mark(&mut d.marks, &g.id, f.codes);
+                }
+                let f = Facts::of_persona(column, p);
+                d.tally.set(column, pi, None, f);
+                mark(&mut d.marks, &p.id, f.codes);
             }
             d.row_counts[c] = row;
         }
-        // Every goal is touched: no need to widen the set to its neighbours.
-        d.refresh(ws, &touched.goals, &touched.personas);
+        drop(index);
         d.relist(ws);
         d
     }
@@ -365,25 +418,41 @@ impl Derived {
         self.gap_lines = Lazy::new(findings + groups, ws, &self.index, build_gap_lines);
     }
 
-    /// Recomputes the facts of these goals and personas (ids that are gone are dropped).
+    /// Recomputes the facts of these goals and personas (ids that are gone lose their marks).
     fn refresh(&mut self, ws: &Workspace, goals: &[String], personas: &[String]) {
         let index = &*self.index;
         for id in goals {
-            let now = index.goal_pos(id).and_then(|pos| {
+            let found = index.goal_pos(id).and_then(|pos| {
                 let goal = ws
                     .column(pos.column)
                     .get(pos.persona)?
                     .goals
                     .get(pos.goal)?;
-                Some(Facts::of_goal(ws, index, pos.column, goal))
+                Some((pos, Facts::of_goal(ws, index, pos.column, goal)))
             });
-            self.tally.set(&mut self.marks, id, now);
+            match found {
+                Some((pos, f)) => {
+                    self.tally.set(pos.column, pos.persona, Some(pos.goal), f);
+                    mark(&mut self.marks, id, f.codes);
+                }
+                None => mark(&mut self.marks, id, CodeSet::default()),
+            }
         }
         for id in personas {
-            let now = index.persona_pos(id).and_then(|(column, pi)| {
-                Some(Facts::of_persona(column, ws.column(column).get(pi)?))
+            let found = index.persona_pos(id).and_then(|(column, pi)| {
+                Some((
+                    column,
+                    pi,
+                    Facts::of_persona(column, ws.column(column).get(pi)?),
+                ))
             });
-            self.tally.set(&mut self.marks, id, now);
+            match found {
+                Some((column, pi, f)) => {
+                    self.tally.set(column, pi, None, f);
+                    mark(&mut self.marks, id, f.codes);
+                }
+                None => mark(&mut self.marks, id, CodeSet::default()),
+            }
         }
     }
 
@@ -486,6 +555,10 @@ impl Derived {
                 .filter(|g| !g.supports.is_empty() || !index.supported_by(&g.id).is_empty())
                 .count();
             assert_eq!(self.linked_goals[c], linked);
+            let shape: Vec<usize> = ws.column(column).iter().map(|p| p.goals.len()).collect();
+            let kept: Vec<usize> = self.tally.goals[c].iter().map(Vec::len).collect();
+            assert_eq!(kept, shape, "facts out of step with the workspace");
+            assert_eq!(self.tally.personas[c].len(), shape.len());
         }
     }
 }
@@ -637,6 +710,7 @@ impl Document {
                 links.add_persona(column, index, new, &mut touched.targets);
                 touched.note(&old);
                 touched.note(new);
+                d.tally.replace(column, index, new.goals.len());
                 d.resize_rows(column, index, Some(old.goals.len()), Some(new.goals.len()));
                 Some(Edit::Set {
                     column,
@@ -656,6 +730,7 @@ impl Document {
                 links.reposition(column, col, index + 1);
                 links.add_persona(column, index, &col[index], &mut touched.targets);
                 touched.note(&col[index]);
+                d.tally.insert(column, index, col[index].goals.len());
                 d.resize_rows(column, index, None, Some(col[index].goals.len()));
                 Some(Edit::Remove { column, index })
             }
@@ -669,6 +744,7 @@ impl Document {
                 links.remove_persona(column, index, &old, &mut touched.targets);
                 links.reposition(column, col, index);
                 touched.note(&old);
+                d.tally.remove(column, index);
                 d.resize_rows(column, index, Some(old.goals.len()), None);
                 Some(Edit::Insert {
                     column,

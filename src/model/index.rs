@@ -29,7 +29,14 @@ impl LinkIndex {
         let mut index = LinkIndex {
             goals: HashMap::with_capacity_and_hasher(goal_total, Default::default()),
             personas: HashMap::with_capacity_and_hasher(ws.persona_count(), Default::default()),
-            supported_by: HashMap::with_capacity_and_hasher(goal_total, Default::default()),
+            supported_by: HashMap::with_capacity_and_hasher(
+                goal_total
+                    - ws.column(Column::Users)
+                        .iter()
+                        .map(|p| p.goals.len())
+                        .sum::<usize>(),
+                Default::default(),
+            ),
         };
         // Keys of "supported by" made in workspace order, so that walking the goals in order
         // (findings, coverage) reads them one after the other in memory; unused ones are
