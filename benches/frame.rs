@@ -92,6 +92,33 @@ fn benches() {
             format!("{:.2}", ratio(ours.median, bare.median)),
         );
     }
+    // The Chains and Gaps views build their lines on the first frame after a change (then
+    // keep them): that first frame, and the ones after it.
+    for (size, state) in SIZES.into_iter().zip(&states) {
+        for (name, key) in [("chains", '2'), ("gaps", '3')] {
+            let mut t = terminal();
+            let mut first = Vec::new();
+            let mut next = Vec::new();
+            for _ in 0..if size == Size::L { 5 } else { 50 } {
+                let mut s = state.clone();
+                update(&mut s, ch(key));
+                let start = std::time::Instant::now();
+                draw(&mut t, &s);
+                first.push(start.elapsed());
+                let start = std::time::Instant::now();
+                draw(&mut t, &s);
+                next.push(start.elapsed());
+            }
+            figure(
+                &format!("frame {size} {name} view, first after a change"),
+                ms(spread(first).median),
+            );
+            figure(
+                &format!("frame {size} {name} view, next"),
+                us(spread(next).median),
+            );
+        }
+    }
     // S and L drawn in turn, so the ratio does not depend on when each ran.
     let (mut ts, mut tl) = (terminal(), terminal());
     let (s, l) = interleaved(

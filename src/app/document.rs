@@ -9,10 +9,10 @@ use std::collections::HashMap;
 use std::ops::Deref;
 use std::sync::{Arc, OnceLock};
 
-use super::lists::{ListLine, chain_lines, gap_lines};
+use super::lists::{ListLine, chain_lines_of, gap_lines};
 use crate::model::findings::{department_reaches_buyer, user_reaches_buyer};
 use crate::model::{
-    Chains, CodeSet, Column, Coverage, Finding, FindingCode, Goal, LinkIndex, Persona, Workspace,
+    CodeSet, Column, Coverage, Finding, FindingCode, Goal, LinkIndex, Persona, Workspace,
     goal_codes,
 };
 
@@ -349,7 +349,7 @@ fn build_findings(ws: &Workspace, index: &LinkIndex) -> Vec<Finding> {
 }
 
 fn build_chain_lines(ws: &Workspace, index: &LinkIndex) -> Vec<ListLine> {
-    chain_lines(ws, index, &Chains::build(ws, index))
+    chain_lines_of(ws, index)
 }
 
 fn build_gap_lines(ws: &Workspace, index: &LinkIndex) -> Vec<ListLine> {
@@ -521,6 +521,8 @@ impl Derived {
     /// Debug builds, small workspaces: the kept facts equal the ones computed from scratch.
     #[cfg(debug_assertions)]
     fn check(&self, ws: &Workspace) {
+        use super::lists::chain_lines;
+        use crate::model::Chains;
         if ws.goal_count() > 2000 {
             return;
         }
@@ -539,6 +541,11 @@ impl Derived {
         assert_eq!(self.gap_lines.len(), gap_lines(&findings).len());
         let chains = chain_lines(ws, &index, &Chains::build(ws, &index));
         assert_eq!(self.chain_lines.len(), chains.len(), "chain lines drifted");
+        assert_eq!(
+            chain_lines_of(ws, &index),
+            chains,
+            "two ways to the Chains lines"
+        );
         for column in Column::ALL {
             let c = column.index();
             let mut row = 0;

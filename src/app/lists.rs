@@ -1,7 +1,8 @@
-//! The lines of the Chains and Gaps views, built once per change from the model's chains and
-//! findings. `update` uses them to jump; `view` draws them.
+//! The lines of the Chains and Gaps views, built from the model's chains and findings when a
+//! view first needs them after a change. `update` uses them to jump; `view` draws them.
 
-use crate::model::{Chains, Column, FindingCode, LinkIndex, Workspace};
+use crate::model::findings::{department_reach, user_reaches};
+use crate::model::{Chains, Column, FindingCode, Goal, LinkIndex, Persona, Workspace};
 
 /// What a line of a list points at on the board.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,17 +34,88 @@ impl ListLine {
 }
 
 fn goal_line(ws: &Workspace, index: &LinkIndex, id: &str, indent: u8) -> ListLine {
-    let text = match (index.goal(ws, id), index.persona_of(ws, id)) {
-        (Some(g), Some(p)) => format!("{} — {}", g.text, p.name),
-        _ => id.to_string(),
-    };
+    // One lookup for the goal and its persona (a Chains list at L has 140,000 lines).
+    let found = index.goal_pos(id).and_then(|pos| {
+        let p = ws.column(pos.column).get(pos.persona)?;
+        Some((p.goals.get(pos.goal)?, p))
+    });
+    match found {
+        Some((g, p)) => line_of(g, p, indent),
+        None => ListLine {
+            indent,
+            heading: false,
+            code: None,
+            target: Some(Target::Goal(id.to_string())),
+            text: id.to_string(),
+        },
+    }
+}
+
+/// `goal text — persona name`, pointing at the goal.
+fn line_of(g: &Goal, p: &Persona, indent: u8) -> ListLine {
+    let mut text = String::with_capacity(g.text.len() + p.name.len() + 5);
+    text.push_str(&g.text);
+    text.push_str(" — ");
+    text.push_str(&p.name);
     ListLine {
         indent,
         heading: false,
         code: None,
-        target: Some(Target::Goal(id.to_string())),
+        target: Some(Target::Goal(g.id.clone())),
         text,
     }
+}
+
+/// The same lines as [`chain_lines`] of [`Chains::build`], made straight from the workspace:
+/// buyer goals and unreached goals are walked in place, and only the links are looked up
+/// (the Chains view builds these on its first frame after a change).
+pub fn chain_lines_of(ws: &Workspace, index: &LinkIndex) -> Vec<ListLine> {
+    let mut out = Vec::new();
+    for p in ws.column(Column::Buyers) {
+        for b in &p.goals {
+            out.push(line_of(b, p, 0));
+            let departments = index.supported_by(&b.id);
+            if departments.is_empty() {
+                out.push(ListLine {
+                    indent: 1,
+                    heading: false,
+                    code: Some(FindingCode::UnsupportedBuyerGoal),
+                    target: None,
+                    text: "no department goal supports this yet".into(),
+                });
+            }
+            for d in departments {
+                out.push(goal_line(ws, index, d, 1));
+                for u in index.supported_by(d) {
+                    out.push(goal_line(ws, index, u, 2));
+                }
+            }
+        }
+    }
+    let reach = department_reach(ws, index);
+    let mut unreached: Vec<ListLine> = Vec::new();
+    for (p, r) in ws.column(Column::Departments).iter().zip(&reach) {
+        for (g, reaches) in p.goals.iter().zip(r) {
+            if !reaches {
+                unreached.push(line_of(g, p, 1));
+            }
+        }
+    }
+    for p in ws.column(Column::Users) {
+        for g in &p.goals {
+            if !user_reaches(index, &reach, g) {
+                unreached.push(line_of(g, p, 1));
+            }
+        }
+    }
+    if !unreached.is_empty() {
+        out.push(ListLine::heading(format!(
+            "Goals that reach no buyer ({})",
+            unreached.len()
+        )));
+        out.append(&mut unreached);
+    }
+    out
 }
 
 /// Chains view: each buyer goal with its department goals and their user goals, then the

@@ -7,8 +7,8 @@
 
 use std::collections::HashSet;
 
-use super::findings::{department_reaches_buyer, user_reaches_buyer};
-use super::{Column, Coverage, LinkIndex, Workspace, coverage};
+use super::findings::{department_reach, user_reaches};
+use super::{Column, Coverage, LinkIndex, Workspace};
 
 /// A department goal under a buyer goal, with the user goals that support it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,19 +53,32 @@ impl Chains {
                     .collect(),
             })
             .collect();
-        let unreached = |column: Column, reaches: fn(&Workspace, &LinkIndex, &str) -> bool| {
-            ws.column(column)
-                .iter()
-                .flat_map(|p| &p.goals)
-                .filter(|g| !reaches(ws, index, &g.id))
-                .map(|g| g.id.clone())
-                .collect()
-        };
+        // Reaching a buyer is worked out by place, each link looked up once.
+        let reach = department_reach(ws, index);
+        let unreached_departments = ws
+            .column(Column::Departments)
+            .iter()
+            .zip(&reach)
+            .flat_map(|(p, r)| p.goals.iter().zip(r))
+            .filter(|(_, reaches)| !**reaches)
+            .map(|(g, _)| g.id.clone())
+            .collect();
+        let users = ws.column(Column::Users);
+        let unreached_users: Vec<String> = users
+            .iter()
+            .flat_map(|p| &p.goals)
+            .filter(|g| !user_reaches(index, &reach, g))
+            .map(|g| g.id.clone())
+            .collect();
+        let total: usize = users.iter().map(|p| p.goals.len()).sum();
         Chains {
-            coverage: coverage(ws, index),
+            coverage: Coverage {
+                reached: total - unreached_users.len(),
+                total,
+            },
             buyers,
-            unreached_departments: unreached(Column::Departments, department_reaches_buyer),
-            unreached_users: unreached(Column::Users, user_reaches_buyer),
+            unreached_departments,
+            unreached_users,
         }
     }
 }

@@ -172,11 +172,10 @@ pub fn user_reaches_buyer(ws: &Workspace, index: &LinkIndex, user_goal: &str) ->
     })
 }
 
-pub fn coverage(ws: &Workspace, index: &LinkIndex) -> Coverage {
-    // Whether each department goal supports an existing buyer goal, by place: each link is
-    // looked up once, not once per user goal that leads to it.
-    let reaches: Vec<Vec<bool>> = ws
-        .column(Column::Departments)
+/// Whether each department goal supports an existing buyer goal, by place (persona, goal):
+/// each link is looked up once, not once per user goal that leads to it.
+pub fn department_reach(ws: &Workspace, index: &LinkIndex) -> Vec<Vec<bool>> {
+    ws.column(Column::Departments)
         .iter()
         .map(|p| {
             p.goals
@@ -190,24 +189,31 @@ pub fn coverage(ws: &Workspace, index: &LinkIndex) -> Coverage {
                 })
                 .collect()
         })
-        .collect();
+        .collect()
+}
+
+/// [`user_reaches_buyer`] for a user goal at hand, with [`department_reach`] worked out.
+pub fn user_reaches(index: &LinkIndex, reach: &[Vec<bool>], goal: &Goal) -> bool {
+    goal.supports.iter().any(|d| {
+        index.goal_pos(d).is_some_and(|p| {
+            p.column == Column::Departments
+                && reach
+                    .get(p.persona)
+                    .and_then(|r| r.get(p.goal))
+                    .is_some_and(|r| *r)
+        })
+    })
+}
+
+pub fn coverage(ws: &Workspace, index: &LinkIndex) -> Coverage {
+    let reach = department_reach(ws, index);
     let users = ws.column(Column::Users);
     Coverage {
         total: users.iter().map(|p| p.goals.len()).sum(),
         reached: users
             .iter()
             .flat_map(|p| &p.goals)
-            .filter(|g| {
-                g.supports.iter().any(|d| {
-                    index.goal_pos(d).is_some_and(|p| {
-                        p.column == Column::Departments
-                            && reaches
-                                .get(p.persona)
-                                .and_then(|r| r.get(p.goal))
-                                .is_some_and(|r| *r)
-                    })
-                })
-            })
+            .filter(|g| user_reaches(index, &reach, g))
             .count(),
     }
 }
