@@ -87,6 +87,11 @@ pub struct Cli {
     #[arg(long)]
     pub read_only: bool,
 
+    /// Print the default config file (commented) and exit; save it as
+    /// ~/.config/personas/config.ron to change settings
+    #[arg(long)]
+    pub print_config: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -9,6 +9,10 @@ use personas::cli::{self, Cli};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if cli.print_config {
+        print!("{}", personas::config::DEFAULT);
+        return ExitCode::SUCCESS;
+    }
     match cli.command {
         None => personas::run::open_app(cli.file, cli.read_only),
         Some(command) => {

@@ -103,3 +103,17 @@ fn a_bad_config_starts_with_the_defaults_and_says_why() {
     s.send("q");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn print_config_prints_the_commented_default() {
+    let out = std::process::Command::new(common::pty::BIN)
+        .arg("--print-config")
+        .env("HOME", "/nonexistent")
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert_eq!(text, DEFAULT);
+    assert!(text.contains("// "), "commented");
+    Config::parse(&text).expect("what it prints is a valid config");
+}
