@@ -12,7 +12,7 @@ use criterion::criterion_main;
 use personas::app::document::Edit;
 use personas::app::{Document, Event, Spot, update};
 use personas::model::generate::Size;
-use personas::model::{Column, LinkIndex, coverage, findings};
+use personas::model::{Column, LinkIndex, findings_and_coverage};
 use personas::ui::board::highlighted_chain;
 
 fn benches() {
@@ -64,7 +64,7 @@ fn benches() {
         let index = LinkIndex::build(ws);
         // Freeing the previous list is not part of computing one (`iter_with_large_drop`).
         group.bench_function("all findings + coverage", |b| {
-            b.iter_with_large_drop(|| (findings(ws, &index), coverage(ws, &index)))
+            b.iter_with_large_drop(|| findings_and_coverage(ws, &index))
         });
         // What the app does instead after a change: the facts of the goals the change
         // touched (here a link toggled between a user goal and a department goal).
@@ -104,7 +104,7 @@ fn benches() {
         let all = timed(
             if size == Size::L { 20 } else { 500 },
             |_| (),
-            |()| kept.push(black_box((findings(ws, &index), coverage(ws, &index)))),
+            |()| kept.push(black_box(findings_and_coverage(ws, &index))),
         );
         drop(kept);
         figure(&format!("highlight {size} goal median"), us(goal.median));

@@ -14,7 +14,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::export::{self, ExportFormat};
 use crate::model::generate::{Size, generate};
-use crate::model::{LinkIndex, Workspace, coverage, findings};
+use crate::model::{LinkIndex, Workspace, findings_and_coverage};
 use crate::store::{self, LoadError};
 use crate::text::{is_unsafe, placeholder, visible};
 
@@ -309,7 +309,7 @@ pub fn check(file: &Path, deny_warnings: bool, out: &mut impl Write, err: &mut i
     };
     let name = shown(file);
     let index = LinkIndex::build(&ws);
-    let found = findings(&ws, &index);
+    let (found, coverage) = findings_and_coverage(&ws, &index);
     let mut text = String::new();
     for f in &found {
         let _ = writeln!(
@@ -319,7 +319,7 @@ pub fn check(file: &Path, deny_warnings: bool, out: &mut impl Write, err: &mut i
             visible(&f.message)
         );
     }
-    let _ = writeln!(text, "{name}: {}", coverage(&ws, &index));
+    let _ = writeln!(text, "{name}: {coverage}");
     let denied = deny_warnings && !found.is_empty();
     let _ = writeln!(
         text,

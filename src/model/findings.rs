@@ -125,15 +125,22 @@ impl CodeSet {
 /// The findings about one goal in `column`: unlinked, unsupported, no metric. Shared by
 /// [`findings`] and the app, which keeps them up to date one changed goal at a time.
 pub fn goal_codes(index: &LinkIndex, column: Column, goal: &Goal) -> CodeSet {
+    codes_given(index, column, goal, links_up(index, column, goal))
+}
+
+/// Whether a goal in `column` supports an existing goal in the column above.
+fn links_up(index: &LinkIndex, column: Column, goal: &Goal) -> bool {
+    goal.supports
+        .iter()
+        .any(|t| index.goal_pos(t).map(|p| p.column) == column.up())
+}
+
+/// [`goal_codes`] when whether the goal links up is known.
+fn codes_given(index: &LinkIndex, column: Column, goal: &Goal, links_up: bool) -> CodeSet {
     let mut codes = CodeSet::default();
-    let links_up = || {
-        goal.supports
-            .iter()
-            .any(|t| index.goal_pos(t).map(|p| p.column) == column.up())
-    };
     match column {
-        Column::Users if !links_up() => codes.insert(FindingCode::UnlinkedUserGoal),
-        Column::Departments if !links_up() => codes.insert(FindingCode::UnlinkedDepartmentGoal),
+        Column::Users if !links_up => codes.insert(FindingCode::UnlinkedUserGoal),
+        Column::Departments if !links_up => codes.insert(FindingCode::UnlinkedDepartmentGoal),
         _ => {}
     }
     if column != Column::Users && index.supported_by(&goal.id).is_empty() {
@@ -143,7 +150,13 @@ pub fn goal_codes(index: &LinkIndex, column: Column, goal: &Goal) -> CodeSet {
             FindingCode::UnsupportedBuyerGoal
         });
     }
-    if goal.metric.trim().is_empty() {
+    // A metric that starts with a visible ASCII character is not blank (no trim needed).
+    let visible_start = goal
+        .metric
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii_graphic());
+    if !visible_start && goal.metric.trim().is_empty() {
         codes.insert(FindingCode::NoMetric);
     }
     codes
@@ -245,6 +258,13 @@ fn goal_message(column: Column, text: &str, name: &str, what: &str) -> String {
 
 /// Every finding, grouped by code in [`FindingCode::ALL`] order, workspace order within a code.
 pub fn findings(ws: &Workspace, index: &LinkIndex) -> Vec<Finding> {
+    findings_and_coverage(ws, index).0
+}
+
+/// [`findings`] and [`coverage`] in one walk (what `personas check` prints): a department
+/// goal that links up is one that reaches a buyer, and a user goal's links are looked up once
+/// for both its finding and the coverage.
+pub fn findings_and_coverage(ws: &Workspace, index: &LinkIndex) -> (Vec<Finding>, Coverage) {
     let mut out = Vec::new();
     for column in Column::ALL {
         if ws.column(column).is_empty() {
@@ -273,31 +293,103 @@ pub fn findings(ws: &Workspace, index: &LinkIndex) -> Vec<Finding> {
             });
         }
     }
-    for (column, persona, goal) in ws.goals() {
-        for code in goal_codes(index, column, goal).iter() {
-            let what = match code {
-                FindingCode::UnlinkedUserGoal => "supports no department goal",
-                FindingCode::UnlinkedDepartmentGoal => "supports no buyer goal",
-                FindingCode::UnsupportedDepartmentGoal => "is supported by no user goal",
-                FindingCode::UnsupportedBuyerGoal => "is supported by no department goal",
-                _ => "has no metric",
-            };
-            out.push(Finding {
-                code,
-                column,
-                persona: Some(persona.id.clone()),
-                goal: Some(goal.id.clone()),
-                message: goal_message(column, &goal.text, &persona.name, what),
-            });
+    // Departments first: which of their goals reach a buyer is what user goals need.
+    let mut reach: Vec<Vec<bool>> = Vec::with_capacity(ws.column(Column::Departments).len());
+    let mut coverage = Coverage::default();
+    // Findings by code, then by column: read out in that order they need no sorting.
+    let mut by_code: [[Vec<Finding>; 3]; FindingCode::ALL.len()] = Default::default();
+    for column in [Column::Departments, Column::Users, Column::Buyers] {
+        for persona in ws.column(column) {
+            if column == Column::Departments {
+                reach.push(Vec::with_capacity(persona.goals.len()));
+            }
+            for goal in &persona.goals {
+                let up = match column {
+                    Column::Departments => {
+                        let up = links_up(index, column, goal);
+                        if let Some(r) = reach.last_mut() {
+                            r.push(up);
+                        }
+                        up
+                    }
+                    Column::Users => {
+                        coverage.total += 1;
+                        let (mut up, mut reaches) = (false, false);
+                        for t in &goal.supports {
+                            if let Some(p) = index.goal_pos(t)
+                                && p.column == Column::Departments
+                            {
+                                up = true;
+                                if reach
+                                    .get(p.persona)
+                                    .and_then(|r| r.get(p.goal))
+                                    .is_some_and(|r| *r)
+                                {
+                                    reaches = true;
+                                    break;
+                                }
+                            }
+                        }
+                        coverage.reached += usize::from(reaches);
+                        up
+                    }
+                    Column::Buyers => false,
+                };
+                for code in codes_given(index, column, goal, up).iter() {
+                    let what = match code {
+                        FindingCode::UnlinkedUserGoal => "supports no department goal",
+                        FindingCode::UnlinkedDepartmentGoal => "supports no buyer goal",
+                        FindingCode::UnsupportedDepartmentGoal => "is supported by no user goal",
+                        FindingCode::UnsupportedBuyerGoal => "is supported by no department goal",
+                        _ => "has no metric",
+                    };
+                    by_code[code as usize][column.index()].push(Finding {
+                        code,
+                        column,
+                        persona: Some(persona.id.clone()),
+                        goal: Some(goal.id.clone()),
+                        message: goal_message(column, &goal.text, &persona.name, what),
+                    });
+                }
+            }
         }
     }
+    // Empty columns and goal-less personas (already in `out`) come first in code order.
     out.sort_by_key(|f| f.code);
-    out
+    for found in by_code.into_iter().flatten() {
+        out.extend(found);
+    }
+    (out, coverage)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_walk_gives_the_findings_and_the_coverage() {
+        use crate::model::generate::{Size, generate};
+        for seed in 0..4 {
+            let mut ws = generate(Size::S, seed);
+            ws.columns[1][0].goals.clear();
+            ws.columns[0][1].goals[0].supports.push("nowhere".into());
+            let index = LinkIndex::build(&ws);
+            let (found, cov) = findings_and_coverage(&ws, &index);
+            assert_eq!(cov, coverage(&ws, &index));
+            let reached = ws
+                .column(Column::Users)
+                .iter()
+                .flat_map(|p| &p.goals)
+                .filter(|g| user_reaches_buyer(&ws, &index, &g.id))
+                .count();
+            assert_eq!(cov.reached, reached);
+            let codes: usize = ws
+                .goals()
+                .map(|(c, _, g)| goal_codes(&index, c, g).iter().count())
+                .sum();
+            assert_eq!(found.len(), codes + 1, "the goal codes and one no-goals");
+        }
+    }
 
     #[test]
     fn goal_messages_quote_like_debug() {

@@ -14,7 +14,9 @@ pub mod validate;
 use std::fmt;
 
 pub use chains::{BuyerChain, ChainSet, Chains, DepartmentBranch};
-pub use findings::{CodeSet, Coverage, Finding, FindingCode, coverage, findings, goal_codes};
+pub use findings::{
+    CodeSet, Coverage, Finding, FindingCode, coverage, findings, findings_and_coverage, goal_codes,
+};
 pub use index::{GoalPos, LinkIndex};
 pub use validate::{ValidationError, validate};
 
