@@ -91,6 +91,9 @@ pub fn perform(job: Job) -> Option<Done> {
                 }
             }
             let bytes = to_ron(&workspace);
+            // Let go of the snapshot before the slow part (write, fsync): while the writer holds
+            // it, the first edit on the UI thread has to copy the workspace.
+            drop(workspace);
             let result = store::write_atomic(&path, bytes.as_bytes())
                 .map(|()| {
                     (
@@ -104,9 +107,13 @@ pub fn perform(job: Job) -> Option<Done> {
                 .map_err(|e| e.to_string());
             Some(Done::Saved { state, result })
         }
-        Job::Recovery { file, workspace } => store::recovery::write(&file, &workspace)
-            .err()
-            .map(|e| Done::RecoveryFailed(format!("could not write the recovery copy: {e}"))),
+        Job::Recovery { file, workspace } => {
+            let bytes = to_ron(&workspace);
+            drop(workspace);
+            store::recovery::write_bytes(&file, bytes.as_bytes())
+                .err()
+                .map(|e| Done::RecoveryFailed(format!("could not write the recovery copy: {e}")))
+        }
         Job::RemoveRecovery { file } => store::recovery::remove(&file)
             .err()
             .map(|e| Done::RecoveryFailed(format!("could not remove the recovery copy: {e}"))),

@@ -6,7 +6,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use super::recovery::{fnv1a, full_path};
+use super::recovery::{FNV_OFFSET, fnv1a, fnv1a_continue, full_path};
 
 /// How many backups are kept per workspace file.
 pub const BACKUPS_KEPT: usize = 10;
@@ -35,10 +35,31 @@ impl Fingerprint {
     }
 }
 
-/// The fingerprint of the file now, or `None` when it does not exist or cannot be read.
+/// The fingerprint of the file now, or `None` when it does not exist or cannot be read. The
+/// file is hashed in chunks, never held in memory whole.
 pub fn fingerprint(path: &Path) -> Option<Fingerprint> {
-    let bytes = std::fs::read(path).ok()?;
-    Some(Fingerprint::of_written(path, &bytes))
+    use std::io::Read as _;
+    let mut file = std::fs::File::open(path).ok()?;
+    let modified = file.metadata().and_then(|m| m.modified()).ok();
+    let mut hash = FNV_OFFSET;
+    let mut size = 0u64;
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        match file.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => {
+                hash = fnv1a_continue(hash, &chunk[..n]);
+                size += n as u64;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+    Some(Fingerprint {
+        size,
+        modified,
+        hash,
+    })
 }
 
 /// Whether the file may have changed since `known`, judged by size and time only (cheap: no
@@ -223,6 +244,13 @@ mod tests {
         assert!(may_have_changed(&file, Some(&known)));
         let now = fingerprint(&file).expect("exists");
         assert!(!now.same_content(&known));
+        // Hashed in chunks, it is the same fingerprint as of the bytes in one piece.
+        let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&file, &big).expect("write");
+        assert_eq!(
+            fingerprint(&file),
+            Some(Fingerprint::of_written(&file, &big))
+        );
     }
 
     #[test]

@@ -11,7 +11,15 @@ use crate::model::Workspace;
 
 /// FNV-1a: a stable hash (the same on every run and build), unlike std's `DefaultHasher`.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+    fnv1a_continue(FNV_OFFSET, bytes)
+}
+
+/// The FNV-1a starting value.
+pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a over more bytes, from the hash of the bytes before them (for hashing in chunks).
+pub fn fnv1a_continue(hash: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(hash, |h, b| {
         (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
     })
 }
@@ -44,10 +52,15 @@ pub fn recovery_path(recovery_dir: &Path, workspace: &Path) -> PathBuf {
 
 /// Writes the recovery copy atomically, creating the directory when needed.
 pub fn write(recovery_file: &Path, ws: &Workspace) -> std::io::Result<()> {
+    write_bytes(recovery_file, to_ron(ws).as_bytes())
+}
+
+/// Writes an already serialised recovery copy.
+pub fn write_bytes(recovery_file: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Some(dir) = recovery_file.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    write_atomic(recovery_file, to_ron(ws).as_bytes())
+    write_atomic(recovery_file, bytes)
 }
 
 /// Removes the recovery copy; a missing one is fine.
