@@ -46,6 +46,7 @@ pub enum Action {
     ChoicePrev,
     OpenEditor,
     Search,
+    Filter,
     NextMatch,
     PrevMatch,
 }
@@ -97,6 +98,9 @@ impl Action {
             Action::ChoiceNext => "next choice (kind, buying role)",
             Action::ChoicePrev => "previous choice (kind, buying role)",
             Action::Search => "search names, roles, goal texts and metrics (fuzzy)",
+            Action::Filter => {
+                "only the selected persona's chains: hide everything else (again: show all)"
+            }
             Action::NextMatch => "go to the next match of the last search",
             Action::PrevMatch => "go to the previous match of the last search",
             Action::OpenEditor => "edit this field in $EDITOR (then $VISUAL, then vi)",

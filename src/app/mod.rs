@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod document;
+pub mod filter;
 pub mod form;
 pub mod keymap;
 pub mod keys;
@@ -201,6 +202,8 @@ pub struct State {
     pub theme: crate::ui::theme::ThemeName,
     /// A recovery copy waiting for the answer to [`Prompt::Recovery`].
     pub recovered: Option<Workspace>,
+    /// Only the chains of one persona are shown (`o`).
+    pub filter: Option<filter::Filter>,
     /// The last search run (Enter), for `n` / `N`; Esc on the board clears it.
     pub search: Option<search::Search>,
     /// The user chose to keep the recovery copy for later: a clean quit must not delete it.
@@ -232,6 +235,7 @@ impl State {
             theme: crate::ui::theme::ThemeName::default(),
             recovered: None,
             search: None,
+            filter: None,
             keep_recovery: false,
         }
     }
@@ -279,6 +283,30 @@ impl State {
                 .get(g)
                 .map(|g| g.id.as_str()),
             Row::Persona(_) => None,
+        }
+    }
+
+    /// How many rows of a column are shown (all of them, or the filter's).
+    pub fn shown_len(&self, column: Column) -> usize {
+        match &self.filter {
+            Some(f) => f.rows(column).len(),
+            None => self.doc.row_count(column),
+        }
+    }
+
+    /// The row shown at a position of a column.
+    pub fn shown_row(&self, column: Column, pos: usize) -> Option<usize> {
+        match &self.filter {
+            Some(f) => f.rows(column).get(pos).copied(),
+            None => (pos < self.doc.row_count(column)).then_some(pos),
+        }
+    }
+
+    /// Where a row is shown in its column, if it is.
+    pub fn shown_pos(&self, column: Column, row: usize) -> Option<usize> {
+        match &self.filter {
+            Some(f) => f.rows(column).binary_search(&row).ok(),
+            None => (row < self.doc.row_count(column)).then_some(row),
         }
     }
 

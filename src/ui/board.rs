@@ -90,7 +90,10 @@ impl Board<'_> {
             Line::styled(fit(&hint, usize::from(inner.width)), t.dim).render(inner, buf);
             return;
         }
-        for (i, row) in (cv.scroll..).take(usize::from(inner.height)).enumerate() {
+        for (i, pos) in (cv.scroll..).take(usize::from(inner.height)).enumerate() {
+            let Some(row) = state.shown_row(column, pos) else {
+                break;
+            };
             let Some(r) = state.doc.row(column, row) else {
                 break;
             };

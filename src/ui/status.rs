@@ -22,6 +22,12 @@ pub fn status(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if state.new_file {
         left.push(Span::styled("[new file] ", theme.dim));
     }
+    if let Some(f) = &state.filter {
+        left.push(Span::styled(
+            format!("[only: {}] ", fit(&f.name, 24)),
+            theme.warning,
+        ));
+    }
     if state.read_only {
         left.push(Span::styled("[read-only] ", theme.warning));
     }

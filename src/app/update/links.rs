@@ -126,6 +126,16 @@ pub fn go_to(state: &mut State, target: &Target) {
         }),
     };
     if let Some(spot) = spot {
+        if let Some(c) = Column::from_index(spot.column)
+            && state.filter.is_some()
+            && state.shown_pos(c, spot.row).is_none()
+        {
+            state.filter = None;
+            state.say(
+                Tone::Info,
+                "the filter is off: that is outside the chain it showed",
+            );
+        }
         let here = state.spot();
         state.back.push(here);
         if state.back.len() > 100 {

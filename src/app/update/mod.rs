@@ -7,6 +7,27 @@ mod editing;
 mod links;
 mod mouse;
 mod search;
+
+/// `o`: only the selected persona's chains, or everything again.
+fn toggle_filter(state: &mut State) {
+    if state.view != View::Board {
+        return;
+    }
+    if state.filter.take().is_some() {
+        state.say(Tone::Info, "showing everything again");
+        return;
+    }
+    let Some(pi) = selected_persona_index(state) else {
+        state.say(Tone::Info, "move to a persona (or one of its goals) first");
+        return;
+    };
+    let id = state.doc.workspace().column(state.column)[pi].id.clone();
+    state.filter = super::filter::Filter::build(&state.doc, &id);
+    if let Some(f) = &state.filter {
+        let text = format!("only the chains of {:?} — o again shows everything", f.name);
+        state.say(Tone::Info, text);
+    }
+}
 mod session;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
@@ -193,6 +214,7 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
             search.set_query(state.doc.workspace(), search.query.clone());
             state.mode = Mode::Search(search);
         }
+        Action::Filter => toggle_filter(state),
         Action::NextMatch => next_match(state, true),
         Action::PrevMatch => next_match(state, false),
     }
@@ -240,6 +262,19 @@ pub(super) fn cursor_mut(state: &mut State) -> &mut super::ColumnView {
 }
 
 pub(super) fn move_cursor(state: &mut State, delta: isize) {
+    if state.view == View::Board {
+        // Moves between the rows shown (all, or the filter's).
+        let column = state.column;
+        let len = state.shown_len(column);
+        let at = state.shown_pos(column, state.cursor()).unwrap_or(0) as isize;
+        let pos = at
+            .saturating_add(delta)
+            .clamp(0, len.saturating_sub(1) as isize) as usize;
+        if let Some(row) = state.shown_row(column, pos) {
+            state.columns[column.index()].cursor = row;
+        }
+        return;
+    }
     let len = list_len(state);
     let cv = cursor_mut(state);
     let target = (cv.cursor as isize).saturating_add(delta);
@@ -250,10 +285,28 @@ pub(super) fn move_cursor(state: &mut State, delta: isize) {
 pub(super) fn keep_cursor_visible(state: &mut State) {
     let areas = Areas::new(state.size, state.detail);
     let rows = areas.column_rows().max(1);
+    if let Some(f) = state.filter.take() {
+        state.filter = f.refreshed(&state.doc);
+    }
     for column in Column::ALL {
-        let len = state.doc.row_count(column);
-        let cv = &mut state.columns[column.index()];
-        fit(cv, len, rows);
+        let len = state.shown_len(column);
+        let cursor = state.columns[column.index()].cursor;
+        // Work in shown positions; a hidden cursor moves to the next row shown.
+        let pos = state
+            .shown_pos(column, cursor)
+            .unwrap_or_else(|| match &state.filter {
+                Some(f) => f.rows(column).partition_point(|r| *r < cursor),
+                None => cursor,
+            });
+        let mut cv = super::ColumnView {
+            cursor: pos,
+            scroll: state.columns[column.index()].scroll,
+        };
+        fit(&mut cv, len, rows);
+        state.columns[column.index()] = super::ColumnView {
+            cursor: state.shown_row(column, cv.cursor).unwrap_or(0),
+            scroll: cv.scroll,
+        };
     }
     let list_rows = areas.list_rows().max(1);
     let lens = [

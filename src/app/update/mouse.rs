@@ -10,8 +10,8 @@ pub(super) fn on_click(state: &mut State, x: u16, y: u16, double: bool) -> Vec<E
     for column in Column::ALL {
         let r = areas.columns[column.index()];
         if x >= r.x && x < r.x + r.width && y > r.y && y + 1 < r.y + r.height {
-            let row = state.columns[column.index()].scroll + usize::from(y - r.y - 1);
-            if row < state.doc.row_count(column) {
+            let pos = state.columns[column.index()].scroll + usize::from(y - r.y - 1);
+            if let Some(row) = state.shown_row(column, pos) {
                 state.column = column;
                 state.columns[column.index()].cursor = row;
                 if double && matches!(state.mode, Mode::Normal) {

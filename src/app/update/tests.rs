@@ -2239,3 +2239,86 @@ fn search_is_smart_case_and_esc_in_the_box_cancels() {
         "searching changes nothing"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Only this chain (o)
+// ---------------------------------------------------------------------------------------------
+
+fn shown_ids(s: &State, column: Column) -> Vec<String> {
+    (0..s.shown_len(column))
+        .filter_map(|pos| s.shown_row(column, pos))
+        .map(|row| match s.doc.row(column, row) {
+            Some(Row::Persona(p)) => ws(s).column(column)[p].id.clone(),
+            Some(Row::Goal(p, g)) => ws(s).column(column)[p].goals[g].id.clone(),
+            None => "?".into(),
+        })
+        .collect()
+}
+
+#[test]
+fn o_shows_only_the_chains_of_the_selected_persona_and_o_again_shows_all() {
+    let mut s = example_state();
+    select_goal(&mut s, "cto-security");
+    press(&mut s, "o");
+    assert!(
+        msg(&s).contains("only the chains of \"IT Director / CTO\""),
+        "{}",
+        msg(&s)
+    );
+    assert_eq!(
+        shown_ids(&s, Column::Buyers),
+        ["cto", "cto-security", "cto-total-cost"]
+    );
+    assert_eq!(
+        shown_ids(&s, Column::Departments),
+        ["it", "it-secure-data", "it-run-cost"]
+    );
+    // Moving goes only through what is shown.
+    press(&mut s, "h");
+    press(&mut s, "home");
+    assert_eq!(
+        s.selected(),
+        Some(Row::Persona(2)),
+        "IT is the first row shown"
+    );
+    press(&mut s, "j");
+    assert_eq!(selected_goal(&s).as_deref(), Some("it-secure-data"));
+    press(&mut s, "end");
+    assert_eq!(selected_goal(&s).as_deref(), Some("it-run-cost"));
+    press(&mut s, "o");
+    assert!(s.filter.is_none());
+    assert_eq!(s.shown_len(Column::Buyers), s.doc.row_count(Column::Buyers));
+    assert_eq!(
+        selected_goal(&s).as_deref(),
+        Some("it-run-cost"),
+        "the cursor stays"
+    );
+}
+
+#[test]
+fn the_filter_follows_changes_and_a_jump_outside_turns_it_off() {
+    let mut s = example_state();
+    select_goal(&mut s, "procurement-vendor-risk");
+    press(&mut s, "o");
+    // Unlinking narrows what is shown.
+    press(&mut s, "space");
+    press(&mut s, "h");
+    select_goal(&mut s, "it-secure-data");
+    s.mode = Mode::Linking {
+        from: "procurement-vendor-risk".into(),
+    };
+    press(&mut s, "space");
+    assert!(msg(&s).starts_with("unlinked"), "{}", msg(&s));
+    assert!(s.filter.is_some());
+    assert!(
+        !shown_ids(&s, Column::Departments).contains(&"it-secure-data".to_string()),
+        "{:?}",
+        shown_ids(&s, Column::Departments)
+    );
+    // A search jump to something outside the chain shows everything again.
+    press(&mut s, "/");
+    type_text(&mut s, "forecast my team");
+    press(&mut s, "enter");
+    assert!(s.filter.is_none());
+    assert!(msg(&s).contains("match 1 of"), "{}", msg(&s));
+}
