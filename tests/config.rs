@@ -3,43 +3,21 @@
 
 mod common;
 
-use std::collections::VecDeque;
-use std::io;
+use common::tui::{key, run_script, screen_text};
+
 use std::path::PathBuf;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use personas::app::{Event, Mode, State};
+use crossterm::event::KeyCode;
+use personas::app::{Mode, State};
 use personas::config::{Config, DEFAULT};
-use personas::run::{Events, NoHost, run};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-struct Script(VecDeque<Event>);
-
-impl Events for Script {
-    fn next(&mut self) -> io::Result<Option<Event>> {
-        Ok(self.0.pop_front())
-    }
-}
 
 fn screen_after(config: &Config, keys: &[char]) -> (State, String) {
     let mut state = State::new(personas::store::example(), PathBuf::from("acme.ron"));
     state.keymap = config.keymap.clone();
     state.theme = config.theme;
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
-    let events = keys
-        .iter()
-        .map(|c| Event::Key(KeyEvent::new(KeyCode::Char(*c), KeyModifiers::NONE)))
-        .collect();
-    run(&mut terminal, &mut state, &mut Script(events), &mut NoHost).expect("runs");
-    let screen = terminal
-        .backend()
-        .buffer()
-        .content
-        .chunks(120)
-        .map(|r| r.iter().map(|c| c.symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let events = keys.iter().map(|c| key(KeyCode::Char(*c))).collect();
+    let terminal = run_script(&mut state, 120, 40, events);
+    let screen = screen_text(terminal.backend().buffer());
     (state, screen)
 }
 

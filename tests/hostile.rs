@@ -13,24 +13,22 @@
 
 mod common;
 
-use std::collections::VecDeque;
-use std::io::{self, Read as _};
+use common::tui::{key, run_script, screen_text, typed};
+
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::pty::{BIN, ESC, Place};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use personas::app::{Event, Mode, State, View};
 use personas::model::{BuyingRole, Goal, Kind, Persona, Workspace};
-use personas::run::{Events, NoHost, run};
 use personas::store::{self, EXAMPLE, LoadError, load::MAX_FILE_BYTES, parse_bytes, to_ron};
 use personas::text::is_unsafe;
 use proptest::prelude::*;
 use proptest::sample::Index;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use unicode_width::UnicodeWidthStr as _;
 
@@ -176,66 +174,14 @@ fn the_hostile_workspace_is_valid_and_survives_a_round_trip() {
 // ---------------------------------------------------------------------------------------------
 // Drawing on a TestBackend
 
-/// Events from a script; `None` once it runs out, so `run` returns after drawing the last frame.
-struct Script(VecDeque<Event>);
-
-impl Events for Script {
-    fn next(&mut self) -> io::Result<Option<Event>> {
-        Ok(self.0.pop_front())
-    }
-}
-
-fn key(code: KeyCode) -> Event {
-    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-/// Keys typed as text; upper-case letters carry Shift, as a terminal sends them.
-fn typed(keys: &str) -> Vec<Event> {
-    keys.chars()
-        .map(|c| {
-            let mods = if c.is_ascii_uppercase() {
-                KeyModifiers::SHIFT
-            } else {
-                KeyModifiers::NONE
-            };
-            Event::Key(KeyEvent::new(KeyCode::Char(c), mods))
-        })
-        .collect()
-}
-
 fn drive(ws: Workspace, path: &str, w: u16, h: u16, events: Vec<Event>) -> (Buffer, State) {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
     let mut state = State::new(ws, PathBuf::from(path));
-    run(
-        &mut terminal,
-        &mut state,
-        &mut Script(events.into()),
-        &mut NoHost,
-    )
-    .expect("the app runs");
+    let terminal = run_script(&mut state, w, h, events);
     (terminal.backend().buffer().clone(), state)
 }
 
-/// The screen as text, one line a row; the cell hidden behind a wide character is skipped.
 fn screen(buf: &Buffer) -> String {
-    let width = usize::from(buf.area.width).max(1);
-    buf.content
-        .chunks(width)
-        .map(|cells| {
-            let mut row = String::new();
-            let mut skip = 0usize;
-            for cell in cells {
-                if skip > 0 {
-                    skip -= 1;
-                } else {
-                    row.push_str(cell.symbol());
-                    skip = cell.symbol().width().saturating_sub(1);
-                }
-            }
-            row
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    screen_text(buf)
 }
 
 /// No cell holds a control character, a bidi control or a BOM, and every row is exactly as

@@ -9,21 +9,18 @@
 //! (`personas::run::run`) on a `TestBackend`; its storage writes on the same thread, so the
 //! save's result comes back within the run.
 
-use std::collections::VecDeque;
-use std::io;
+mod common;
+
 use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyModifiers};
 use personas::app::{Event, State};
 use personas::model::{Goal, Kind, Persona, Workspace};
 use personas::run::writer::{Done, Job, perform};
-use personas::run::{Events, NoHost, run};
 use personas::store::{self, disk, to_ron};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 // ---------------------------------------------------------------------------------------------
 // Directories that refuse writes
@@ -218,17 +215,7 @@ fn big() -> Workspace {
     ws
 }
 
-struct Script(VecDeque<Event>);
-
-impl Events for Script {
-    fn next(&mut self) -> io::Result<Option<Event>> {
-        Ok(self.0.pop_front())
-    }
-}
-
-fn key(code: KeyCode, mods: KeyModifiers) -> Event {
-    Event::Key(KeyEvent::new(code, mods))
-}
+use common::tui::{key_with as key, run_script, screen_text};
 
 /// Down to the first goal, move it down (`J`), save (Ctrl-s).
 fn edit_and_save() -> Vec<Event> {
@@ -242,24 +229,9 @@ fn edit_and_save() -> Vec<Event> {
 /// Opens `ws` as the file at `path`, runs `events` through the real loop and returns the
 /// screen as text and the state the app ended in.
 fn drive(ws: Workspace, path: &Path, events: Vec<Event>) -> (String, State) {
-    let mut terminal = Terminal::new(TestBackend::new(200, 30)).expect("test terminal");
     let mut state = State::new(ws, path.to_path_buf());
-    run(
-        &mut terminal,
-        &mut state,
-        &mut Script(events.into()),
-        &mut NoHost,
-    )
-    .expect("the app runs");
-    let buf = terminal.backend().buffer();
-    let width = usize::from(buf.area.width);
-    let screen = buf
-        .content
-        .chunks(width)
-        .map(|row| row.iter().map(|c| c.symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n");
-    (screen, state)
+    let terminal = run_script(&mut state, 200, 30, events);
+    (screen_text(terminal.backend().buffer()), state)
 }
 
 /// The user-visible outcome of a failed save: the status line says so, the workspace is still

@@ -3,49 +3,25 @@
 
 mod common;
 
-use std::collections::VecDeque;
-use std::io;
+use common::tui::{run_script, screen_text, typed};
+
 use std::path::PathBuf;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use personas::app::{Event, State};
-use personas::run::{Events, NoHost, run};
+use personas::app::State;
 use personas::ui::theme::ThemeName;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-
-struct Script(VecDeque<Event>);
-
-impl Events for Script {
-    fn next(&mut self) -> io::Result<Option<Event>> {
-        Ok(self.0.pop_front())
-    }
-}
 
 /// The example at 120×40 with the cursor on the first user goal (its chain highlighted).
 fn board(theme: ThemeName) -> Buffer {
     let mut state = State::new(personas::store::example(), PathBuf::from("acme.ron"));
     state.theme = theme;
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
-    let down = Event::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
-    run(
-        &mut terminal,
-        &mut state,
-        &mut Script(VecDeque::from([down])),
-        &mut NoHost,
-    )
-    .expect("runs");
+    let terminal = run_script(&mut state, 120, 40, typed("j"));
     terminal.backend().buffer().clone()
 }
 
 fn text(buf: &Buffer) -> String {
-    buf.content
-        .chunks(usize::from(buf.area.width))
-        .map(|r| r.iter().map(|c| c.symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
+    screen_text(buf)
 }
 
 /// The cells of every occurrence of `symbol` on the screen.

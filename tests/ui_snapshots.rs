@@ -2,47 +2,19 @@
 //! `TestBackend` with a scripted list of events, and the screen is compared as text with
 //! `insta`. A few tests also look at cell styles and at how untrusted text is drawn.
 
-use std::collections::VecDeque;
-use std::io;
+mod common;
+
+use common::tui::{key, run_script, typed};
 use std::path::PathBuf;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use personas::app::{Event, Mode, State};
 use personas::model::{Column, Goal, Kind, Persona, Workspace};
-use personas::run::{Events, NoHost, run};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 use unicode_width::UnicodeWidthStr;
-
-/// Events from a script; `None` once it runs out, so `run` returns after drawing the last frame.
-struct Script(VecDeque<Event>);
-
-impl Events for Script {
-    fn next(&mut self) -> io::Result<Option<Event>> {
-        Ok(self.0.pop_front())
-    }
-}
-
-fn key(code: KeyCode) -> Event {
-    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-/// A key typed as text: `"jjJq"` is j, j, J, q. Upper-case letters carry Shift, as a terminal
-/// sends them.
-fn typed(keys: &str) -> Vec<Event> {
-    keys.chars()
-        .map(|c| {
-            let mods = if c.is_ascii_uppercase() {
-                KeyModifiers::SHIFT
-            } else {
-                KeyModifiers::NONE
-            };
-            Event::Key(KeyEvent::new(KeyCode::Char(c), mods))
-        })
-        .collect()
-}
 
 /// Runs the app on a `width`×`height` test terminal through `events` and returns the terminal
 /// (for its buffer) and the state the app ended in.
@@ -52,15 +24,8 @@ fn drive(
     height: u16,
     events: Vec<Event>,
 ) -> (Terminal<TestBackend>, State) {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
     let mut state = State::new(ws, PathBuf::from("acme.ron"));
-    run(
-        &mut terminal,
-        &mut state,
-        &mut Script(events.into()),
-        &mut NoHost,
-    )
-    .expect("the app runs");
+    let terminal = run_script(&mut state, width, height, events);
     (terminal, state)
 }
 
