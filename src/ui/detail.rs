@@ -70,8 +70,10 @@ impl Widget for &Detail<'_> {
             Some(Row::Persona(pi)) => {
                 let p = &ws.column(state.column)[pi];
                 title = format!(" {} persona ", state.column.noun());
-                lines.push(Line::styled(visible(&p.name).into_owned(), t.persona));
-                field(&mut lines, t, "id", &p.id);
+                lines.push(Line::from(vec![
+                    Span::styled(visible(&p.name).into_owned(), t.persona),
+                    Span::styled(format!("  id: {}", visible(&p.id)), t.dim),
+                ]));
                 field(&mut lines, t, "role", &p.role);
                 field(&mut lines, t, "kind", p.kind.map_or("", |k| k.label()));
                 field(
@@ -98,8 +100,10 @@ impl Widget for &Detail<'_> {
                 let p = &ws.column(state.column)[pi];
                 let g = &p.goals[gi];
                 title = format!(" {} goal ", state.column.noun());
-                lines.push(Line::styled(visible(&g.text).into_owned(), t.persona));
-                field(&mut lines, t, "id", &g.id);
+                lines.push(Line::from(vec![
+                    Span::styled(visible(&g.text).into_owned(), t.persona),
+                    Span::styled(format!("  id: {}", visible(&g.id)), t.dim),
+                ]));
                 field(&mut lines, t, "persona", &p.name);
                 field(&mut lines, t, "why", &g.why);
                 field(&mut lines, t, "metric", &g.metric);

@@ -33,9 +33,13 @@ impl Areas {
         ])
         .areas(area);
         let (main, detail) = if detail {
-            let detail_height = (body.height * 2 / 5)
-                .max(6)
-                .min(body.height.saturating_sub(5));
+            // On a small screen the pane gets half, so a goal's links fit; on a big one 2/5.
+            let share = if body.height < 30 {
+                body.height / 2
+            } else {
+                body.height * 2 / 5
+            };
+            let detail_height = share.max(6).min(body.height.saturating_sub(5));
             let [main, detail] =
                 Layout::vertical([Constraint::Min(1), Constraint::Length(detail_height)])
                     .areas(body);
