@@ -88,6 +88,7 @@ fn high_contrast_marks_chains_and_findings_with_symbols_and_attributes() {
     for cell in cells_with(&buf, "!") {
         assert!(cell.modifier.contains(Modifier::BOLD), "findings are bold");
     }
+    insta::assert_snapshot!(text(&buf));
 }
 
 #[test]
