@@ -4,8 +4,6 @@
 //! it. Writing is done by hand so that the output is fixed: every field, in one order, one item a
 //! line, no struct names, and byte-identical for the same workspace.
 
-pub mod canonical;
-
 use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};

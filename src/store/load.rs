@@ -181,18 +181,15 @@ pub fn parse(text: &str) -> Result<Workspace, LoadError> {
     let options = ron_options();
     // One parse. Only when it fails is the version read on its own, so that a newer file is
     // refused for its version, not for a field it added (parsing twice cost 2× at L).
-    // A file as this program writes it is read by the fast reader; anything else by ron.
-    let file: FileWorkspace = match super::format::canonical::read(text) {
-        Some(file) => file,
-        None => match options.from_str(text) {
-            Ok(file) => file,
-            Err(e) => {
-                if let Ok(probe) = options.from_str::<FormatProbe>(text) {
-                    check_version(probe.format)?;
-                }
-                return Err(parse_error(text, &e));
+    // The serde structs of `store::format` are the only description of the layout: one reader.
+    let file: FileWorkspace = match options.from_str(text) {
+        Ok(file) => file,
+        Err(e) => {
+            if let Ok(probe) = options.from_str::<FormatProbe>(text) {
+                check_version(probe.format)?;
             }
-        },
+            return Err(parse_error(text, &e));
+        }
     };
     check_version(file.format)?;
     let ws = Workspace::from(file);
