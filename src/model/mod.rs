@@ -5,6 +5,7 @@
 //! [`Workspace`], never stored in it.
 
 pub mod chains;
+pub mod fields;
 pub mod findings;
 pub mod generate;
 pub mod ids;
