@@ -117,7 +117,7 @@ pub fn search(search: &crate::app::search::Search, t: &Theme, area: Rect, buf: &
         let line_area = Rect::new(inner.x, y, inner.width, 1);
         let selected = i == search.cursor;
         let base = if selected { t.cursor } else { t.text };
-        let label = format!("{:<10} {:<6} ", hit.column.noun(), hit.field.label());
+        let label = format!("{:<10} {:<6} ", hit.column.noun(), hit.field.to_lowercase());
         let mut spans = vec![Span::styled(label.clone(), t.dim)];
         let mut used = label.chars().count();
         let shown = crate::text::visible(&hit.text);
@@ -380,9 +380,10 @@ pub fn form(state: &State, form: &Form, t: &Theme, area: Rect, buf: &mut Buffer)
         .render(Rect::new(inner.x, y, label_w, 1), buf);
         let value_area = Rect::new(inner.x + label_w + 1, y, inner.width - label_w - 1, h);
         match f.kind {
-            FieldKind::Choice(options) => {
+            FieldKind::Choice(_) => {
                 let mut spans = Vec::new();
-                for (k, o) in options.iter().enumerate() {
+                for k in 0..f.kind.choice_count() {
+                    let o = f.kind.choice_label(k);
                     let style = if k == f.choice {
                         if focused { t.cursor } else { t.persona }
                     } else {

@@ -123,9 +123,9 @@ pub(super) fn on_form_key(state: &mut State, key: KeyEvent, chord: Chord) -> Vec
         }
         Some(Action::ChoiceNext | Action::ChoicePrev) if choice => {
             if let Some(f) = form.focused_mut()
-                && let FieldKind::Choice(options) = f.kind
+                && let FieldKind::Choice(_) = f.kind
             {
-                let n = options.len().max(1);
+                let n = f.kind.choice_count().max(1);
                 f.choice = if action == Some(Action::ChoiceNext) {
                     (f.choice + 1) % n
                 } else {
