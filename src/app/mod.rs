@@ -320,6 +320,15 @@ impl State {
     /// The mode whose keys apply now.
     pub fn key_mode(&self) -> KeyMode {
         match (&self.mode, self.view) {
+            (Mode::Prompt(p), _) => match p {
+                Prompt::Quit => KeyMode::QuitPrompt,
+                Prompt::Recovery { .. } => KeyMode::RecoveryPrompt,
+                Prompt::ChangedOnDisk => KeyMode::DiskPrompt,
+                Prompt::ConfirmReload => KeyMode::ReloadPrompt,
+                Prompt::Delete { .. } => KeyMode::DeletePrompt,
+            },
+            (Mode::Pick(_), _) => KeyMode::Pick,
+            (Mode::Help { .. }, _) => KeyMode::Help,
             (Mode::Form(_), _) => KeyMode::Form,
             (Mode::Linking { .. }, _) => KeyMode::Linking,
             (Mode::Search(_), _) => KeyMode::Search,

@@ -77,7 +77,7 @@ pub fn view(state: &State, frame: &mut Frame) {
     match &state.mode {
         Mode::Help { scroll, .. } => overlay::help(state, &theme, *scroll, overlay_area, buf),
         Mode::Pick(pick) => overlay::pick(state, pick, &theme, overlay_area, buf),
-        Mode::Prompt(p) => overlay::prompt(p, &theme, overlay_area, buf),
+        Mode::Prompt(p) => overlay::prompt(state, p, &theme, overlay_area, buf),
         Mode::Form(form) => overlay::form(state, form, &theme, overlay_area, buf),
         Mode::Search(search) => overlay::search(search, &theme, overlay_area, buf),
         Mode::Normal | Mode::Linking { .. } => {}

@@ -30,13 +30,13 @@ fn toggle_filter(state: &mut State) {
 }
 mod session;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use crossterm::event::{KeyEvent, KeyEventKind};
 
 use super::document::{Edit, Row, Spot};
 use super::form::{FieldKind, Form, FormTarget};
 use super::keys::Chord;
 use super::lists::Target;
-use super::{Action, Effect, Event, KeyMode, Mode, Prompt, State, Tone, View};
+use super::{Action, Effect, Event, Mode, Prompt, State, Tone, View};
 use crate::model::ids::unique_id;
 use crate::model::{Column, Goal, Persona};
 use crate::ui::layout::Areas;
@@ -105,31 +105,25 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     }
     let chord = Chord::from_event(&key);
+    let mode = state.key_mode();
+    let action = state.keymap.action(mode, chord);
     match &state.mode {
-        Mode::Prompt(_) => return on_prompt_key(state, chord),
+        Mode::Prompt(_) => return on_prompt_key(state, action),
         Mode::Pick(_) => {
-            on_pick_key(state, chord);
+            on_pick_key(state, action);
             return Vec::new();
         }
         Mode::Help { .. } => {
-            on_help_key(state, chord);
+            on_help_key(state, action);
             return Vec::new();
         }
-        Mode::Form(_) => return on_form_key(state, key, chord),
-        Mode::Search(_) => return on_search_key(state, key, chord),
+        Mode::Form(_) => return on_form_key(state, key, action),
+        Mode::Search(_) => return on_search_key(state, key, action),
         Mode::Normal | Mode::Linking { .. } => {}
     }
-    let mode = state.key_mode();
-    match state.keymap.action(mode, chord) {
+    match action {
         Some(action) => act(state, action),
-        None => {
-            if mode == KeyMode::Board && chord.code == KeyCode::Esc {
-                state.message = None;
-                state.focus = false;
-                state.search = None;
-            }
-            Vec::new()
-        }
+        None => Vec::new(),
     }
 }
 
@@ -217,6 +211,27 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Filter => toggle_filter(state),
         Action::NextMatch => next_match(state, true),
         Action::PrevMatch => next_match(state, false),
+        Action::Clear => {
+            state.message = None;
+            state.focus = false;
+            state.search = None;
+        }
+        // Answers to questions and choices in a list: their modes take them.
+        Action::Yes
+        | Action::No
+        | Action::Overwrite
+        | Action::Reload
+        | Action::Restore
+        | Action::Discard
+        | Action::Pick1
+        | Action::Pick2
+        | Action::Pick3
+        | Action::Pick4
+        | Action::Pick5
+        | Action::Pick6
+        | Action::Pick7
+        | Action::Pick8
+        | Action::Pick9 => {}
     }
     Vec::new()
 }

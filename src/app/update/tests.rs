@@ -4,7 +4,7 @@
 use super::*;
 use crate::app::ColumnView;
 use crate::model::{BuyingRole, Kind, Workspace};
-use crossterm::event::KeyModifiers;
+use crossterm::event::{KeyCode, KeyModifiers};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
