@@ -7,6 +7,7 @@ pub mod filter;
 pub mod form;
 pub mod keymap;
 pub mod keys;
+pub mod layout;
 pub mod lists;
 pub mod search;
 pub mod update;
@@ -171,6 +172,13 @@ pub struct ColumnView {
     pub scroll: usize,
 }
 
+/// The cursor and scroll of the Chains and Gaps views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ListViews {
+    pub chains: ColumnView,
+    pub gaps: ColumnView,
+}
+
 /// The whole app state.
 #[derive(Debug, Clone)]
 pub struct State {
@@ -185,7 +193,8 @@ pub struct State {
     pub column: Column,
     pub columns: [ColumnView; 3],
     /// Cursor and scroll of the Chains and Gaps views.
-    pub list: [ColumnView; 2],
+    /// Where the cursor and scroll of each list view are.
+    pub views: ListViews,
     pub mode: Mode,
     pub detail: bool,
     pub focus: bool,
@@ -199,7 +208,7 @@ pub struct State {
     pub quit_after_save: bool,
     /// A save is being written.
     pub saving: bool,
-    pub theme: crate::ui::theme::ThemeName,
+    pub theme: crate::config::ThemeName,
     /// A recovery copy waiting for the answer to [`Prompt::Recovery`].
     pub recovered: Option<Workspace>,
     /// Only the chains of one persona are shown (`o`).
@@ -221,7 +230,7 @@ impl State {
             view: View::Board,
             column: Column::Users,
             columns: [ColumnView::default(); 3],
-            list: [ColumnView::default(); 2],
+            views: ListViews::default(),
             mode: Mode::Normal,
             detail: false,
             focus: false,
@@ -232,7 +241,7 @@ impl State {
             keymap: Keymap::default(),
             quit_after_save: false,
             saving: false,
-            theme: crate::ui::theme::ThemeName::default(),
+            theme: crate::config::ThemeName::default(),
             recovered: None,
             search: None,
             filter: None,
@@ -242,7 +251,7 @@ impl State {
 
     /// Offers a recovery copy: the board asks r / d / Esc before anything else.
     pub fn offer_recovery(&mut self, ws: Workspace, when: String) {
-        let (personas, goals) = crate::store::recovery::differences(self.doc.workspace(), &ws);
+        let (personas, goals) = crate::model::differences(self.doc.workspace(), &ws);
         self.recovered = Some(ws);
         self.mode = Mode::Prompt(Prompt::Recovery {
             when,

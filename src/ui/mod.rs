@@ -2,7 +2,8 @@
 
 pub mod board;
 pub mod detail;
-pub mod layout;
+/// The areas of the screen live in `app` (update needs them for clicks and paging).
+pub use crate::app::layout;
 pub mod lists;
 pub mod overlay;
 pub mod status;
@@ -50,7 +51,7 @@ pub fn view(state: &State, frame: &mut Frame) {
             &theme,
             " Chains — each buyer goal ← department goals ← user goals ",
             &state.doc.derived().chain_lines,
-            state.list[0],
+            state.views.chains,
             areas.main,
             buf,
         ),
@@ -59,7 +60,7 @@ pub fn view(state: &State, frame: &mut Frame) {
             &theme,
             " Gaps — where the chain breaks ",
             &state.doc.derived().gap_lines,
-            state.list[1],
+            state.views.gaps,
             areas.main,
             buf,
         ),

@@ -1,5 +1,6 @@
 //! Opening, typing into and committing the edit form.
 
+use super::search::paste_into_search;
 use super::*;
 
 pub(super) fn open_edit(state: &mut State) {

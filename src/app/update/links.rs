@@ -235,8 +235,8 @@ pub(super) fn jump_from_list(state: &mut State) {
     let d = state.doc.derived();
     let line = match state.view {
         View::Board => return,
-        View::Chains => d.chain_lines.get(state.list[0].cursor),
-        View::Gaps => d.gap_lines.get(state.list[1].cursor),
+        View::Chains => d.chain_lines.get(state.views.chains.cursor),
+        View::Gaps => d.gap_lines.get(state.views.gaps.cursor),
     };
     match line.and_then(|l| l.target.clone()) {
         Some(target) => {

@@ -35,19 +35,19 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 use super::document::{Edit, Row, Spot};
 use super::form::{FieldKind, Form, FormTarget};
 use super::keys::Chord;
+use super::layout::Areas;
 use super::lists::Target;
 use super::{Action, Effect, Event, Mode, Prompt, State, Tone, View};
 use crate::model::ids::unique_id;
 use crate::model::{Column, Goal, Persona};
-use crate::ui::layout::Areas;
 
-use changes::*;
-use editing::*;
+use changes::{ask_delete, delete_selected, move_item, redo, undo};
+use editing::{on_edited, on_form_key, on_paste, open_edit, open_new_goal, open_new_persona};
 pub use links::go_to;
-use links::*;
-use mouse::*;
-use search::*;
-use session::*;
+use links::{follow_chain, go_back, jump_from_list, link_key, on_pick_key};
+use mouse::{on_click, on_scroll};
+use search::{next_match, on_search_key};
+use session::{on_help_key, on_prompt_key, on_saved, quit, save};
 
 /// Handles one event and returns what must happen outside.
 pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
@@ -271,8 +271,8 @@ pub(super) fn list_len(state: &State) -> usize {
 pub(super) fn cursor_mut(state: &mut State) -> &mut super::ColumnView {
     match state.view {
         View::Board => &mut state.columns[state.column.index()],
-        View::Chains => &mut state.list[0],
-        View::Gaps => &mut state.list[1],
+        View::Chains => &mut state.views.chains,
+        View::Gaps => &mut state.views.gaps,
     }
 }
 
@@ -324,13 +324,10 @@ pub(super) fn keep_cursor_visible(state: &mut State) {
         };
     }
     let list_rows = areas.list_rows().max(1);
-    let lens = [
-        state.doc.derived().chain_lines.len(),
-        state.doc.derived().gap_lines.len(),
-    ];
-    for (cv, len) in state.list.iter_mut().zip(lens) {
-        fit(cv, len, list_rows);
-    }
+    let chains = state.doc.derived().chain_lines.len();
+    let gaps = state.doc.derived().gap_lines.len();
+    fit(&mut state.views.chains, chains, list_rows);
+    fit(&mut state.views.gaps, gaps, list_rows);
 }
 
 pub(super) fn fit(cv: &mut super::ColumnView, len: usize, rows: usize) {

@@ -1597,12 +1597,15 @@ fn enter_on_a_chains_line_jumps_to_the_goal_on_the_board() {
     press(&mut s, "2");
     let want = Some(Target::Goal("it-run-cost".into()));
     for _ in 0..s.doc.derived().chain_lines.len() {
-        if s.doc.derived().chain_lines[s.list[0].cursor].target == want {
+        if s.doc.derived().chain_lines[s.views.chains.cursor].target == want {
             break;
         }
         press(&mut s, "j");
     }
-    assert_eq!(s.doc.derived().chain_lines[s.list[0].cursor].target, want);
+    assert_eq!(
+        s.doc.derived().chain_lines[s.views.chains.cursor].target,
+        want
+    );
     press(&mut s, "enter");
     assert_eq!(s.view, View::Board);
     assert_eq!(s.column, Column::Departments);
@@ -2042,7 +2045,7 @@ fn the_wheel_moves_the_line_in_the_gaps_view() {
             down: true,
         },
     );
-    assert_eq!(s.list[1].cursor, s.doc.derived().gap_lines.len() - 1);
+    assert_eq!(s.views.gaps.cursor, s.doc.derived().gap_lines.len() - 1);
     assert_eq!(s.view, View::Gaps);
     assert_eq!(s.column, Column::Users);
 }
