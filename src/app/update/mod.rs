@@ -6,6 +6,7 @@ mod changes;
 mod editing;
 mod links;
 mod mouse;
+mod reload;
 mod search;
 
 /// `o`: only the selected persona's chains, or everything again.
@@ -85,10 +86,7 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
             Vec::new()
         }
         Event::Reloaded { workspace, why } => {
-            state.doc.replace(workspace);
-            state.saved_state = state.doc.state();
-            state.new_file = false;
-            state.say(Tone::Info, why);
+            reload::on_reloaded(state, workspace, why);
             Vec::new()
         }
         Event::Notice { tone, text } => {
