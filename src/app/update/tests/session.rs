@@ -34,10 +34,23 @@ fn ctrl_s_with_no_changes_still_writes_and_works_in_every_view() {
     let mut s = example_state();
     for view in ["1", "2", "3"] {
         press(&mut s, view);
-        let st = save_state(&press(&mut s, "ctrl-s"));
-        saved(&mut s, st, Ok(()));
+        let effects = press(&mut s, "ctrl-s");
+        assert!(
+            effects.iter().any(|e| matches!(e, Effect::Save { .. })),
+            "view {view}: Ctrl-s asks for a save even with nothing changed"
+        );
+        saved(&mut s, save_state(&effects), Ok(()));
         assert!(!s.modified());
+        assert!(msg(&s).contains("saved x.ron"), "{}", msg(&s));
     }
+    // And a real change in a list view is saved: modified before, not after.
+    press(&mut s, "1");
+    press(&mut s, "J");
+    press(&mut s, "2");
+    assert!(s.modified(), "the move is unsaved");
+    let st = save_state(&press(&mut s, "ctrl-s"));
+    saved(&mut s, st, Ok(()));
+    assert!(!s.modified(), "saved from the Chains view");
 }
 
 #[test]
