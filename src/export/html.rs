@@ -53,11 +53,7 @@ pub(super) fn render(ws: &Workspace) -> String {
 
     m.open("header", &[]).raw("\n");
     m.element("h1", &[], &title);
-    let mut coverage = crate::model::coverage(ws, &index).to_string();
-    if let Some(first) = coverage.get(..1) {
-        coverage.replace_range(..1, &first.to_ascii_uppercase());
-    }
-    coverage.push('.');
+    let coverage = super::layout::sentence(&crate::model::coverage(ws, &index).to_string());
     m.element("p", &[("class", "coverage")], &coverage);
     m.element(
         "p",

@@ -168,6 +168,16 @@ fn budget(room: i32) -> u32 {
     (room * SLACK_PERCENT / 100).max(1) as u32
 }
 
+/// `coverage 7/8 …` as a sentence: `Coverage 7/8 ….`
+pub(super) fn sentence(text: &str) -> String {
+    let mut out = text.to_string();
+    if let Some(first) = out.get(..1) {
+        out.replace_range(..1, &first.to_ascii_uppercase());
+    }
+    out.push('.');
+    out
+}
+
 /// The name a picture shows for a persona: its name, or its id when the name is blank.
 pub(super) fn persona_label(p: &crate::model::Persona) -> &str {
     if p.name.trim().is_empty() {
@@ -198,7 +208,7 @@ impl Layout {
             MARGIN,
             y + 4,
             (TEXT_SIZE, TEXT_LINE, false),
-            wrap(&graph.coverage.to_string(), TEXT_SIZE, false, budget(inner)),
+            wrap(&sentence(&graph.coverage.to_string()), TEXT_SIZE, false, budget(inner)),
         );
         y = coverage.y + coverage.height() + 10;
         let (legend, legend_bottom) = legend(y, inner);

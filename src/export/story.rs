@@ -184,6 +184,44 @@ pub(super) fn render(ws: &Workspace) -> String {
     out
 }
 
+/// The story as a markdown section (`## Story`), each part of file text escaped by `inline`.
+/// The title and the opening sentence are left out: the report has its own.
+pub(super) fn markdown(ws: &Workspace, inline: fn(&str) -> String) -> String {
+    let lines = lines(ws);
+    let start = lines.iter().position(|l| l.parts.is_empty()).unwrap_or(0);
+    let mut out = String::from(
+        "\n## Story\n\nEach buyer goal's chain in plain sentences, then the goals that reach no buyer.\n",
+    );
+    let mut after_paragraph = false;
+    for line in &lines[start..] {
+        if line.parts.is_empty() {
+            continue;
+        }
+        let text: String = line
+            .parts
+            .iter()
+            .map(|part| match part {
+                Part::Fixed(s) => (*s).to_string(),
+                Part::File(s) => inline(s),
+            })
+            .collect();
+        match line.indent {
+            0 => {
+                out.push_str(&format!("\n**{text}**\n"));
+                after_paragraph = true;
+            }
+            n => {
+                if after_paragraph {
+                    out.push('\n');
+                    after_paragraph = false;
+                }
+                out.push_str(&format!("{}- {text}\n", "  ".repeat(n - 1)));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -194,17 +194,8 @@ fn legend(m: &mut Markup, layout: &Layout) {
             Sample::Goal | Sample::NoMetric => rect(m, "pc-goal", r, &[("rx", "3")]),
             Sample::Unlinked => rect(m, "pc-goal pc-unlinked", r, &[("rx", "3")]),
             Sample::Link => {
-                let d = format!(
-                    "M{},{} C{},{} {},{} {},{}",
-                    r.x,
-                    r.bottom(),
-                    r.x + r.w / 2,
-                    r.bottom(),
-                    r.x + r.w / 2,
-                    r.y,
-                    r.right(),
-                    r.y
-                );
+                let mid = r.y + r.h / 2;
+                let d = format!("M{},{mid} L{},{mid}", r.x, r.right());
                 m.empty(
                     "path",
                     &[
