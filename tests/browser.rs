@@ -146,7 +146,12 @@ fn the_example_page_renders_cleanly_at_desktop_and_phone_width() {
     // The page as exported: no console message at all (it has no script; a blocked load or a
     // CSS error would be logged).
     let out = chromium(
-        &["--enable-logging=stderr", "--v=0", "--dump-dom", "--window-size=1280,2000"],
+        &[
+            "--enable-logging=stderr",
+            "--v=0",
+            "--dump-dom",
+            "--window-size=1280,2000",
+        ],
         &page,
     );
     let log = String::from_utf8_lossy(&out.stderr);
@@ -156,13 +161,39 @@ fn the_example_page_renders_cleanly_at_desktop_and_phone_width() {
     let copy = measured_copy(&html, "example-measured.html");
     for width in [1280, 390] {
         let m = measure(&copy, width);
-        assert_eq!(list(&m, "log"), Vec::<String>::new(), "{width}px: errors or blocked loads");
-        assert_eq!(list(&m, "resources"), Vec::<String>::new(), "{width}px: loaded something");
-        assert_eq!(list(&m, "overflow"), Vec::<String>::new(), "{width}px: text leaves its box");
-        assert_eq!(list(&m, "overlaps"), Vec::<String>::new(), "{width}px: boxes overlap");
-        assert_eq!(list(&m, "curves"), Vec::<String>::new(), "{width}px: curves off the edges");
-        assert!(m["texts"].as_u64() > Some(40), "{width}px: the picture was measured: {m}");
-        assert_eq!(m["links"].as_u64(), Some(personas::store::example().link_count() as u64));
+        assert_eq!(
+            list(&m, "log"),
+            Vec::<String>::new(),
+            "{width}px: errors or blocked loads"
+        );
+        assert_eq!(
+            list(&m, "resources"),
+            Vec::<String>::new(),
+            "{width}px: loaded something"
+        );
+        assert_eq!(
+            list(&m, "overflow"),
+            Vec::<String>::new(),
+            "{width}px: text leaves its box"
+        );
+        assert_eq!(
+            list(&m, "overlaps"),
+            Vec::<String>::new(),
+            "{width}px: boxes overlap"
+        );
+        assert_eq!(
+            list(&m, "curves"),
+            Vec::<String>::new(),
+            "{width}px: curves off the edges"
+        );
+        assert!(
+            m["texts"].as_u64() > Some(40),
+            "{width}px: the picture was measured: {m}"
+        );
+        assert_eq!(
+            m["links"].as_u64(),
+            Some(personas::store::example().link_count() as u64)
+        );
         // The page itself never scrolls sideways; only the picture does, inside its frame.
         assert!(
             m["pageWidth"].as_u64() <= m["viewport"].as_u64(),
@@ -191,15 +222,25 @@ fn the_example_page_renders_cleanly_at_desktop_and_phone_width() {
 fn the_browser_check_catches_a_load_from_elsewhere_and_an_overflowing_text() {
     let html = render(&personas::store::example(), ExportFormat::Html);
     let goal = html.find("pc-goal-g").expect("a goal box");
-    let at = goal + html[goal..].find("<text class=\"pc-t\" x=\"").expect("a goal text");
+    let at = goal
+        + html[goal..]
+            .find("<text class=\"pc-t\" x=\"")
+            .expect("a goal text");
     let broken = format!(
         "{}<text class=\"pc-t\" x=\"9{}",
         &html[..at],
         &html[at + "<text class=\"pc-t\" x=\"".len()..]
     )
-    .replacen("<main>", "<main><img src=\"https://example.invalid/x.png\" alt=\"\">", 1);
+    .replacen(
+        "<main>",
+        "<main><img src=\"https://example.invalid/x.png\" alt=\"\">",
+        1,
+    );
     let copy = measured_copy(&broken, "broken-measured.html");
     let m = measure(&copy, 1280);
-    assert!(!list(&m, "resources").is_empty() || !list(&m, "log").is_empty(), "{m}");
+    assert!(
+        !list(&m, "resources").is_empty() || !list(&m, "log").is_empty(),
+        "{m}"
+    );
     assert!(!list(&m, "overflow").is_empty(), "{m}");
 }

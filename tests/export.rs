@@ -570,7 +570,14 @@ fn mermaid_labels_are_escaped() {
         }
         // Every line is a comment, a keyword, a node, an edge or a class.
         let known = [
-            "%% ", "---", "title: ", "flowchart ", "subgraph ", "end", "classDef ", "legend_",
+            "%% ",
+            "---",
+            "title: ",
+            "flowchart ",
+            "subgraph ",
+            "end",
+            "classDef ",
+            "legend_",
         ];
         assert!(
             known.iter().any(|k| line.starts_with(k))

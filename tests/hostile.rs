@@ -1091,7 +1091,14 @@ fn assert_no_raw_payload(out: &str, what: &str) {
             c.escape_unicode().to_string()
         );
     }
-    for shown in [SHOWN_TITLE, SHOWN_52, SHOWN_CLEAR, SHOWN_MOVE, SHOWN_C1, SHOWN_BIDI] {
+    for shown in [
+        SHOWN_TITLE,
+        SHOWN_52,
+        SHOWN_CLEAR,
+        SHOWN_MOVE,
+        SHOWN_C1,
+        SHOWN_BIDI,
+    ] {
         assert!(out.contains(shown), "{what}: {shown:?} is not shown");
     }
 }
@@ -1112,10 +1119,23 @@ fn html_svg_and_story_reports_keep_every_payload_text() {
         assert_no_raw_payload(&out, what);
         assert!(!out.contains("<script"), "{what}: a script tag got through");
         assert!(!out.contains("<b "), "{what}: an element got through");
-        assert!(!out.contains("onload=\""), "{what}: an attribute got through");
-        assert_eq!(out.matches("</svg>").count(), 1, "{what}: the picture ends once");
-        assert!(out.contains("&lt;script&gt;alert(1)&lt;/script&gt;&lt;/svg&gt;"), "{what}");
-        assert!(out.contains("onload=&quot;x&quot;&gt;&#39;&amp;amp;"), "{what}");
+        assert!(
+            !out.contains("onload=\""),
+            "{what}: an attribute got through"
+        );
+        assert_eq!(
+            out.matches("</svg>").count(),
+            1,
+            "{what}: the picture ends once"
+        );
+        assert!(
+            out.contains("&lt;script&gt;alert(1)&lt;/script&gt;&lt;/svg&gt;"),
+            "{what}"
+        );
+        assert!(
+            out.contains("onload=&quot;x&quot;&gt;&#39;&amp;amp;"),
+            "{what}"
+        );
     }
     let story = render(&ws, ExportFormat::Story);
     // Plain text: the markup is kept as it is, the control characters are not.

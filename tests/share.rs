@@ -44,7 +44,10 @@ fn snapshot_svg_of_the_example() {
 #[test]
 fn snapshot_svg_of_one_buyer_goals_chain() {
     let svg = render_chain(&example(), ExportFormat::Svg, BUYER_GOAL).expect("a goal");
-    assert!(svg.contains("width=\"1920\" height=\"1080\""), "a 16:9 slide");
+    assert!(
+        svg.contains("width=\"1920\" height=\"1080\""),
+        "a 16:9 slide"
+    );
     insta::assert_snapshot!(svg);
 }
 
@@ -55,7 +58,9 @@ fn snapshot_story_of_the_example() {
 
 #[test]
 fn snapshot_story_of_one_buyer_goals_chain() {
-    insta::assert_snapshot!(render_chain(&example(), ExportFormat::Story, BUYER_GOAL).expect("a goal"));
+    insta::assert_snapshot!(
+        render_chain(&example(), ExportFormat::Story, BUYER_GOAL).expect("a goal")
+    );
 }
 
 #[test]
@@ -82,7 +87,10 @@ fn the_readme_picture_is_the_current_svg_of_the_example() {
     }
     let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
         .expect("README.md");
-    assert!(readme.contains("](docs/example.svg)"), "the README shows the picture");
+    assert!(
+        readme.contains("](docs/example.svg)"),
+        "the README shows the picture"
+    );
 }
 
 #[test]
@@ -99,9 +107,15 @@ fn the_chain_of_a_goal_keeps_only_that_chain_in_every_format() {
         ExportFormat::Json,
     ] {
         let chain = render_chain(&ws, format, BUYER_GOAL).expect("a goal");
-        assert!(chain.contains("Grow annual revenue 15% year over year"), "{format:?}");
+        assert!(
+            chain.contains("Grow annual revenue 15% year over year"),
+            "{format:?}"
+        );
         // Another buyer goal with its own chain is left out.
-        assert!(!chain.contains("Pass every security and privacy audit"), "{format:?}");
+        assert!(
+            !chain.contains("Pass every security and privacy audit"),
+            "{format:?}"
+        );
         assert!(full.contains("Pass every security and privacy audit"));
     }
 }
@@ -118,7 +132,10 @@ fn every_format_with_chain_from_the_binary() {
             .expect("runs");
         assert_eq!(out.status.code(), Some(0), "{format}: {out:?}");
         let text = String::from_utf8(out.stdout).expect("utf-8");
-        assert!(text.contains("the chain through"), "{format}: titled as a chain");
+        assert!(
+            text.contains("the chain through"),
+            "{format}: titled as a chain"
+        );
     }
 }
 
@@ -129,7 +146,12 @@ fn an_unknown_chain_id_is_a_clear_error_naming_it() {
     let report = dir.path().join("out.svg");
     let out = personas(dir.path())
         .args(["export", file.to_str().expect("utf-8"), "--format", "svg"])
-        .args(["--chain", "no-such-goal", "-o", report.to_str().expect("utf-8")])
+        .args([
+            "--chain",
+            "no-such-goal",
+            "-o",
+            report.to_str().expect("utf-8"),
+        ])
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(1), "{out:?}");
@@ -148,7 +170,10 @@ fn html_svg_and_story_from_the_binary() {
     let file = example_file(dir.path());
     for (format, start) in [
         ("html", "<!DOCTYPE html>"),
-        ("svg", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns="),
+        (
+            "svg",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=",
+        ),
         ("story", "Acme CRM — B2B personas\n"),
     ] {
         let target = dir.path().join(format!("out.{format}"));
@@ -162,11 +187,14 @@ fn html_svg_and_story_from_the_binary() {
         assert!(written.starts_with(start), "{format}: {}", &written[..80]);
         assert_eq!(
             written,
-            render(&example(), match format {
-                "html" => ExportFormat::Html,
-                "svg" => ExportFormat::Svg,
-                _ => ExportFormat::Story,
-            })
+            render(
+                &example(),
+                match format {
+                    "html" => ExportFormat::Html,
+                    "svg" => ExportFormat::Svg,
+                    _ => ExportFormat::Story,
+                }
+            )
         );
     }
 }

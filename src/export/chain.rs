@@ -92,7 +92,10 @@ mod tests {
         let index = LinkIndex::build(&chain);
         for (_, _, g) in chain.goals() {
             for t in &g.supports {
-                assert!(index.goal(&chain, t).is_some(), "links stay inside the chain");
+                assert!(
+                    index.goal(&chain, t).is_some(),
+                    "links stay inside the chain"
+                );
             }
         }
         assert!(chain.goal_count() < ws.goal_count());

@@ -7,6 +7,8 @@
 //! Personas and goals are shown by walking the field tables of [`crate::model::fields`], so a new
 //! field appears here without new code. All text from the file goes through [`Markup`].
 
+use std::collections::HashMap;
+
 use crate::model::fields::{Field, GOAL_FIELDS, GOALS_AFTER, Show, persona_fields};
 use crate::model::{Column, Finding, FindingCode, Goal, LinkIndex, Persona, Workspace, findings};
 
@@ -18,9 +20,18 @@ use super::svg::{self, Frame};
 use super::width::FONT_STACK;
 use super::{display_lines, one_line};
 
+/// The finding codes of each goal, by goal id.
+type Marks<'a> = HashMap<&'a str, Vec<FindingCode>>;
+
 pub(super) fn render(ws: &Workspace) -> String {
     let index = LinkIndex::build(ws);
     let all = findings(ws, &index);
+    let mut marks = Marks::new();
+    for f in &all {
+        if let Some(goal) = &f.goal {
+            marks.entry(goal.as_str()).or_default().push(f.code);
+        }
+    }
     let title = if ws.title.trim().is_empty() {
         "Personas".to_string()
     } else {
@@ -46,7 +57,10 @@ pub(super) fn render(ws: &Workspace) -> String {
             ),
         ],
     );
-    m.empty("meta", &[("name", "color-scheme"), ("content", "light dark")]);
+    m.empty(
+        "meta",
+        &[("name", "color-scheme"), ("content", "light dark")],
+    );
     m.element("title", &[], &title);
     m.style(&style());
     m.raw("</head>\n<body>\n<main>\n");
@@ -92,7 +106,7 @@ pub(super) fn render(ws: &Workspace) -> String {
         }
         m.open("div", &[("class", "cards")]).raw("\n");
         for persona in personas {
-            persona_card(&mut m, ws, &index, &all, column, persona);
+            persona_card(&mut m, ws, &index, &marks, column, persona);
         }
         m.close("div");
     }
@@ -193,7 +207,11 @@ fn field<T>(m: &mut Markup, f: &Field<T>, item: &T) {
 }
 
 /// The heading text of an item: its heading field, or `fallback` (its id) when that is blank.
-fn heading<T: 'static>(fields: impl IntoIterator<Item = &'static Field<T>>, item: &T, fallback: &str) -> String {
+fn heading<T: 'static>(
+    fields: impl IntoIterator<Item = &'static Field<T>>,
+    item: &T,
+    fallback: &str,
+) -> String {
     fields
         .into_iter()
         .find(|f| f.show == Show::Heading && !f.is_blank(item))
@@ -204,7 +222,7 @@ fn persona_card(
     m: &mut Markup,
     ws: &Workspace,
     index: &LinkIndex,
-    all: &[Finding],
+    marks: &Marks,
     column: Column,
     p: &Persona,
 ) {
@@ -217,13 +235,13 @@ fn persona_card(
     for f in persona_fields(column) {
         field(m, f, p);
         if f.key == GOALS_AFTER {
-            goals(m, ws, index, all, p);
+            goals(m, ws, index, marks, p);
         }
     }
     m.close("article");
 }
 
-fn goals(m: &mut Markup, ws: &Workspace, index: &LinkIndex, all: &[Finding], p: &Persona) {
+fn goals(m: &mut Markup, ws: &Workspace, index: &LinkIndex, marks: &Marks, p: &Persona) {
     m.element("h5", &[], "Goals");
     if p.goals.is_empty() {
         m.element("p", &[("class", "muted")], "No goals.");
@@ -231,25 +249,28 @@ fn goals(m: &mut Markup, ws: &Workspace, index: &LinkIndex, all: &[Finding], p: 
     }
     m.open("ul", &[("class", "goals")]).raw("\n");
     for g in &p.goals {
-        goal(m, ws, index, all, g);
+        goal(m, ws, index, marks, g);
     }
     m.close("ul");
 }
 
-fn goal(m: &mut Markup, ws: &Workspace, index: &LinkIndex, all: &[Finding], g: &Goal) {
-    let codes: Vec<FindingCode> = all
-        .iter()
-        .filter(|f| f.goal.as_deref() == Some(g.id.as_str()))
-        .map(|f| f.code)
-        .collect();
+fn goal(m: &mut Markup, ws: &Workspace, index: &LinkIndex, marks: &Marks, g: &Goal) {
+    let codes = marks.get(g.id.as_str()).map_or(&[][..], Vec::as_slice);
     let unlinked = codes.iter().any(|c| super::graph::UNLINKED.contains(c));
-    m.open("li", &[("class", if unlinked { "goal unlinked" } else { "goal" })]);
+    m.open(
+        "li",
+        &[("class", if unlinked { "goal unlinked" } else { "goal" })],
+    );
     m.open("strong", &[]);
     m.text(&heading(GOAL_FIELDS, g, &g.id));
     m.close("strong");
     m.element("code", &[], &one_line(&g.id));
     if unlinked {
-        m.element("p", &[("class", "warn")], &format!("{MARK}not linked into the chain"));
+        m.element(
+            "p",
+            &[("class", "warn")],
+            &format!("{MARK}not linked into the chain"),
+        );
     }
     if codes.contains(&FindingCode::NoMetric) {
         m.element("p", &[("class", "warn")], NO_METRIC_MARK);
@@ -257,7 +278,10 @@ fn goal(m: &mut Markup, ws: &Workspace, index: &LinkIndex, all: &[Finding], g: &
     for f in GOAL_FIELDS {
         field(m, f, g);
     }
-    for (label, ids) in [("Supports", g.supports.as_slice()), ("Supported by", index.supported_by(&g.id))] {
+    for (label, ids) in [
+        ("Supports", g.supports.as_slice()),
+        ("Supported by", index.supported_by(&g.id)),
+    ] {
         if ids.is_empty() {
             continue;
         }
@@ -296,7 +320,10 @@ fn findings_section(m: &mut Markup, ws: &Workspace, index: &LinkIndex, all: &[Fi
     m.element(
         "p",
         &[],
-        &format!("{}, where the value chain breaks.", count(all.len(), "finding")),
+        &format!(
+            "{}, where the value chain breaks.",
+            count(all.len(), "finding")
+        ),
     );
     m.open("table", &[]).raw("\n");
     m.raw("<thead><tr><th>finding</th><th>count</th><th>meaning</th></tr></thead>\n<tbody>\n");
@@ -320,10 +347,12 @@ fn findings_section(m: &mut Markup, ws: &Workspace, index: &LinkIndex, all: &[Fi
         for f in group {
             let place = match (&f.goal, &f.persona) {
                 (Some(goal), _) => goal_ref(ws, index, goal),
-                (None, Some(p)) => match index.persona_pos(p).and_then(|(c, i)| ws.column(c).get(i)) {
-                    Some(persona) => heading(persona_fields(f.column), persona, p),
-                    None => one_line(p),
-                },
+                (None, Some(p)) => {
+                    match index.persona_pos(p).and_then(|(c, i)| ws.column(c).get(i)) {
+                        Some(persona) => heading(persona_fields(f.column), persona, p),
+                        None => one_line(p),
+                    }
+                }
                 (None, None) => one_line(&f.message),
             };
             m.element("li", &[], &place);

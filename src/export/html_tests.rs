@@ -58,7 +58,11 @@ fn every_field_of_every_persona_and_goal_appears() {
         let p = &ws.column(column)[0];
         for f in persona_fields(column) {
             for item in f.items(p) {
-                assert!(html.contains(item.as_ref()), "{} of {column}: {item}", f.key);
+                assert!(
+                    html.contains(item.as_ref()),
+                    "{} of {column}: {item}",
+                    f.key
+                );
             }
             if !matches!(f.show, Show::Heading | Show::Quote) {
                 assert!(html.contains(f.label), "label {}", f.label);
@@ -76,19 +80,32 @@ fn every_field_of_every_persona_and_goal_appears() {
 fn the_page_loads_nothing_from_elsewhere_and_runs_no_script() {
     let html = render(&crate::store::example());
     for needle in [
-        "<script", "http:", "https:", "src=", "<link", "@import", "@font-face", "//",
+        "<script",
+        "http:",
+        "https:",
+        "src=",
+        "<link",
+        "@import",
+        "@font-face",
+        "//",
     ] {
         assert!(!html.contains(needle), "the page contains {needle:?}");
     }
     let urls: Vec<&str> = html.split("url(").skip(1).collect();
-    assert!(urls.iter().all(|u| u.starts_with("#pc-arrow)")), "only the arrow marker");
+    assert!(
+        urls.iter().all(|u| u.starts_with("#pc-arrow)")),
+        "only the arrow marker"
+    );
     assert!(html.contains("Content-Security-Policy"));
 }
 
 #[test]
 fn the_sections_come_in_order_under_the_title() {
     let html = render(&crate::store::example());
-    let at = |needle: &str| html.find(needle).unwrap_or_else(|| panic!("{needle} missing"));
+    let at = |needle: &str| {
+        html.find(needle)
+            .unwrap_or_else(|| panic!("{needle} missing"))
+    };
     let order = [
         "<h1>Acme CRM — B2B personas</h1>",
         "class=\"coverage\"",

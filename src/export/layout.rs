@@ -208,7 +208,12 @@ impl Layout {
             MARGIN,
             y + 4,
             (TEXT_SIZE, TEXT_LINE, false),
-            wrap(&sentence(&graph.coverage.to_string()), TEXT_SIZE, false, budget(inner)),
+            wrap(
+                &sentence(&graph.coverage.to_string()),
+                TEXT_SIZE,
+                false,
+                budget(inner),
+            ),
         );
         y = coverage.y + coverage.height() + 10;
         let (legend, legend_bottom) = legend(y, inner);

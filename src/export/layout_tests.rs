@@ -50,7 +50,10 @@ fn no_two_boxes_overlap() {
             h: layout.height,
         };
         for card in &layout.cards {
-            assert!(canvas.contains(card.rect), "{name}: a card leaves the picture");
+            assert!(
+                canvas.contains(card.rect),
+                "{name}: a card leaves the picture"
+            );
         }
         let legend_bottom = layout
             .legend
@@ -73,7 +76,11 @@ fn every_goal_box_lies_in_one_card() {
                 .iter()
                 .filter(|c| c.rect.contains(goal.rect))
                 .count();
-            assert_eq!(holders, 1, "{name}: goal {} in {holders} cards", goal.number);
+            assert_eq!(
+                holders, 1,
+                "{name}: goal {} in {holders} cards",
+                goal.number
+            );
         }
     }
 }
@@ -119,10 +126,18 @@ fn curves_start_and_end_on_their_boxes_edges() {
         let graph = Graph::build(&ws);
         let by_number: HashMap<usize, &GoalBox> =
             layout.goals.iter().map(|g| (g.number, g)).collect();
-        assert_eq!(layout.curves.len(), graph.edges.len(), "{name}: a link is missing");
+        assert_eq!(
+            layout.curves.len(),
+            graph.edges.len(),
+            "{name}: a link is missing"
+        );
         for curve in &layout.curves {
             let (a, b) = (by_number[&curve.ends.0], by_number[&curve.ends.1]);
-            assert_eq!(curve.from.0, a.rect.right(), "{name}: leaves the right edge");
+            assert_eq!(
+                curve.from.0,
+                a.rect.right(),
+                "{name}: leaves the right edge"
+            );
             assert!(curve.from.1 > a.rect.y && curve.from.1 < a.rect.bottom());
             assert_eq!(curve.to.0, b.rect.x, "{name}: enters the left edge");
             assert!(curve.to.1 > b.rect.y && curve.to.1 < b.rect.bottom());
@@ -151,7 +166,10 @@ fn board_order_is_kept() {
             let goals: Vec<&GoalBox> = layout.goals.iter().filter(|g| g.column == column).collect();
             for pair in goals.windows(2) {
                 assert!(pair[0].number < pair[1].number);
-                assert!(pair[0].rect.bottom() < pair[1].rect.y, "{name}: goals top to bottom");
+                assert!(
+                    pair[0].rect.bottom() < pair[1].rect.y,
+                    "{name}: goals top to bottom"
+                );
             }
         }
     }

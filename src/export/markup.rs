@@ -116,7 +116,11 @@ mod tests {
     #[test]
     fn text_and_attributes_cannot_become_markup() {
         let mut m = Markup::new();
-        m.element("p", &[("title", "\"><script>")], "</svg><script>'&\u{1b}\u{202e}");
+        m.element(
+            "p",
+            &[("title", "\"><script>")],
+            "</svg><script>'&\u{1b}\u{202e}",
+        );
         assert_eq!(
             m.finish(),
             "<p title=\"&quot;&gt;&lt;script&gt;\">&lt;/svg&gt;&lt;script&gt;&#39;&amp;␛\u{fffd}</p>\n"

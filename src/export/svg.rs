@@ -79,7 +79,17 @@ pub(super) fn render(ws: &Workspace, frame: Frame) -> String {
         }
         _ => (0, 0, w, h),
     };
-    rect(&mut m, "pc-page", Rect { x: vx, y: vy, w: vw, h: vh }, &[]);
+    rect(
+        &mut m,
+        "pc-page",
+        Rect {
+            x: vx,
+            y: vy,
+            w: vw,
+            h: vh,
+        },
+        &[],
+    );
     text(&mut m, &layout.title, "");
     text(&mut m, &layout.coverage, "pc-muted");
     legend(&mut m, &layout);
@@ -145,7 +155,12 @@ pub(super) fn render(ws: &Workspace, frame: Frame) -> String {
 }
 
 fn rect(m: &mut Markup, class: &'static str, r: Rect, extra: &[(&'static str, &str)]) {
-    let (x, y, w, h) = (r.x.to_string(), r.y.to_string(), r.w.to_string(), r.h.to_string());
+    let (x, y, w, h) = (
+        r.x.to_string(),
+        r.y.to_string(),
+        r.w.to_string(),
+        r.h.to_string(),
+    );
     let mut attrs = vec![
         ("class", class),
         ("x", x.as_str()),
@@ -262,7 +277,10 @@ mod tests {
             .nth(1)
             .and_then(|s| s.split('"').next())
             .expect("a viewBox");
-        let n: Vec<i32> = view.split(' ').map(|p| p.parse().expect("a number")).collect();
+        let n: Vec<i32> = view
+            .split(' ')
+            .map(|p| p.parse().expect("a number"))
+            .collect();
         let layout = Layout::build(&ws);
         assert!((n[2] * 9 - n[3] * 16).abs() <= 16, "16:9: {view}");
         assert!(n[0] <= 0 && n[1] <= 0);

@@ -104,12 +104,16 @@ mod tests {
         assert_eq!(text_width("Hello", 1000, false), 2278);
         assert_eq!(text_width("", 13, false), 0);
         assert!(text_width("Hello", 13, true) > text_width("Hello", 13, false));
-        assert!(text_width("日本", 10, false) >= 20, "wide characters are at least 1 em");
+        assert!(
+            text_width("日本", 10, false) >= 20,
+            "wide characters are at least 1 em"
+        );
     }
 
     #[test]
     fn wrapping_keeps_every_line_within_the_width() {
-        let text = "Forecast my team's quarter within 5% and a Supercalifragilisticexpialidocious word";
+        let text =
+            "Forecast my team's quarter within 5% and a Supercalifragilisticexpialidocious word";
         let lines = wrap(text, 13, false, 120);
         assert!(lines.len() > 2);
         for line in &lines {
