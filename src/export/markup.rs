@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 /// Text for HTML/XML character data or a quoted attribute value: `&`, `<`, `>`, `"` and `'` as
 /// entities, and control characters, bidi overrides and other unsafe characters as visible
-/// placeholders (XML cannot even carry most control characters).
+/// placeholders (XML cannot even carry most control characters, nor U+FFFE and U+FFFF).
 pub(super) fn escape(text: &str) -> String {
     let text = crate::text::visible(text);
     let mut out = String::with_capacity(text.len());
@@ -19,6 +19,8 @@ pub(super) fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // Not characters at all to XML: a standalone picture with one would not open.
+            '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }
