@@ -1,7 +1,7 @@
 //! The value chain as an SVG picture, drawn from [`Layout`]: the title and coverage, a legend,
 //! the three columns with their persona cards and goal boxes, and the links as curves with an
 //! arrow head at the supported goal. Goals not linked into the chain have a dashed warning border
-//! and a "⚠ not linked" line; goals with no metric a "◌ no metric" line.
+//! and a "⚠ not linked" line; goals with no metric a dotted border and a "◌ no metric" line.
 //!
 //! The same markup is the picture of the html page (without the XML prologue). Its style sheet
 //! follows `prefers-color-scheme` and prints in light colours; every class is prefixed `pc-` so
@@ -206,7 +206,8 @@ fn legend(m: &mut Markup, layout: &Layout) {
     for item in &layout.legend {
         let r = item.sample_rect;
         match item.sample {
-            Sample::Goal | Sample::NoMetric => rect(m, "pc-goal", r, &[("rx", "3")]),
+            Sample::Goal => rect(m, "pc-goal", r, &[("rx", "3")]),
+            Sample::NoMetric => rect(m, "pc-goal pc-no-metric", r, &[("rx", "3")]),
             Sample::Unlinked => rect(m, "pc-goal pc-unlinked", r, &[("rx", "3")]),
             Sample::Link => {
                 let mid = r.y + r.h / 2;
@@ -234,6 +235,7 @@ fn colours(p: &Palette) -> String {
         ".pc .pc-page{{fill:{page}}}\
          .pc .pc-card{{fill:{card};stroke:{border};stroke-width:1}}\
          .pc .pc-goal{{fill:{goal};stroke:{border};stroke-width:1}}\
+         .pc .pc-no-metric{{stroke-width:2;stroke-dasharray:2 3}}\
          .pc .pc-unlinked{{stroke:{warn};stroke-width:2;stroke-dasharray:6 4}}\
          .pc .pc-t{{fill:{text}}}\
          .pc .pc-muted{{fill:{muted}}}\
