@@ -89,7 +89,6 @@ fn chromium(args: &[&str], page: &Path) -> Output {
             "--disable-component-update",
             "--disable-sync",
             "--hide-scrollbars",
-            "--virtual-time-budget=5000",
         ])
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .args(args)
@@ -116,7 +115,7 @@ fn measured_copy(html: &str, name: &str) -> PathBuf {
 /// Opens a page at a window size and returns the measurements.
 fn measure(page: &Path, width: u32) -> serde_json::Value {
     let size = format!("--window-size={width},2000");
-    let out = chromium(&["--dump-dom", &size], page);
+    let out = chromium(&["--dump-dom", "--virtual-time-budget=5000", &size], page);
     let dom = String::from_utf8_lossy(&out.stdout);
     let json = dom
         .split("<pre id=\"measure\">")
