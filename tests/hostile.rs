@@ -956,3 +956,90 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Shared reports: html, svg and story (issue 15)
+
+/// Markup that must stay text: a script, the end of the picture, both quotes and an entity.
+const MARKUP: &str = "<script>alert(1)</script></svg><b onload=\"x\">'&amp;";
+
+/// The hostile workspace with [`MARKUP`] appended to the title, every name and every goal text.
+fn hostile_markup() -> Workspace {
+    let mut ws = hostile();
+    ws.title.push_str(MARKUP);
+    for column in &mut ws.columns {
+        for p in column {
+            p.name.push_str(MARKUP);
+            p.quote.push_str(MARKUP);
+            for g in &mut p.goals {
+                g.text.push_str(MARKUP);
+                g.metric.push_str(MARKUP);
+            }
+        }
+    }
+    ws
+}
+
+fn assert_no_raw_payload(out: &str, what: &str) {
+    for c in out.chars() {
+        assert!(
+            !is_unsafe(c) || c == '\n',
+            "{what}: raw {:?} in the report",
+            c.escape_unicode().to_string()
+        );
+    }
+    for shown in [
+        SHOWN_TITLE,
+        SHOWN_52,
+        SHOWN_CLEAR,
+        SHOWN_MOVE,
+        SHOWN_C1,
+        SHOWN_BIDI,
+    ] {
+        assert!(out.contains(shown), "{what}: {shown:?} is not shown");
+    }
+}
+
+#[test]
+fn html_svg_and_story_reports_keep_every_payload_text() {
+    use personas::export::{ExportFormat, render, render_chain};
+    let ws = hostile_markup();
+    let bg = format!("bg{MOVE}");
+    for (what, out) in [
+        ("html", render(&ws, ExportFormat::Html)),
+        ("svg", render(&ws, ExportFormat::Svg)),
+        (
+            "svg --chain",
+            render_chain(&ws, ExportFormat::Svg, &bg).expect("the buyer goal"),
+        ),
+    ] {
+        assert_no_raw_payload(&out, what);
+        assert!(!out.contains("<script"), "{what}: a script tag got through");
+        assert!(!out.contains("<b "), "{what}: an element got through");
+        assert!(
+            !out.contains("onload=\""),
+            "{what}: an attribute got through"
+        );
+        assert_eq!(
+            out.matches("</svg>").count(),
+            1,
+            "{what}: the picture ends once"
+        );
+        assert!(
+            out.contains("&lt;script&gt;alert(1)&lt;/script&gt;&lt;/svg&gt;"),
+            "{what}"
+        );
+        assert!(
+            out.contains("onload=&quot;x&quot;&gt;&#39;&amp;amp;"),
+            "{what}"
+        );
+    }
+    let story = render(&ws, ExportFormat::Story);
+    // Plain text: the markup is kept as it is, the control characters are not.
+    assert!(story.contains(MARKUP));
+    assert!(story.contains(&shown("Bgt", SHOWN_C1)));
+    for c in story.chars() {
+        assert!(!is_unsafe(c) || c == '\n', "story: raw {c:?}");
+    }
+    assert!(story.contains(&shown("Ttl", SHOWN_TITLE)));
+}

@@ -1,6 +1,6 @@
 //! The workspace as a Markdown report: title and chain coverage, every persona column by column
 //! with all its fields, the chains (each buyer goal ← department goals ← user goals), and the
-//! findings grouped by code.
+//! story (the chains in plain sentences, [`super::story`]) and the findings grouped by code.
 //!
 //! Text from the file is escaped so that it reads as plain text: no emphasis, link, heading, list
 //! or HTML can come from a goal's text, and control characters are shown as placeholders. A line
@@ -68,6 +68,7 @@ impl Report<'_> {
         }
 
         self.chains(chains);
+        self.out.push_str(&super::story::markdown(self.ws, inline));
         self.findings(findings);
         self.out
     }
