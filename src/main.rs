@@ -1,5 +1,7 @@
 //! The `personas` binary: parse the command line, then run the app or a subcommand.
 #![forbid(unsafe_code)]
+// Nothing a user or a file controls may panic: no unwrap or expect outside tests (gitui does the same).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 use std::io::IsTerminal as _;
 use std::process::ExitCode;

@@ -7,8 +7,10 @@ use crate::store::format::FileWorkspace;
 use crate::text::is_unsafe;
 
 pub(super) fn render(ws: &Workspace) -> String {
+    // The file structs have only string keys, so serializing cannot fail; were it ever to,
+    // the report says so instead of panicking.
     let json = serde_json::to_string_pretty(&FileWorkspace::from(ws))
-        .expect("the file structs have only string keys and always serialize");
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     let mut out = String::with_capacity(json.len() + 1);
     // serde_json escapes the C0 controls inside strings but writes DEL, the C1 controls and bidi
     // overrides raw. Outside strings the text is ASCII punctuation, spaces and newlines, so every
