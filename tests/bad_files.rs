@@ -1,48 +1,127 @@
 //! Bad input of every kind gets a clear, located error and never a panic (SPEC §7).
 //!
-//! Each committed file in `tests/bad_files/` holds one failure. Every test loads a file through
-//! `store::load`, checks the exact `LoadError` (with the line:col RON gives, checked by hand
-//! against the file), checks that the rendered message names the bad field, id, persona or goal,
-//! and checks that loading left the file's bytes alone. The huge and deeply nested inputs are
-//! generated into a temporary directory instead of being committed.
+//! Each committed file in `tests/bad_files/` holds one failure and has one row in `CASES`: the
+//! exact error (with the line:col RON gives, checked by hand against the file) and the words the
+//! rendered message must contain (the bad field, id, persona or goal). One test walks the table:
+//! it loads each file through `store::load` and checks the error, its rendering (printable,
+//! located, one block per error) and that loading left the file's bytes alone. The huge and
+//! deeply nested inputs are generated into a temporary directory instead of being committed.
 
 use std::path::{Path, PathBuf};
 
-use personas::model::{Column, ValidationError};
-use personas::store::load::{Located, MAX_FILE_BYTES};
+use personas::store::load::MAX_FILE_BYTES;
 use personas::store::{LoadError, load};
 
-/// Every file of the corpus; `corpus_is_complete` keeps this list and the directory in step.
-const CORPUS: &[&str] = &[
-    "binary_garbage.bin",
-    "buyer_kind_on_user.ron",
-    "buying_role_on_user.ron",
-    "control_garbage.bin",
-    "department_supports_user.ron",
-    "duplicate_field.ron",
-    "duplicate_goal_id.ron",
-    "duplicate_link.ron",
-    "duplicate_persona_id.ron",
-    "empty.ron",
-    "empty_goal_id.ron",
-    "empty_name.ron",
-    "empty_persona_id.ron",
-    "format_out_of_range.ron",
-    "format_zero.ron",
-    "goal_without_text.ron",
-    "invalid_utf8.ron",
-    "newer_format.ron",
-    "several_errors.ron",
-    "supports_missing_goal.ron",
-    "syntax_missing_bracket.ron",
-    "syntax_missing_comma.ron",
-    "trailing_characters.ron",
-    "unknown_field_goal.ron",
-    "unknown_field_persona.ron",
-    "unknown_field_top.ron",
-    "unterminated_string.ron",
-    "user_supports_buyer.ron",
-    "wrong_type.ron",
+use Kind::{Invalid, NewerFormat, NotUtf8, Parse, UnknownFormat};
+use Text::{Has, Is};
+
+/// One bad file: its name in `tests/bad_files/`, the error it must give, and the words its
+/// rendered message (`w.ron:…: error: …`) must contain.
+struct Case(&'static str, Kind, &'static [&'static str]);
+
+#[derive(Debug)]
+enum Kind {
+    /// RON's error at (line, col), with its message.
+    Parse(usize, usize, Text),
+    /// The first byte that is not UTF-8, at (line, col).
+    NotUtf8(usize, usize),
+    /// A format version newer than this program's.
+    NewerFormat(u32),
+    /// A format version that never existed.
+    UnknownFormat(u32),
+    /// Every validation error, in order: the line it was found on and its `Debug` form.
+    Invalid(&'static [(Option<usize>, &'static str)]),
+}
+
+#[derive(Debug)]
+enum Text {
+    /// The message is exactly this.
+    Is(&'static str),
+    /// The message contains this.
+    Has(&'static str),
+}
+
+/// One row per file, grouped by kind of failure; the comments say why RON stops where it does.
+#[rustfmt::skip]
+const CASES: &[Case] = &[
+    // ---- RON syntax ----
+    // The comma after `title: "Missing comma"` is missing; RON notices at `users` on line 4.
+    Case("syntax_missing_comma.ron", Parse(4, 5, Is("Expected comma")), &[" 4 |     users: [],\n   |     ^\n"]),
+    // `users: [` is never closed: the `)` on line 9 comes where a persona or `]` should be.
+    Case("syntax_missing_bracket.ron", Parse(9, 1, Has("Expected opening `(`")), &[" 9 | )\n   | ^\n"]),
+    // Points at the opening quote of the string that never ends.
+    Case("unterminated_string.ron", Parse(3, 12, Is("Expected end of string")), &[]),
+    Case("trailing_characters.ron", Parse(4, 2, Has("trailing characters")), &[" 4 | ))\n   |  ^\n"]),
+    Case("empty.ron", Parse(1, 1, Has("Expected opening `(`")), &[]),
+    // A gzip header: 0x1f is ASCII, 0x8b (column 2) is not valid UTF-8.
+    Case("binary_garbage.bin", NotUtf8(1, 2), &["not UTF-8"]),
+    // Valid UTF-8 full of NULs and terminal escapes: the line is echoed with placeholders.
+    Case("control_garbage.bin", Parse(1, 1, Has("Expected opening `(`")), &["␛[2J␛]0;pwned␇"]),
+    // `title: "Caf\xe9` — Latin-1 é, the 16th character of line 3.
+    Case("invalid_utf8.ron", NotUtf8(3, 16), &["not UTF-8"]),
+
+    // ---- Shape: unknown, missing, duplicate or mistyped fields ----
+    Case("unknown_field_top.ron", Parse(3, 5, Has("`titel`")), &["`title`", " 3 |     titel: \"Acme CRM\","]),
+    // Only buyers have objections, and only buyers have a buying role.
+    Case("unknown_field_persona.ron", Parse(8, 13, Has("`objections`")), &[]),
+    Case("buying_role_on_user.ron", Parse(8, 13, Has("`buying_role`")), &[]),
+    Case("unknown_field_goal.ron", Parse(12, 21, Has("`deadline`")), &["`supports`"]),
+    // Points at the variant, after `kind: `.
+    Case("buyer_kind_on_user.ron", Parse(8, 19, Has("`Competitive`")), &["`GoalDirected`"]),
+    // RON notices at the goal's closing parenthesis.
+    Case("goal_without_text.ron", Parse(12, 17, Has("`text`")), &["missing field"]),
+    Case("duplicate_field.ron", Parse(4, 5, Has("duplicate field")), &["`title`"]),
+    // `pains` is a list, not a string.
+    Case("wrong_type.ron", Parse(8, 19, Has("[")), &[" 8 |             pains: \"Double entry\","]),
+
+    // ---- Format version ----
+    // The file also has a field this program does not know; the version is what is reported.
+    Case("newer_format.ron", NewerFormat(2), &["format 2", "newer"]),
+    Case("format_zero.ron", UnknownFormat(0), &["format 0"]),
+    Case("format_out_of_range.ron", Parse(2, 13, Is("Integer is out of bounds")), &["4294967296"]),
+
+    // ---- Validation: ids, names and links ----
+    Case("duplicate_persona_id.ron", Invalid(&[
+        (Some(12), r#"DuplicateId { id: "employee", first: "user persona \"employee\" (\"The Employee\")", second: "department persona \"employee\" (\"Employee department\")" }"#),
+    ]), &["\"employee\"", "Employee department"]),
+    // Located at the second `id: "log-calls"`.
+    Case("duplicate_goal_id.ron", Invalid(&[
+        (Some(14), r#"DuplicateId { id: "log-calls", first: "goal \"log-calls\" of persona \"employee\"", second: "goal \"log-calls\" of persona \"employee\"" }"#),
+    ]), &["\"log-calls\"", "\"employee\""]),
+    Case("supports_missing_goal.ron", Invalid(&[
+        (Some(13), r#"MissingGoal { persona: "employee", goal: "employee-log-calls", target: "sales-revenue" }"#),
+    ]), &["\"employee-log-calls\"", "\"sales-revenue\"", "not a goal"]),
+    // A user goal supporting a buyer goal skips a layer.
+    Case("user_supports_buyer.ron", Invalid(&[
+        (Some(13), r#"WrongColumn { persona: "employee", goal: "employee-log-calls", target: "cfo-margin", from: Users, to: Buyers }"#),
+    ]), &["\"employee-log-calls\"", "\"cfo-margin\"", "Departments"]),
+    // A department goal supporting a user goal points down.
+    Case("department_supports_user.ron", Invalid(&[
+        (Some(25), r#"WrongColumn { persona: "sales", goal: "sales-revenue", target: "employee-log-calls", from: Departments, to: Users }"#),
+    ]), &["\"sales-revenue\"", "\"employee-log-calls\""]),
+    Case("duplicate_link.ron", Invalid(&[
+        (Some(13), r#"DuplicateLink { persona: "sales", goal: "sales-revenue", target: "cfo-margin" }"#),
+    ]), &["\"cfo-margin\"", "more than once"]),
+    Case("empty_persona_id.ron", Invalid(&[
+        (None, r#"EmptyPersonaId { column: Users, position: 1, name: "Nameless Id" }"#),
+    ]), &["\"Nameless Id\"", "empty id"]),
+    Case("empty_goal_id.ron", Invalid(&[
+        (None, r#"EmptyGoalId { persona: "employee", position: 1, text: "Log every call" }"#),
+    ]), &["\"employee\"", "\"Log every call\"", "empty id"]),
+    // A name of spaces only is empty.
+    Case("empty_name.ron", Invalid(&[
+        (Some(6), r#"EmptyName { column: Buyers, persona: "cfo" }"#),
+    ]), &["\"cfo\"", "empty name"]),
+    // Every error is reported, each with its line, not only the first.
+    Case("several_errors.ron", Invalid(&[
+        (Some(6), r#"EmptyName { column: Users, persona: "employee" }"#),
+        (Some(20), r#"DuplicateId { id: "employee", first: "user persona \"employee\" (\"\")", second: "user persona \"employee\" (\"Second employee\")" }"#),
+        (Some(30), r#"EmptyGoalText { persona: "sales", goal: "sales-revenue" }"#),
+        (Some(13), r#"MissingGoal { persona: "employee", goal: "employee-log-calls", target: "ghost-goal" }"#),
+        (Some(14), r#"WrongColumn { persona: "employee", goal: "employee-log-calls", target: "cfo-margin", from: Users, to: Buyers }"#),
+        (Some(33), r#"WrongColumn { persona: "sales", goal: "sales-revenue", target: "employee-log-calls", from: Departments, to: Users }"#),
+        (Some(48), r#"WrongColumn { persona: "cfo", goal: "cfo-margin", target: "sales-revenue", from: Buyers, to: Departments }"#),
+    ]), &["\"ghost-goal\"", "\"cfo-margin\"", "\"sales-revenue\"", "\"Second employee\""]),
 ];
 
 fn corpus_path(name: &str) -> PathBuf {
@@ -75,11 +154,6 @@ fn load_err_at(path: &Path) -> (LoadError, String) {
     (err, rendered)
 }
 
-/// Loads a committed corpus file that must fail.
-fn load_err(name: &str) -> (LoadError, String) {
-    load_err_at(&corpus_path(name))
-}
-
 /// The line, column and message of a RON error; panics for any other variant.
 fn parse_error(err: &LoadError) -> (usize, usize, &str) {
     match err {
@@ -91,27 +165,99 @@ fn parse_error(err: &LoadError) -> (usize, usize, &str) {
 }
 
 /// The validation errors; panics for any other variant.
-fn invalid(err: &LoadError) -> &[Located] {
+fn invalid(err: &LoadError) -> &[personas::store::load::Located] {
     match err {
         LoadError::Invalid(errors) => errors,
         other => panic!("expected validation errors, got {other:?}"),
     }
 }
 
-fn at(line: usize, error: ValidationError) -> Located {
-    Located {
-        error,
-        line: Some(line),
+/// Every check for one row of `CASES`.
+fn check(Case(file, kind, words): &Case) {
+    let (err, rendered) = load_err_at(&corpus_path(file));
+    assert!(!err.is_unreadable(), "{err:?}");
+    let lines: Vec<&str> = rendered.lines().collect();
+    match (kind, &err) {
+        (
+            Parse(l, c, text),
+            LoadError::Parse {
+                line, col, message, ..
+            },
+        ) => {
+            assert_eq!((line, col), (l, c), "{message}");
+            match text {
+                Is(want) => assert_eq!(message, want),
+                Has(want) => assert!(message.contains(want), "{want:?} not in {message:?}"),
+            }
+            // The message, then the offending line with a marker under the column.
+            let pad = " ".repeat(l.to_string().len());
+            assert_eq!(lines.len(), 3, "{rendered}");
+            assert_eq!(lines[0], format!("w.ron:{l}:{c}: error: {message}"));
+            assert!(lines[1].starts_with(&format!(" {l} | ")), "{rendered}");
+            assert_eq!(lines[2], format!(" {pad} | {}^", " ".repeat(c - 1)));
+        }
+        (NotUtf8(l, c), LoadError::NotUtf8 { line, col }) => {
+            assert_eq!((line, col), (l, c));
+            assert_eq!(lines.len(), 1, "{rendered}");
+            assert!(
+                lines[0].starts_with(&format!("w.ron:{l}:{c}: error: ")),
+                "{rendered}"
+            );
+        }
+        (NewerFormat(want), LoadError::NewerFormat { found })
+        | (UnknownFormat(want), LoadError::UnknownFormat { found }) => {
+            assert_eq!(found, want);
+            assert_eq!(lines, [format!("w.ron: error: {err}")]);
+        }
+        (Invalid(want), LoadError::Invalid(errors)) => {
+            let got: Vec<(Option<usize>, String)> = errors
+                .iter()
+                .map(|e| (e.line, format!("{:?}", e.error)))
+                .collect();
+            let want: Vec<(Option<usize>, String)> = want
+                .iter()
+                .map(|(line, debug)| (*line, debug.to_string()))
+                .collect();
+            assert_eq!(got, want);
+            assert_eq!(
+                err.to_string(),
+                format!("{} error(s) in the workspace", want.len())
+            );
+            // One line per error: the file, the line where it is known, the message.
+            assert_eq!(lines.len(), errors.len(), "{rendered}");
+            for (shown, e) in lines.iter().zip(errors) {
+                let at = e.line.map(|line| format!(":{line}")).unwrap_or_default();
+                assert_eq!(*shown, format!("w.ron{at}: error: {}", e.error));
+            }
+        }
+        _ => panic!("expected {kind:?}, got {err:?}"),
+    }
+    for word in *words {
+        assert!(
+            rendered.contains(word),
+            "{word:?} missing from:\n{rendered}"
+        );
     }
 }
 
-fn contains_all(rendered: &str, needles: &[&str]) {
-    for needle in needles {
-        assert!(
-            rendered.contains(needle),
-            "{needle:?} missing from:\n{rendered}"
-        );
-    }
+#[test]
+fn every_bad_file_fails_as_listed() {
+    // Every row is checked, so one run names every file that fails.
+    let failed: Vec<&str> = CASES
+        .iter()
+        .filter(|case| {
+            let result = std::panic::catch_unwind(|| check(case));
+            if result.is_err() {
+                eprintln!("  ^ in tests/bad_files/{}", case.0);
+            }
+            result.is_err()
+        })
+        .map(|case| case.0)
+        .collect();
+    assert!(
+        failed.is_empty(),
+        "bad files that failed their row: {failed:?}"
+    );
 }
 
 #[test]
@@ -121,518 +267,11 @@ fn corpus_is_complete() {
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     found.sort();
+    let mut listed: Vec<&str> = CASES.iter().map(|case| case.0).collect();
+    listed.sort();
     assert_eq!(
-        found, CORPUS,
-        "add new bad files to CORPUS and give them a test"
-    );
-}
-
-#[test]
-fn every_corpus_file_fails_without_touching_the_file() {
-    for name in CORPUS {
-        let (err, rendered) = load_err(name);
-        assert!(!err.is_unreadable(), "{name}: {err:?}");
-        assert!(rendered.starts_with("w.ron"), "{name}: {rendered}");
-        assert!(rendered.contains("error"), "{name}: {rendered}");
-    }
-}
-
-// ---- RON syntax ----
-
-#[test]
-fn missing_comma() {
-    let (err, rendered) = load_err("syntax_missing_comma.ron");
-    let (line, col, message) = parse_error(&err);
-    // The comma after `title: "Missing comma"` is missing; RON notices at `users` on line 4.
-    assert_eq!((line, col), (4, 5));
-    assert_eq!(message, "Expected comma");
-    assert!(
-        rendered.starts_with("w.ron:4:5: error: Expected comma\n 4 |     users: [],\n   |     ^\n"),
-        "{rendered}"
-    );
-}
-
-#[test]
-fn missing_bracket() {
-    let (err, rendered) = load_err("syntax_missing_bracket.ron");
-    let (line, col, message) = parse_error(&err);
-    // `users: [` is never closed: the `)` on line 9 comes where a persona or `]` should be.
-    assert_eq!((line, col), (9, 1));
-    assert!(message.contains("Expected opening `(`"), "{message}");
-    contains_all(&rendered, &["w.ron:9:1: error:", " 9 | )\n   | ^\n"]);
-}
-
-#[test]
-fn unterminated_string() {
-    let (err, rendered) = load_err("unterminated_string.ron");
-    let (line, col, message) = parse_error(&err);
-    // Points at the opening quote of the string that never ends.
-    assert_eq!((line, col), (3, 12));
-    assert_eq!(message, "Expected end of string");
-    contains_all(&rendered, &["w.ron:3:12: error: Expected end of string"]);
-}
-
-#[test]
-fn trailing_characters() {
-    let (err, rendered) = load_err("trailing_characters.ron");
-    let (line, col, message) = parse_error(&err);
-    assert_eq!((line, col), (4, 2));
-    assert!(message.contains("trailing characters"), "{message}");
-    contains_all(&rendered, &["w.ron:4:2: error:", " 4 | ))\n   |  ^\n"]);
-}
-
-#[test]
-fn empty_file() {
-    let (err, rendered) = load_err("empty.ron");
-    let (line, col, message) = parse_error(&err);
-    assert_eq!((line, col), (1, 1));
-    assert!(message.contains("Expected opening `(`"), "{message}");
-    contains_all(&rendered, &["w.ron:1:1: error:"]);
-}
-
-#[test]
-fn binary_garbage_is_not_utf8() {
-    // A gzip header: 0x1f is ASCII, 0x8b (column 2) is not valid UTF-8.
-    let (err, rendered) = load_err("binary_garbage.bin");
-    assert!(
-        matches!(err, LoadError::NotUtf8 { line: 1, col: 2 }),
-        "{err:?}"
-    );
-    contains_all(&rendered, &["w.ron:1:2: error:", "not UTF-8"]);
-}
-
-#[test]
-fn control_garbage_is_shown_safely() {
-    // Valid UTF-8 full of NULs and terminal escape sequences: a parse error at 1:1, and the
-    // offending line is echoed with placeholders, never the raw escapes.
-    let (err, rendered) = load_err("control_garbage.bin");
-    let (line, col, _) = parse_error(&err);
-    assert_eq!((line, col), (1, 1));
-    contains_all(&rendered, &["w.ron:1:1: error:", "␛[2J␛]0;pwned␇"]);
-}
-
-#[test]
-fn invalid_utf8_gives_line_and_column() {
-    // `title: "Caf\xe9` — Latin-1 é, the 16th character of line 3.
-    let (err, rendered) = load_err("invalid_utf8.ron");
-    assert!(
-        matches!(err, LoadError::NotUtf8 { line: 3, col: 16 }),
-        "{err:?}"
-    );
-    contains_all(&rendered, &["w.ron:3:16: error:", "not UTF-8"]);
-}
-
-// ---- Shape: unknown, missing, duplicate or mistyped fields ----
-
-#[test]
-fn unknown_field_at_top_level() {
-    let (err, rendered) = load_err("unknown_field_top.ron");
-    let (line, col, message) = parse_error(&err);
-    assert_eq!((line, col), (3, 5));
-    assert!(message.contains("`titel`"), "{message}");
-    contains_all(
-        &rendered,
-        &[
-            "w.ron:3:5: error:",
-            "`titel`",
-            "`title`",
-            " 3 |     titel: \"Acme CRM\",",
-        ],
-    );
-}
-
-#[test]
-fn unknown_field_in_a_user() {
-    // Only buyers have objections.
-    let (err, rendered) = load_err("unknown_field_persona.ron");
-    let (line, col, message) = parse_error(&err);
-    assert_eq!((line, col), (8, 13));
-    assert!(message.contains("`objections`"), "{message}");
-    contains_all(&rendered, &["w.ron:8:13: error:", "`objections`"]);
-}
-
-#[test]
-fn buying_role_on_a_department() {
-    // Only buyers have a buying role.
-    let (err, rendered) = load_err("buying_role_on_user.ron");
-    let (line, col, message) = parse_error(&err);
-    assert_eq!((line, col), (8, 13));
-    assert!(message.contains("`buying_role`"), "{message}");
-    contains_all(&rendered, &["w.ron:8:13: error:", "`buying_role`"]);
-}
-
-#[test]
-fn unknown_field_in_a_goal() {
-    let (err, rendered) = load_err("unknown_field_goal.ron");
-    let (line, col, message) = parse_error(&err);
-    assert_eq!((line, col), (12, 21));
-    assert!(message.contains("`deadline`"), "{message}");
-    contains_all(
-        &rendered,
-        &["w.ron:12:21: error:", "`deadline`", "`supports`"],
-    );
-}
-
-#[test]
-fn buyer_kind_on_a_user() {
-    let (err, rendered) = load_err("buyer_kind_on_user.ron");
-    let (line, col, message) = parse_error(&err);
-    // Points at the variant, after `kind: `.
-    assert_eq!((line, col), (8, 19));
-    assert!(message.contains("`Competitive`"), "{message}");
-    contains_all(
-        &rendered,
-        &["w.ron:8:19: error:", "`Competitive`", "`GoalDirected`"],
-    );
-}
-
-#[test]
-fn goal_without_text() {
-    let (err, rendered) = load_err("goal_without_text.ron");
-    let (line, col, message) = parse_error(&err);
-    // RON notices at the goal's closing parenthesis.
-    assert_eq!((line, col), (12, 17));
-    assert!(message.contains("`text`"), "{message}");
-    contains_all(
-        &rendered,
-        &["w.ron:12:17: error:", "missing field", "`text`"],
-    );
-}
-
-#[test]
-fn duplicate_field() {
-    let (err, rendered) = load_err("duplicate_field.ron");
-    let (line, col, message) = parse_error(&err);
-    assert_eq!((line, col), (4, 5));
-    assert!(message.contains("duplicate field"), "{message}");
-    contains_all(&rendered, &["w.ron:4:5: error:", "`title`"]);
-}
-
-#[test]
-fn wrong_type_for_a_field() {
-    // `pains` is a list, not a string.
-    let (err, rendered) = load_err("wrong_type.ron");
-    let (line, col, message) = parse_error(&err);
-    assert_eq!((line, col), (8, 19));
-    assert!(message.contains('['), "{message}");
-    contains_all(
-        &rendered,
-        &[
-            "w.ron:8:19: error:",
-            " 8 |             pains: \"Double entry\",",
-        ],
-    );
-}
-
-// ---- Format version ----
-
-#[test]
-fn newer_format_is_refused_by_its_version() {
-    // The file also has a field this program does not know; the version is what is reported.
-    let (err, rendered) = load_err("newer_format.ron");
-    assert!(
-        matches!(err, LoadError::NewerFormat { found: 2 }),
-        "{err:?}"
-    );
-    contains_all(&rendered, &["w.ron: error:", "format 2", "newer"]);
-}
-
-#[test]
-fn format_zero_is_unknown() {
-    let (err, rendered) = load_err("format_zero.ron");
-    assert!(
-        matches!(err, LoadError::UnknownFormat { found: 0 }),
-        "{err:?}"
-    );
-    contains_all(&rendered, &["w.ron: error:", "format 0"]);
-}
-
-#[test]
-fn format_out_of_range() {
-    let (err, rendered) = load_err("format_out_of_range.ron");
-    let (line, col, _) = parse_error(&err);
-    assert_eq!((line, col), (2, 13));
-    contains_all(&rendered, &["w.ron:2:13: error:", "4294967296"]);
-}
-
-// ---- Validation: ids, names and links ----
-
-#[test]
-fn duplicate_persona_id() {
-    let (err, rendered) = load_err("duplicate_persona_id.ron");
-    assert_eq!(
-        invalid(&err),
-        [at(
-            12,
-            ValidationError::DuplicateId {
-                id: "employee".into(),
-                first: "user persona \"employee\" (\"The Employee\")".into(),
-                second: "department persona \"employee\" (\"Employee department\")".into(),
-            }
-        )]
-    );
-    contains_all(
-        &rendered,
-        &["w.ron:12: error:", "\"employee\"", "Employee department"],
-    );
-}
-
-#[test]
-fn duplicate_goal_id() {
-    let (err, rendered) = load_err("duplicate_goal_id.ron");
-    let errors = invalid(&err);
-    assert_eq!(errors.len(), 1, "{errors:?}");
-    assert!(
-        matches!(&errors[0].error, ValidationError::DuplicateId { id, .. } if id == "log-calls"),
-        "{errors:?}"
-    );
-    // The second `id: "log-calls"`.
-    assert_eq!(errors[0].line, Some(14));
-    contains_all(
-        &rendered,
-        &["w.ron:14: error:", "\"log-calls\"", "\"employee\""],
-    );
-}
-
-#[test]
-fn supports_names_a_missing_goal() {
-    let (err, rendered) = load_err("supports_missing_goal.ron");
-    assert_eq!(
-        invalid(&err),
-        [at(
-            13,
-            ValidationError::MissingGoal {
-                persona: "employee".into(),
-                goal: "employee-log-calls".into(),
-                target: "sales-revenue".into(),
-            }
-        )]
-    );
-    contains_all(
-        &rendered,
-        &[
-            "w.ron:13: error:",
-            "\"employee-log-calls\"",
-            "\"sales-revenue\"",
-            "not a goal",
-        ],
-    );
-}
-
-#[test]
-fn user_goal_supporting_a_buyer_goal_skips_a_layer() {
-    let (err, rendered) = load_err("user_supports_buyer.ron");
-    assert_eq!(
-        invalid(&err),
-        [at(
-            13,
-            ValidationError::WrongColumn {
-                persona: "employee".into(),
-                goal: "employee-log-calls".into(),
-                target: "cfo-margin".into(),
-                from: Column::Users,
-                to: Column::Buyers,
-            }
-        )]
-    );
-    contains_all(
-        &rendered,
-        &[
-            "w.ron:13: error:",
-            "\"employee-log-calls\"",
-            "\"cfo-margin\"",
-            "Departments",
-        ],
-    );
-}
-
-#[test]
-fn department_goal_supporting_a_user_goal_points_down() {
-    let (err, rendered) = load_err("department_supports_user.ron");
-    assert_eq!(
-        invalid(&err),
-        [at(
-            25,
-            ValidationError::WrongColumn {
-                persona: "sales".into(),
-                goal: "sales-revenue".into(),
-                target: "employee-log-calls".into(),
-                from: Column::Departments,
-                to: Column::Users,
-            }
-        )]
-    );
-    contains_all(
-        &rendered,
-        &[
-            "w.ron:25: error:",
-            "\"sales-revenue\"",
-            "\"employee-log-calls\"",
-        ],
-    );
-}
-
-#[test]
-fn the_same_link_twice() {
-    let (err, rendered) = load_err("duplicate_link.ron");
-    assert_eq!(
-        invalid(&err),
-        [at(
-            13,
-            ValidationError::DuplicateLink {
-                persona: "sales".into(),
-                goal: "sales-revenue".into(),
-                target: "cfo-margin".into(),
-            }
-        )]
-    );
-    contains_all(
-        &rendered,
-        &["w.ron:13: error:", "\"cfo-margin\"", "more than once"],
-    );
-}
-
-#[test]
-fn empty_persona_id() {
-    let (err, rendered) = load_err("empty_persona_id.ron");
-    assert_eq!(
-        invalid(&err),
-        [Located {
-            error: ValidationError::EmptyPersonaId {
-                column: Column::Users,
-                position: 1,
-                name: "Nameless Id".into(),
-            },
-            line: None,
-        }]
-    );
-    contains_all(&rendered, &["w.ron: error:", "\"Nameless Id\"", "empty id"]);
-}
-
-#[test]
-fn empty_goal_id() {
-    let (err, rendered) = load_err("empty_goal_id.ron");
-    assert_eq!(
-        invalid(&err),
-        [Located {
-            error: ValidationError::EmptyGoalId {
-                persona: "employee".into(),
-                position: 1,
-                text: "Log every call".into(),
-            },
-            line: None,
-        }]
-    );
-    contains_all(
-        &rendered,
-        &[
-            "w.ron: error:",
-            "\"employee\"",
-            "\"Log every call\"",
-            "empty id",
-        ],
-    );
-}
-
-#[test]
-fn empty_name() {
-    // A name of spaces only is empty.
-    let (err, rendered) = load_err("empty_name.ron");
-    assert_eq!(
-        invalid(&err),
-        [at(
-            6,
-            ValidationError::EmptyName {
-                column: Column::Buyers,
-                persona: "cfo".into(),
-            }
-        )]
-    );
-    contains_all(&rendered, &["w.ron:6: error:", "\"cfo\"", "empty name"]);
-}
-
-#[test]
-fn several_errors_are_all_reported() {
-    let (err, rendered) = load_err("several_errors.ron");
-    let expected = [
-        at(
-            6,
-            ValidationError::EmptyName {
-                column: Column::Users,
-                persona: "employee".into(),
-            },
-        ),
-        at(
-            20,
-            ValidationError::DuplicateId {
-                id: "employee".into(),
-                first: "user persona \"employee\" (\"\")".into(),
-                second: "user persona \"employee\" (\"Second employee\")".into(),
-            },
-        ),
-        at(
-            30,
-            ValidationError::EmptyGoalText {
-                persona: "sales".into(),
-                goal: "sales-revenue".into(),
-            },
-        ),
-        at(
-            13,
-            ValidationError::MissingGoal {
-                persona: "employee".into(),
-                goal: "employee-log-calls".into(),
-                target: "ghost-goal".into(),
-            },
-        ),
-        at(
-            14,
-            ValidationError::WrongColumn {
-                persona: "employee".into(),
-                goal: "employee-log-calls".into(),
-                target: "cfo-margin".into(),
-                from: Column::Users,
-                to: Column::Buyers,
-            },
-        ),
-        at(
-            33,
-            ValidationError::WrongColumn {
-                persona: "sales".into(),
-                goal: "sales-revenue".into(),
-                target: "employee-log-calls".into(),
-                from: Column::Departments,
-                to: Column::Users,
-            },
-        ),
-        at(
-            48,
-            ValidationError::WrongColumn {
-                persona: "cfo".into(),
-                goal: "cfo-margin".into(),
-                target: "sales-revenue".into(),
-                from: Column::Buyers,
-                to: Column::Departments,
-            },
-        ),
-    ];
-    assert_eq!(invalid(&err), expected);
-    assert_eq!(err.to_string(), "7 error(s) in the workspace");
-    // One line per error, each starting with the file and line.
-    let lines: Vec<&str> = rendered.lines().collect();
-    assert_eq!(lines.len(), 7, "{rendered}");
-    for (line, located) in lines.iter().zip(&expected) {
-        let prefix = format!("w.ron:{}: error: ", located.line.expect("line"));
-        assert!(line.starts_with(&prefix), "{line}");
-    }
-    contains_all(
-        &rendered,
-        &[
-            "\"ghost-goal\"",
-            "\"cfo-margin\"",
-            "\"sales-revenue\"",
-            "\"Second employee\"",
-        ],
+        found, listed,
+        "every file in tests/bad_files/ needs one row in CASES"
     );
 }
 
