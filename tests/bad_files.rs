@@ -42,78 +42,92 @@ enum Text {
 }
 
 /// One row per file, grouped by kind of failure; the comments say why RON stops where it does.
+/// The table, and one `#[test]` per row (named after its file), so a failing file shows in
+/// the test list by name.
+macro_rules! cases {
+    ($($name:ident: $case:expr,)*) => {
+        const CASES: &[Case] = &[$($case),*];
+        $(
+            #[test]
+            fn $name() {
+                check(&$case);
+            }
+        )*
+    };
+}
+
 #[rustfmt::skip]
-const CASES: &[Case] = &[
+cases! {
     // ---- RON syntax ----
     // The comma after `title: "Missing comma"` is missing; RON notices at `users` on line 4.
-    Case("syntax_missing_comma.ron", Parse(4, 5, Is("Expected comma")), &[" 4 |     users: [],\n   |     ^\n"]),
+    syntax_missing_comma_ron: Case("syntax_missing_comma.ron", Parse(4, 5, Is("Expected comma")), &[" 4 |     users: [],\n   |     ^\n"]),
     // `users: [` is never closed: the `)` on line 9 comes where a persona or `]` should be.
-    Case("syntax_missing_bracket.ron", Parse(9, 1, Has("Expected opening `(`")), &[" 9 | )\n   | ^\n"]),
+    syntax_missing_bracket_ron: Case("syntax_missing_bracket.ron", Parse(9, 1, Has("Expected opening `(`")), &[" 9 | )\n   | ^\n"]),
     // Points at the opening quote of the string that never ends.
-    Case("unterminated_string.ron", Parse(3, 12, Is("Expected end of string")), &[]),
-    Case("trailing_characters.ron", Parse(4, 2, Has("trailing characters")), &[" 4 | ))\n   |  ^\n"]),
-    Case("empty.ron", Parse(1, 1, Has("Expected opening `(`")), &[]),
+    unterminated_string_ron: Case("unterminated_string.ron", Parse(3, 12, Is("Expected end of string")), &[]),
+    trailing_characters_ron: Case("trailing_characters.ron", Parse(4, 2, Has("trailing characters")), &[" 4 | ))\n   |  ^\n"]),
+    empty_ron: Case("empty.ron", Parse(1, 1, Has("Expected opening `(`")), &[]),
     // A gzip header: 0x1f is ASCII, 0x8b (column 2) is not valid UTF-8.
-    Case("binary_garbage.bin", NotUtf8(1, 2), &["not UTF-8"]),
+    binary_garbage_bin: Case("binary_garbage.bin", NotUtf8(1, 2), &["not UTF-8"]),
     // Valid UTF-8 full of NULs and terminal escapes: the line is echoed with placeholders.
-    Case("control_garbage.bin", Parse(1, 1, Has("Expected opening `(`")), &["␛[2J␛]0;pwned␇"]),
+    control_garbage_bin: Case("control_garbage.bin", Parse(1, 1, Has("Expected opening `(`")), &["␛[2J␛]0;pwned␇"]),
     // `title: "Caf\xe9` — Latin-1 é, the 16th character of line 3.
-    Case("invalid_utf8.ron", NotUtf8(3, 16), &["not UTF-8"]),
+    invalid_utf8_ron: Case("invalid_utf8.ron", NotUtf8(3, 16), &["not UTF-8"]),
 
     // ---- Shape: unknown, missing, duplicate or mistyped fields ----
-    Case("unknown_field_top.ron", Parse(3, 5, Has("`titel`")), &["`title`", " 3 |     titel: \"Acme CRM\","]),
+    unknown_field_top_ron: Case("unknown_field_top.ron", Parse(3, 5, Has("`titel`")), &["`title`", " 3 |     titel: \"Acme CRM\","]),
     // Only buyers have objections, and only buyers have a buying role.
-    Case("unknown_field_persona.ron", Parse(8, 13, Has("`objections`")), &[]),
-    Case("buying_role_on_user.ron", Parse(8, 13, Has("`buying_role`")), &[]),
-    Case("unknown_field_goal.ron", Parse(12, 21, Has("`deadline`")), &["`supports`"]),
+    unknown_field_persona_ron: Case("unknown_field_persona.ron", Parse(8, 13, Has("`objections`")), &[]),
+    buying_role_on_user_ron: Case("buying_role_on_user.ron", Parse(8, 13, Has("`buying_role`")), &[]),
+    unknown_field_goal_ron: Case("unknown_field_goal.ron", Parse(12, 21, Has("`deadline`")), &["`supports`"]),
     // Points at the variant, after `kind: `.
-    Case("buyer_kind_on_user.ron", Parse(8, 19, Has("`Competitive`")), &["`GoalDirected`"]),
+    buyer_kind_on_user_ron: Case("buyer_kind_on_user.ron", Parse(8, 19, Has("`Competitive`")), &["`GoalDirected`"]),
     // RON notices at the goal's closing parenthesis.
-    Case("goal_without_text.ron", Parse(12, 17, Has("`text`")), &["missing field"]),
-    Case("duplicate_field.ron", Parse(4, 5, Has("duplicate field")), &["`title`"]),
+    goal_without_text_ron: Case("goal_without_text.ron", Parse(12, 17, Has("`text`")), &["missing field"]),
+    duplicate_field_ron: Case("duplicate_field.ron", Parse(4, 5, Has("duplicate field")), &["`title`"]),
     // `pains` is a list, not a string.
-    Case("wrong_type.ron", Parse(8, 19, Has("[")), &[" 8 |             pains: \"Double entry\","]),
+    wrong_type_ron: Case("wrong_type.ron", Parse(8, 19, Has("[")), &[" 8 |             pains: \"Double entry\","]),
 
     // ---- Format version ----
     // The file also has a field this program does not know; the version is what is reported.
-    Case("newer_format.ron", NewerFormat(2), &["format 2", "newer"]),
-    Case("format_zero.ron", UnknownFormat(0), &["format 0"]),
-    Case("format_out_of_range.ron", Parse(2, 13, Is("Integer is out of bounds")), &["4294967296"]),
+    newer_format_ron: Case("newer_format.ron", NewerFormat(2), &["format 2", "newer"]),
+    format_zero_ron: Case("format_zero.ron", UnknownFormat(0), &["format 0"]),
+    format_out_of_range_ron: Case("format_out_of_range.ron", Parse(2, 13, Is("Integer is out of bounds")), &["4294967296"]),
 
     // ---- Validation: ids, names and links ----
-    Case("duplicate_persona_id.ron", Invalid(&[
+    duplicate_persona_id_ron: Case("duplicate_persona_id.ron", Invalid(&[
         (Some(12), r#"DuplicateId { id: "employee", first: "user persona \"employee\" (\"The Employee\")", second: "department persona \"employee\" (\"Employee department\")" }"#),
     ]), &["\"employee\"", "Employee department"]),
     // Located at the second `id: "log-calls"`.
-    Case("duplicate_goal_id.ron", Invalid(&[
+    duplicate_goal_id_ron: Case("duplicate_goal_id.ron", Invalid(&[
         (Some(14), r#"DuplicateId { id: "log-calls", first: "goal \"log-calls\" of persona \"employee\"", second: "goal \"log-calls\" of persona \"employee\"" }"#),
     ]), &["\"log-calls\"", "\"employee\""]),
-    Case("supports_missing_goal.ron", Invalid(&[
+    supports_missing_goal_ron: Case("supports_missing_goal.ron", Invalid(&[
         (Some(13), r#"MissingGoal { persona: "employee", goal: "employee-log-calls", target: "sales-revenue" }"#),
     ]), &["\"employee-log-calls\"", "\"sales-revenue\"", "not a goal"]),
     // A user goal supporting a buyer goal skips a layer.
-    Case("user_supports_buyer.ron", Invalid(&[
+    user_supports_buyer_ron: Case("user_supports_buyer.ron", Invalid(&[
         (Some(13), r#"WrongColumn { persona: "employee", goal: "employee-log-calls", target: "cfo-margin", from: Users, to: Buyers }"#),
     ]), &["\"employee-log-calls\"", "\"cfo-margin\"", "Departments"]),
     // A department goal supporting a user goal points down.
-    Case("department_supports_user.ron", Invalid(&[
+    department_supports_user_ron: Case("department_supports_user.ron", Invalid(&[
         (Some(25), r#"WrongColumn { persona: "sales", goal: "sales-revenue", target: "employee-log-calls", from: Departments, to: Users }"#),
     ]), &["\"sales-revenue\"", "\"employee-log-calls\""]),
-    Case("duplicate_link.ron", Invalid(&[
+    duplicate_link_ron: Case("duplicate_link.ron", Invalid(&[
         (Some(13), r#"DuplicateLink { persona: "sales", goal: "sales-revenue", target: "cfo-margin" }"#),
     ]), &["\"cfo-margin\"", "more than once"]),
-    Case("empty_persona_id.ron", Invalid(&[
+    empty_persona_id_ron: Case("empty_persona_id.ron", Invalid(&[
         (None, r#"EmptyPersonaId { column: Users, position: 1, name: "Nameless Id" }"#),
     ]), &["\"Nameless Id\"", "empty id"]),
-    Case("empty_goal_id.ron", Invalid(&[
+    empty_goal_id_ron: Case("empty_goal_id.ron", Invalid(&[
         (None, r#"EmptyGoalId { persona: "employee", position: 1, text: "Log every call" }"#),
     ]), &["\"employee\"", "\"Log every call\"", "empty id"]),
     // A name of spaces only is empty.
-    Case("empty_name.ron", Invalid(&[
+    empty_name_ron: Case("empty_name.ron", Invalid(&[
         (Some(6), r#"EmptyName { column: Buyers, persona: "cfo" }"#),
     ]), &["\"cfo\"", "empty name"]),
     // Every error is reported, each with its line, not only the first.
-    Case("several_errors.ron", Invalid(&[
+    several_errors_ron: Case("several_errors.ron", Invalid(&[
         (Some(6), r#"EmptyName { column: Users, persona: "employee" }"#),
         (Some(20), r#"DuplicateId { id: "employee", first: "user persona \"employee\" (\"\")", second: "user persona \"employee\" (\"Second employee\")" }"#),
         (Some(30), r#"EmptyGoalText { persona: "sales", goal: "sales-revenue" }"#),
@@ -122,7 +136,7 @@ const CASES: &[Case] = &[
         (Some(33), r#"WrongColumn { persona: "sales", goal: "sales-revenue", target: "employee-log-calls", from: Departments, to: Users }"#),
         (Some(48), r#"WrongColumn { persona: "cfo", goal: "cfo-margin", target: "sales-revenue", from: Buyers, to: Departments }"#),
     ]), &["\"ghost-goal\"", "\"cfo-margin\"", "\"sales-revenue\"", "\"Second employee\""]),
-];
+}
 
 fn corpus_path(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
