@@ -130,7 +130,8 @@ pub enum Command {
         /// Report format
         #[arg(short, long, value_enum, value_name = "FORMAT")]
         format: Format,
-        /// Write the report to OUT (atomically) instead of standard output
+        /// Write the report to OUT (atomically; a FIFO or device is written into, `-` is
+        /// standard output) instead of standard output
         #[arg(short, long = "output", value_name = "OUT")]
         output: Option<PathBuf>,
     },
@@ -360,6 +361,11 @@ fn for_terminal(report: &str) -> Cow<'_, str> {
     }
 }
 
+/// Whether `path` exists and is not a regular file (through symlinks): a FIFO, a device node.
+fn is_special(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
 /// Whether two paths name the same existing file.
 fn same_file(a: &Path, b: &Path) -> bool {
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
@@ -369,7 +375,8 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 /// `personas export FILE --format F [-o OUT]`. OUT is written atomically and only once the
-/// workspace has loaded; the workspace file itself is never overwritten by its report.
+/// workspace has loaded; the workspace file itself is never overwritten by its report. An OUT
+/// that is not a regular file (a FIFO, a device) is written straight into; `-` is stdout.
 pub fn export(
     file: &Path,
     format: Format,
@@ -383,7 +390,22 @@ pub fn export(
         Err(code) => return code,
     };
     let report = export::render(&ws, format.into());
+    // `-o -` is standard output (SPEC §6).
+    let output = output.filter(|p| p.as_os_str() != "-");
     match output {
+        Some(path) if is_special(path) => {
+            let target = shown(path);
+            // A FIFO, a device, a socket: written straight into, never replaced.
+            let written = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .and_then(|mut f| f.write_all(report.as_bytes()).and_then(|()| f.flush()));
+            if let Err(e) = written {
+                let _ = writeln!(err, "{target}: error: cannot write: {e}");
+                return EXIT_FAILED;
+            }
+            EXIT_OK
+        }
         Some(path) => {
             let target = shown(path);
             if same_file(file, path) {

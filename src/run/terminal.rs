@@ -218,6 +218,15 @@ fn ago(t: Option<std::time::SystemTime>) -> String {
 
 /// Opens the board on `file` (or the default workspace). Returns the process exit code.
 pub fn open_app(file: Option<PathBuf>, read_only: bool) -> ExitCode {
+    // Before anything is read or written (SPEC §3): the board needs a terminal.
+    if let Some(why) = no_terminal() {
+        eprintln!(
+            "personas: the board needs a terminal, and {why}; nothing was opened or \
+             written.\npersonas: for scripts use `personas check FILE` (validate) or \
+             `personas export FILE --format F` (reports)."
+        );
+        return ExitCode::from(2);
+    }
     let dirs = Dirs::from_env();
     let path = match file {
         Some(p) => p,
@@ -288,6 +297,17 @@ pub fn open_app(file: Option<PathBuf>, read_only: bool) -> ExitCode {
             dump(&mut storage, &state);
             ExitCode::from(101)
         }
+    }
+}
+
+/// Which standard stream is not a terminal, if any.
+fn no_terminal() -> Option<&'static str> {
+    use std::io::IsTerminal as _;
+    match (io::stdin().is_terminal(), io::stdout().is_terminal()) {
+        (true, true) => None,
+        (false, true) => Some("standard input is not one"),
+        (true, false) => Some("standard output is not one"),
+        (false, false) => Some("neither standard input nor output is one"),
     }
 }
 
