@@ -288,14 +288,16 @@ impl Storage {
 
     /// After a crash: waits for the writer, then writes the unsaved workspace to the recovery
     /// copy on this thread. Returns where it went.
+    /// The lock is released after the copy is written.
     pub fn dump(&mut self, state: &State) -> Result<PathBuf, String> {
+        self.writer.finish();
+        let written = match self.recovery_file.clone() {
+            None => Err("no data directory for a recovery copy".to_string()),
+            Some(file) => store::recovery::write(&file, state.doc.workspace())
+                .map(|()| file)
+                .map_err(|e| e.to_string()),
+        };
         self.finish();
-        let file = self
-            .recovery_file
-            .clone()
-            .ok_or("no data directory for a recovery copy")?;
-        store::recovery::write(&file, state.doc.workspace())
-            .map(|()| file)
-            .map_err(|e| e.to_string())
+        written
     }
 }

@@ -1,11 +1,12 @@
 //! The real terminal: reading its events, handing it over and back, opening a workspace and
 //! running the loop on it, and the crash dump.
 
-use std::io;
+use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use super::signals::{self, Received};
 use super::writer::Writer;
 use super::{Events, Host, Storage, run_with};
 use crate::app::Tone;
@@ -20,67 +21,89 @@ use crate::app::{Event, State};
 use crate::model::Workspace;
 use crate::store::{self, Dirs};
 
-/// Events from the real terminal, with double-click detection.
+/// Events from the real terminal, with double-click detection. Waits in short slices, so a
+/// signal ends the wait within [`SIGNAL_SLICE`].
 struct TerminalEvents {
     last_click: Option<(u16, u16, Instant)>,
+    signals: Option<Received>,
 }
 
 const DOUBLE_CLICK: Duration = Duration::from_millis(400);
+/// The longest the loop waits for a key without looking for a signal.
+const SIGNAL_SLICE: Duration = Duration::from_millis(50);
 
 impl Events for TerminalEvents {
     fn next_within(&mut self, wait: Option<Duration>) -> io::Result<Option<Event>> {
-        if let Some(wait) = wait
-            && !event::poll(wait)?
-        {
-            return Ok(Some(Event::Idle));
+        let deadline = wait.map(|w| Instant::now() + w);
+        loop {
+            if let Some(signal) = self.signals.as_ref().and_then(Received::signal) {
+                return Err(io::Error::new(
+                    io::ErrorKind::Interrupted,
+                    format!("ended by {}", signals::name(signal)),
+                ));
+            }
+            let slice = deadline.map_or(SIGNAL_SLICE, |d| {
+                d.saturating_duration_since(Instant::now()).min(SIGNAL_SLICE)
+            });
+            if event::poll(slice)? {
+                if let Some(ev) = self.translate(event::read()?) {
+                    return Ok(Some(ev));
+                }
+            } else if deadline.is_some_and(|d| Instant::now() >= d) {
+                return Ok(Some(Event::Idle));
+            }
         }
-        self.next()
     }
 
     fn next(&mut self) -> io::Result<Option<Event>> {
-        loop {
-            let ev = match event::read()? {
-                TermEvent::Key(k) => Event::Key(k),
-                TermEvent::Paste(s) => Event::Paste(s),
-                TermEvent::Resize(w, h) => Event::Resize(w, h),
-                TermEvent::Mouse(m) => match m.kind {
-                    MouseEventKind::Down(MouseButton::Left) => {
-                        let now = Instant::now();
-                        let double = self.last_click.is_some_and(|(x, y, at)| {
-                            x == m.column && y == m.row && now.duration_since(at) < DOUBLE_CLICK
-                        });
-                        self.last_click = if double {
-                            None
-                        } else {
-                            Some((m.column, m.row, now))
-                        };
-                        Event::Click {
-                            x: m.column,
-                            y: m.row,
-                            double,
-                        }
+        self.next_within(None)
+    }
+}
+
+impl TerminalEvents {
+    /// The app's event for a terminal event; `None` for the ones it does not use.
+    fn translate(&mut self, event: TermEvent) -> Option<Event> {
+        Some(match event {
+            TermEvent::Key(k) => Event::Key(k),
+            TermEvent::Paste(s) => Event::Paste(s),
+            TermEvent::Resize(w, h) => Event::Resize(w, h),
+            TermEvent::Mouse(m) => match m.kind {
+                MouseEventKind::Down(MouseButton::Left) => {
+                    let now = Instant::now();
+                    let double = self.last_click.is_some_and(|(x, y, at)| {
+                        x == m.column && y == m.row && now.duration_since(at) < DOUBLE_CLICK
+                    });
+                    self.last_click = if double {
+                        None
+                    } else {
+                        Some((m.column, m.row, now))
+                    };
+                    Event::Click {
+                        x: m.column,
+                        y: m.row,
+                        double,
                     }
-                    MouseEventKind::ScrollDown => Event::Scroll {
-                        x: m.column,
-                        y: m.row,
-                        down: true,
-                    },
-                    MouseEventKind::ScrollUp => Event::Scroll {
-                        x: m.column,
-                        y: m.row,
-                        down: false,
-                    },
-                    _ => continue,
+                }
+                MouseEventKind::ScrollDown => Event::Scroll {
+                    x: m.column,
+                    y: m.row,
+                    down: true,
                 },
-                _ => continue,
-            };
-            return Ok(Some(ev));
-        }
+                MouseEventKind::ScrollUp => Event::Scroll {
+                    x: m.column,
+                    y: m.row,
+                    down: false,
+                },
+                _ => return None,
+            },
+            _ => return None,
+        })
     }
 }
 
 struct TerminalHost {
     mouse: bool,
+    signals: Option<Received>,
 }
 
 impl Host for TerminalHost {
@@ -107,7 +130,13 @@ impl Host for TerminalHost {
         let mut out = io::stdout();
         let _ = execute!(out, DisableMouseCapture, DisableBracketedPaste);
         ratatui::restore();
+        if let Some(s) = &self.signals {
+            s.set_editor(true);
+        }
         let ran = run_editor(&file);
+        if let Some(s) = &self.signals {
+            s.set_editor(false);
+        }
         // And take it back.
         let _ = crossterm::terminal::enable_raw_mode();
         let _ = execute!(
@@ -245,6 +274,8 @@ pub fn open_app(file: Option<PathBuf>, read_only: bool) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // From here on a signal no longer kills at once: the loop ends and the work is kept.
+    let signals = Received::install();
     let mut storage = Storage::full(&state, dirs.as_ref(), Writer::thread());
     if let Some(pid) = storage.other_instance() {
         state.say(
@@ -267,7 +298,10 @@ pub fn open_app(file: Option<PathBuf>, read_only: bool) -> ExitCode {
         state.offer_recovery(found.workspace, ago(found.modified));
     }
     apply_config(&mut state, &mut storage, dirs.as_ref());
-    let mut host = TerminalHost { mouse: state.mouse };
+    let mut host = TerminalHost {
+        mouse: state.mouse,
+        signals: signals.clone(),
+    };
     let mut terminal = ratatui::init();
     let _ = execute!(io::stdout(), EnableBracketedPaste);
     if state.mouse {
@@ -277,11 +311,17 @@ pub fn open_app(file: Option<PathBuf>, read_only: bool) -> ExitCode {
         run_with(
             &mut terminal,
             &mut state,
-            &mut TerminalEvents { last_click: None },
+            &mut TerminalEvents {
+                last_click: None,
+                signals: signals.clone(),
+            },
             &mut host,
             &mut storage,
         )
     }));
+    if let Some(signal) = signals.as_ref().and_then(Received::signal) {
+        return end_by_signal(&mut storage, &state, signal);
+    }
     let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     match result {
@@ -336,24 +376,63 @@ fn apply_config(state: &mut State, storage: &mut Storage, dirs: Option<&Dirs>) {
     }
 }
 
+/// Ends the session after a signal (SPEC §7): the recovery copy of unsaved work is written at
+/// once, the terminal is restored, the lock released, and the exit status is 128 + the signal.
+/// Nothing here may panic: after SIGHUP the terminal is gone and every write to it fails.
+fn end_by_signal(storage: &mut Storage, state: &State, signal: i32) -> ExitCode {
+    let kept = if state.modified() && !state.read_only {
+        Some(storage.dump(state))
+    } else {
+        storage.finish();
+        None
+    };
+    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+    let _ = ratatui::try_restore();
+    let mut err = io::stderr();
+    let name = signals::name(signal);
+    let _ = match kept {
+        None => writeln!(
+            err,
+            "personas: ended by {name}; there were no unsaved changes."
+        ),
+        Some(Ok(file)) => writeln!(
+            err,
+            "personas: ended by {name}; your unsaved work is in {}\npersonas: open {} again and \
+             press r to restore it.",
+            file.display(),
+            state.path.display()
+        ),
+        Some(Err(e)) => writeln!(
+            err,
+            "personas: ended by {name}; could not write a recovery copy ({e}): unsaved changes \
+             are lost."
+        ),
+    };
+    ExitCode::from(signals::exit_code(signal))
+}
+
 /// After a crash: the unsaved workspace goes to the recovery copy, and we say where.
 fn dump(storage: &mut Storage, state: &State) {
     if !state.modified() {
         storage.finish();
-        eprintln!(
+        let _ = writeln!(
+            io::stderr(),
             "personas: there were no unsaved changes; {} is as last saved.",
             state.path.display()
         );
         return;
     }
-    match storage.dump(state) {
-        Ok(file) => eprintln!(
+    let mut err = io::stderr();
+    let _ = match storage.dump(state) {
+        Ok(file) => writeln!(
+            err,
             "personas: your unsaved work is in {}\npersonas: open {} again and press r to restore it.",
             file.display(),
             state.path.display()
         ),
-        Err(e) => {
-            eprintln!("personas: could not write a recovery copy ({e}); unsaved changes are lost.")
-        }
-    }
+        Err(e) => writeln!(
+            err,
+            "personas: could not write a recovery copy ({e}); unsaved changes are lost."
+        ),
+    };
 }
