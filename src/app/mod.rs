@@ -208,6 +208,8 @@ pub struct State {
     pub search: Option<search::Search>,
     /// The user chose to keep the recovery copy for later: a clean quit must not delete it.
     pub keep_recovery: bool,
+    /// Why recovery copies cannot be written now (set by the loop; shown in the status bar).
+    pub unprotected: Option<String>,
 }
 
 impl State {
@@ -237,6 +239,7 @@ impl State {
             search: None,
             filter: None,
             keep_recovery: false,
+            unprotected: None,
         }
     }
 

@@ -1,14 +1,18 @@
 //! The loop's dealings with the disk: saves through the writer, the recovery-copy schedule,
 //! backups before the first save, and noticing when someone else changes the file.
+//!
+//! A data directory that cannot take recovery copies or backups (read-only, full, missing)
+//! never stops a save; while copies cannot be written the state says so (`State::unprotected`,
+//! shown in the status bar), and the writer tries again every recovery delay until they can.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::writer::{Done, Job, Writer};
+use super::writer::{Done, Job, Writer, Written};
 use crate::app::{Event, State, Tone};
 use crate::model::Workspace;
-use crate::store::disk::{self, Fingerprint};
+use crate::store::disk::{self, Claim, Fingerprint, InstanceLock};
 use crate::store::{self, Dirs};
 
 /// A recovery copy is written this long after the last change…
@@ -40,6 +44,13 @@ pub struct Storage {
     /// A change on disk already reported while there were unsaved changes.
     reported: Option<Fingerprint>,
     lock: Option<PathBuf>,
+    /// The instance lock, while we hold it.
+    held: Option<InstanceLock>,
+    /// Why recovery copies cannot be written now (`None`: they can).
+    unprotected: Option<String>,
+    /// The directory recovery copies go to, probed while they cannot be written.
+    recovery_dir: Option<PathBuf>,
+    last_retry: Instant,
 }
 
 impl Storage {
@@ -59,6 +70,10 @@ impl Storage {
             last_watch: Instant::now(),
             reported: None,
             lock: None,
+            held: None,
+            unprotected: None,
+            recovery_dir: None,
+            last_retry: Instant::now(),
         }
     }
 
@@ -76,6 +91,13 @@ impl Storage {
             ));
             s.backups_dir = Some(d.backups_dir());
             s.lock = Some(disk::lock_path(&d.locks_dir(), &state.path));
+            // Find out now whether copies can be written, not 2 s after the first change.
+            s.recovery_dir = Some(d.recovery_dir());
+            s.writer.submit(Job::Probe {
+                dir: d.recovery_dir(),
+            });
+        } else if writable {
+            s.unprotected = Some("there is no data directory (no home directory found)".into());
         }
         s
     }
@@ -84,15 +106,25 @@ impl Storage {
         self.recovery_file.as_ref()
     }
 
-    /// Another live instance has this file open (seen through its lock file).
-    pub fn other_instance(&self) -> Option<u32> {
-        self.lock.as_deref().and_then(disk::locked_by_other)
+    /// Takes the instance lock. `Err` when another live instance holds it (with its pid when
+    /// known); a lock that cannot be made at all (broken data directory) is not an error.
+    pub fn take_lock(&mut self) -> Result<(), Option<u32>> {
+        let Some(lock) = &self.lock else {
+            return Ok(());
+        };
+        match disk::claim(lock) {
+            Claim::Ours(held) => {
+                self.held = Some(held);
+                Ok(())
+            }
+            Claim::Other(pid) => Err(pid),
+            Claim::Unknown => Ok(()),
+        }
     }
 
-    pub fn take_lock(&self) {
-        if let Some(lock) = &self.lock {
-            disk::take_lock(lock);
-        }
+    /// Why recovery copies cannot be written now, if they cannot.
+    pub fn unprotected(&self) -> Option<&str> {
+        self.unprotected.as_deref()
     }
 
     /// How long the loop may wait for a key before something here needs doing.
@@ -103,7 +135,8 @@ impl Storage {
             .map(|t| self.recovery_delay.saturating_sub(t.elapsed()) + Duration::from_millis(10));
         let writer = self.writer.busy().then_some(WRITER_POLL);
         let watch = self.watch.then_some(WATCH_EVERY);
-        [recovery, writer, watch].into_iter().flatten().min()
+        let retry = self.unprotected.as_ref().map(|_| self.recovery_delay);
+        [recovery, writer, watch, retry].into_iter().flatten().min()
     }
 
     pub fn save(&mut self, path: PathBuf, workspace: Arc<Workspace>, state: u64, force: bool) {
@@ -159,16 +192,49 @@ impl Storage {
                     state: saved,
                     result,
                 } => {
-                    let result = result.map(|(fingerprint, _backed_up)| {
-                        self.known = Some(fingerprint);
+                    let mut backup_error = None;
+                    let result = result.map(|w: Written| {
+                        self.known = Some(w.fingerprint);
                         self.reported = None;
                         // One backup per session: the file as it was before the first save.
-                        self.backups_dir = None;
+                        // One that failed is tried again at the next save.
+                        if w.backup_error.is_none() {
+                            self.backups_dir = None;
+                        }
+                        backup_error = w.backup_error;
                     });
                     events.push(Event::Saved {
                         state: saved,
                         result,
                     });
+                    if let Some(why) = backup_error {
+                        events.push(Event::Notice {
+                            tone: Tone::Warning,
+                            text: format!("saved {}, but {why}", state.file_name()),
+                        });
+                    }
+                }
+                Done::Copies(Ok(())) => {
+                    if self.unprotected.take().is_some() {
+                        events.push(Event::Notice {
+                            tone: Tone::Success,
+                            text: "recovery copies can be written again: your work is protected"
+                                .into(),
+                        });
+                    }
+                }
+                Done::Copies(Err(why)) => {
+                    if self.unprotected.is_none() {
+                        events.push(Event::Notice {
+                            tone: Tone::Warning,
+                            text: format!(
+                                "{why} — your work is not protected by recovery copies until \
+                                 they can be written (saving still works)"
+                            ),
+                        });
+                    }
+                    self.unprotected = Some(why);
+                    self.last_retry = Instant::now();
                 }
                 Done::Conflict { state: saved } => {
                     events.push(Event::SaveConflict { state: saved })
@@ -243,6 +309,10 @@ impl Storage {
 
     /// Notes a change after an event, and hands the writer a recovery copy when it is due.
     pub fn tick(&mut self, state: &mut State) {
+        if state.unprotected.as_deref() != self.unprotected.as_deref() {
+            state.unprotected = self.unprotected.clone();
+        }
+        self.retry_copies(state);
         let now = state.doc.state();
         if now != self.last_state {
             self.last_state = now;
@@ -271,6 +341,29 @@ impl Storage {
         }
     }
 
+    /// While copies cannot be written: every recovery delay, the recovery copy (unsaved work)
+    /// or a probe (none) is tried again.
+    fn retry_copies(&mut self, state: &State) {
+        if self.unprotected.is_none()
+            || self.writer.busy()
+            || self.last_retry.elapsed() < self.recovery_delay
+        {
+            return;
+        }
+        self.last_retry = Instant::now();
+        match (&self.recovery_file, &self.recovery_dir) {
+            (Some(file), _) if state.modified() => {
+                self.writer.submit(Job::Recovery {
+                    file: file.clone(),
+                    workspace: state.doc.snapshot(),
+                });
+                self.recovered_state = state.doc.state();
+            }
+            (_, Some(dir)) => self.writer.submit(Job::Probe { dir: dir.clone() }),
+            _ => {}
+        }
+    }
+
     /// A clean quit: the recovery copy goes (unless kept for later), pending writes finish,
     /// the lock is released.
     pub fn quit(&mut self, state: &State) {
@@ -281,8 +374,8 @@ impl Storage {
     /// Waits for pending writes and releases the lock.
     pub fn finish(&mut self) {
         self.writer.finish();
-        if let Some(lock) = &self.lock {
-            disk::release_lock(lock);
+        if let Some(held) = self.held.take() {
+            held.release();
         }
     }
 

@@ -277,18 +277,16 @@ pub fn open_app(file: Option<PathBuf>, read_only: bool) -> ExitCode {
     // From here on a signal no longer kills at once: the loop ends and the work is kept.
     let signals = Received::install();
     let mut storage = Storage::full(&state, dirs.as_ref(), Writer::thread());
-    if let Some(pid) = storage.other_instance() {
+    if let Err(pid) = storage.take_lock() {
+        let process = pid.map_or_else(String::new, |pid| format!(" (process {pid})"));
         state.say(
             Tone::Warning,
             format!(
-                "{} is already open in another personas (process {pid}): saving asks before \
+                "{} is already open in another personas{process}: saving asks before \
                  overwriting its changes",
                 state.file_name()
             ),
         );
-    }
-    if !read_only {
-        storage.take_lock();
     }
     if let Some(found) = storage
         .recovery_file()

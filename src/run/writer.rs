@@ -34,6 +34,22 @@ pub enum Job {
     RemoveRecovery {
         file: PathBuf,
     },
+    /// Whether recovery copies can be written into `dir` again (a tiny file, written and
+    /// removed), asked while they could not be.
+    Probe {
+        dir: PathBuf,
+    },
+}
+
+/// A save that was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// The new file's fingerprint.
+    pub fingerprint: Fingerprint,
+    /// A backup of the old file was made first.
+    pub backed_up: bool,
+    /// The backup was wanted but could not be made (the save went ahead all the same).
+    pub backup_error: Option<String>,
 }
 
 /// What became of a job.
@@ -41,14 +57,15 @@ pub enum Job {
 pub enum Done {
     Saved {
         state: u64,
-        /// The new file's fingerprint, and whether a backup was made first.
-        result: Result<(Fingerprint, bool), String>,
+        result: Result<Written, String>,
     },
     /// The file changed on disk since it was loaded or saved; nothing was written.
     Conflict {
         state: u64,
     },
     RecoveryFailed(String),
+    /// A recovery copy (or a probe) was written, or why it could not be.
+    Copies(Result<(), String>),
     /// The job needed no answer.
     Nothing,
 }
@@ -72,47 +89,62 @@ pub fn perform(job: Job) -> Option<Done> {
             force,
             backup_to,
         } => {
-            if !force && !same_file(disk::fingerprint(&path).as_ref(), expect.as_ref()) {
-                return Some(Done::Conflict { state });
-            }
-            let mut backed_up = false;
-            if let Some(dir) = backup_to {
-                match disk::backup(&path, &dir) {
-                    Ok(made) => backed_up = made.is_some(),
-                    Err(e) => {
-                        return Some(Done::Saved {
-                            state,
-                            result: Err(format!(
-                                "could not back up the old file to {}: {e}",
-                                dir.display()
-                            )),
-                        });
-                    }
-                }
-            }
             let bytes = to_ron(&workspace);
             // Let go of the snapshot before the slow part (write, fsync): while the writer holds
             // it, the first edit on the UI thread has to copy the workspace.
             drop(workspace);
+            // Check and rename under one OS lock, so another `personas` saving the same file
+            // cannot slip in between (its save then finds our content and asks).
+            let lock = disk::lock_dir_of(&path);
+            if !force && !same_file(disk::fingerprint(&path).as_ref(), expect.as_ref()) {
+                return Some(Done::Conflict { state });
+            }
+            let mut backed_up = false;
+            let mut backup_error = None;
+            if let Some(dir) = backup_to {
+                // A backup that cannot be made never stops the save (SPEC §7).
+                match disk::backup(&path, &dir) {
+                    Ok(made) => backed_up = made.is_some(),
+                    Err(e) => {
+                        backup_error = Some(format!(
+                            "could not back up the old file to {}: {e}",
+                            dir.display()
+                        ))
+                    }
+                }
+            }
             let result = store::write_atomic(&path, bytes.as_bytes())
-                .map(|()| {
-                    (
-                        Fingerprint::of_written(
-                            &store::save::resolve_target(&path),
-                            bytes.as_bytes(),
-                        ),
-                        backed_up,
-                    )
+                .map(|()| Written {
+                    fingerprint: Fingerprint::of_written(
+                        &store::save::resolve_target(&path),
+                        bytes.as_bytes(),
+                    ),
+                    backed_up,
+                    backup_error,
                 })
                 .map_err(|e| e.to_string());
+            drop(lock);
             Some(Done::Saved { state, result })
         }
         Job::Recovery { file, workspace } => {
             let bytes = to_ron(&workspace);
             drop(workspace);
-            store::recovery::write_bytes(&file, bytes.as_bytes())
-                .err()
-                .map(|e| Done::RecoveryFailed(format!("could not write the recovery copy: {e}")))
+            Some(Done::Copies(
+                store::recovery::write_bytes(&file, bytes.as_bytes())
+                    .map_err(|e| format!("could not write the recovery copy: {e}")),
+            ))
+        }
+        Job::Probe { dir } => {
+            let probe = dir.join(format!(".probe-{}", std::process::id()));
+            let written = std::fs::create_dir_all(&dir)
+                .and_then(|()| std::fs::write(&probe, b"personas\n"))
+                .and_then(|()| std::fs::remove_file(&probe));
+            if written.is_err() {
+                let _ = std::fs::remove_file(&probe);
+            }
+            Some(Done::Copies(written.map_err(|e| {
+                format!("cannot write into {}: {e}", dir.display())
+            })))
         }
         Job::RemoveRecovery { file } => store::recovery::remove(&file)
             .err()
@@ -244,14 +276,14 @@ mod tests {
         ));
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "theirs");
         let Some(Done::Saved {
-            result: Ok((fp, backed_up)),
+            result: Ok(written),
             ..
         }) = perform(save(true))
         else {
             panic!("forced save must write")
         };
-        assert!(backed_up);
-        assert_eq!(disk::fingerprint(&path), Some(fp));
+        assert!(written.backed_up && written.backup_error.is_none());
+        assert_eq!(disk::fingerprint(&path), Some(written.fingerprint));
     }
 
     #[test]
@@ -271,9 +303,10 @@ mod tests {
             !file.exists(),
             "the removal comes after every write queued before it"
         );
+        let done = writer.finished();
         assert!(
-            writer.finished().is_empty(),
-            "recovery writes that worked say nothing"
+            done.iter().all(|d| matches!(d, Done::Copies(Ok(())))),
+            "recovery writes that worked say only that: {done:?}"
         );
         assert!(!writer.busy());
     }
