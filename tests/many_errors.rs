@@ -7,7 +7,9 @@ use assert_cmd::Command;
 fn check_prints_the_first_hundred_errors_and_a_count() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("broken.ron");
-    let links: String = (0..250).map(|i| format!("        \"ghost-{i}\",\n")).collect();
+    let links: String = (0..250)
+        .map(|i| format!("        \"ghost-{i}\",\n"))
+        .collect();
     // Line 10 holds the first link.
     let text = format!(
         "(\n  format: 1,\n  users: [(\n    id: \"u\",\n    name: \"U\",\n    goals: [(\n      \

@@ -43,7 +43,8 @@ impl Events for TerminalEvents {
                 ));
             }
             let slice = deadline.map_or(SIGNAL_SLICE, |d| {
-                d.saturating_duration_since(Instant::now()).min(SIGNAL_SLICE)
+                d.saturating_duration_since(Instant::now())
+                    .min(SIGNAL_SLICE)
             });
             if event::poll(slice)? {
                 if let Some(ev) = self.translate(event::read()?) {

@@ -91,7 +91,9 @@ pub fn may_have_changed(path: &Path, known: Option<&Fingerprint>) -> bool {
     match (meta, known) {
         (None, None) => false,
         (Some(m), Some(k)) => {
-            m.len() != k.size || m.modified().ok() != k.modified || identity(&m) != (k.inode, k.changed)
+            m.len() != k.size
+                || m.modified().ok() != k.modified
+                || identity(&m) != (k.inode, k.changed)
         }
         _ => true,
     }
