@@ -210,6 +210,8 @@ pub struct State {
     pub keep_recovery: bool,
     /// Why recovery copies cannot be written now (set by the loop; shown in the status bar).
     pub unprotected: Option<String>,
+    /// Draw ASCII only (a non-UTF-8 locale).
+    pub ascii: bool,
 }
 
 impl State {
@@ -240,6 +242,7 @@ impl State {
             filter: None,
             keep_recovery: false,
             unprotected: None,
+            ascii: false,
         }
     }
 

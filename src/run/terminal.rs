@@ -370,9 +370,13 @@ fn apply_config(state: &mut State, storage: &mut Storage, dirs: Option<&Dirs>) {
     state.mouse = config.mouse;
     state.keymap = config.keymap;
     storage.recovery_delay = config.recovery_delay;
-    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+    let term = std::env::var("TERM").ok();
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+        || super::locale::mono_terminal(term.as_deref())
+    {
         state.theme = crate::ui::theme::ThemeName::Mono;
     }
+    state.ascii = !super::locale::utf8_locale_here();
 }
 
 /// Ends the session after a signal (SPEC §7): the recovery copy of unsaved work is written at
