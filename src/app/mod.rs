@@ -46,6 +46,9 @@ pub enum Prompt {
     ChangedOnDisk,
     /// Reloading throws this session's changes away: y reload, n / Esc keep them.
     ConfirmReload,
+    /// The file has no write permission (SPEC §7: not replaced silently): o save anyway (the
+    /// new file keeps the old one's mode), Esc cancel.
+    ReadOnlyFile,
     /// Delete something that has links: y delete, n keep.
     Delete {
         what: String,
@@ -143,6 +146,10 @@ pub enum Event {
     Idle,
     /// A save was not written because the file changed on disk since it was loaded or saved.
     SaveConflict {
+        state: u64,
+    },
+    /// A save was not written because the file has no write permission.
+    SaveReadOnly {
         state: u64,
     },
     /// The file was loaded again from disk (on request, or because it changed while there

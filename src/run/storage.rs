@@ -43,6 +43,8 @@ pub struct Storage {
     last_watch: Instant,
     /// A change on disk already reported while there were unsaved changes.
     reported: Option<Fingerprint>,
+    /// The file's disappearance (or replacement by a directory) has been reported.
+    reported_gone: bool,
     lock: Option<PathBuf>,
     /// The instance lock, while we hold it.
     held: Option<InstanceLock>,
@@ -69,6 +71,7 @@ impl Storage {
             watch: false,
             last_watch: Instant::now(),
             reported: None,
+            reported_gone: false,
             lock: None,
             held: None,
             unprotected: None,
@@ -156,6 +159,7 @@ impl Storage {
             Ok(workspace) => {
                 self.known = disk::fingerprint(&state.path);
                 self.reported = None;
+                self.reported_gone = false;
                 Event::Reloaded {
                     workspace,
                     why: format!("reloaded {} from disk", state.file_name()),
@@ -196,6 +200,7 @@ impl Storage {
                     let result = result.map(|w: Written| {
                         self.known = Some(w.fingerprint);
                         self.reported = None;
+                        self.reported_gone = false;
                         // One backup per session: the file as it was before the first save.
                         // One that failed is tried again at the next save.
                         if w.backup_error.is_none() {
@@ -239,6 +244,9 @@ impl Storage {
                 Done::Conflict { state: saved } => {
                     events.push(Event::SaveConflict { state: saved })
                 }
+                Done::ReadOnly { state: saved } => {
+                    events.push(Event::SaveReadOnly { state: saved })
+                }
                 Done::RecoveryFailed(text) => events.push(Event::Notice {
                     tone: Tone::Warning,
                     text,
@@ -270,7 +278,10 @@ impl Storage {
             self.known = now;
             return None;
         }
-        let now = now?;
+        let Some(now) = now else {
+            return self.gone(state);
+        };
+        self.reported_gone = false;
         if !state.modified() {
             match store::load(&state.path) {
                 Ok(workspace) => {
@@ -304,6 +315,33 @@ impl Storage {
                 "{} changed on disk while you have unsaved changes: saving will ask before overwriting",
                 state.file_name()
             ),
+        })
+    }
+
+    /// The file is no longer there to read (deleted, made a directory, made unreadable): said
+    /// once, with what it means for the work on screen.
+    fn gone(&mut self, state: &State) -> Option<Event> {
+        if self.reported_gone {
+            return None;
+        }
+        self.reported_gone = true;
+        let name = state.file_name();
+        let shown = state.path.display();
+        let what = match std::fs::metadata(&state.path) {
+            Ok(m) if m.is_dir() => {
+                format!("{shown} is a directory now, not a workspace file: saving there fails")
+            }
+            Ok(_) => format!("{name} can no longer be read on disk"),
+            Err(_) => format!("{name} was deleted on disk"),
+        };
+        let tail = if state.modified() {
+            "; your unsaved changes are still here, and saving asks before writing it again"
+        } else {
+            "; the board still shows what it held, and saving asks before writing it again"
+        };
+        Some(Event::Notice {
+            tone: Tone::Warning,
+            text: format!("{what}{tail}"),
         })
     }
 

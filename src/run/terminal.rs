@@ -181,7 +181,9 @@ fn run_editor(file: &Path) -> Result<(), String> {
 /// Loads the file to open, or explains why not (the error text, as `check` prints it).
 pub fn open_state(path: &Path, read_only: bool) -> Result<State, String> {
     let shown = path.display().to_string();
-    let exists = std::fs::symlink_metadata(path).is_ok();
+    // A dangling symlink names the file to create: the first save writes it through the link.
+    let dangling = store::save::is_dangling_link(path);
+    let exists = std::fs::symlink_metadata(path).is_ok() && !dangling;
     let (ws, new_file) = if exists {
         match store::load(path) {
             Ok(ws) => (ws, false),
@@ -208,9 +210,17 @@ pub fn open_state(path: &Path, read_only: bool) -> Result<State, String> {
     state.read_only = read_only;
     state.new_file = new_file;
     if new_file {
+        let through = if dangling {
+            format!(
+                " (through the symlink, as {})",
+                store::save::resolve_target(path).display()
+            )
+        } else {
+            String::new()
+        };
         state.say(
             crate::app::Tone::Info,
-            format!("new workspace: {shown} is created on first save (Ctrl-s)"),
+            format!("new workspace: {shown} is created on first save (Ctrl-s){through}"),
         );
     } else if read_only {
         state.say(

@@ -63,6 +63,10 @@ pub enum Done {
     Conflict {
         state: u64,
     },
+    /// The file has no write permission and `force` is off; nothing was written.
+    ReadOnly {
+        state: u64,
+    },
     RecoveryFailed(String),
     /// A recovery copy (or a probe) was written, or why it could not be.
     Copies(Result<(), String>),
@@ -96,6 +100,20 @@ pub fn perform(job: Job) -> Option<Done> {
             // Check and rename under one OS lock, so another `personas` saving the same file
             // cannot slip in between (its save then finds our content and asks).
             let lock = disk::lock_dir_of(&path);
+            let target = store::save::resolve_target(&path);
+            let meta = std::fs::metadata(&target).ok();
+            if meta.as_ref().is_some_and(std::fs::Metadata::is_dir) {
+                return Some(Done::Saved {
+                    state,
+                    result: Err(format!(
+                        "{} is a directory now, not a workspace file",
+                        path.display()
+                    )),
+                });
+            }
+            if !force && meta.is_some_and(|m| m.permissions().readonly()) {
+                return Some(Done::ReadOnly { state });
+            }
             if !force && !same_file(disk::fingerprint(&path).as_ref(), expect.as_ref()) {
                 return Some(Done::Conflict { state });
             }
@@ -115,10 +133,7 @@ pub fn perform(job: Job) -> Option<Done> {
             }
             let result = store::write_atomic(&path, bytes.as_bytes())
                 .map(|()| Written {
-                    fingerprint: Fingerprint::of_written(
-                        &store::save::resolve_target(&path),
-                        bytes.as_bytes(),
-                    ),
+                    fingerprint: Fingerprint::of_written(&target, bytes.as_bytes()),
                     backed_up,
                     backup_error,
                 })

@@ -81,6 +81,10 @@ pub fn hints(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
             ("r".into(), "reload".into()),
             ("Esc".into(), "cancel".into()),
         ],
+        Mode::Prompt(Prompt::ReadOnlyFile) => vec![
+            ("o".into(), "save anyway".into()),
+            ("Esc".into(), "cancel".into()),
+        ],
         Mode::Prompt(Prompt::ConfirmReload) => vec![
             ("y".into(), "reload, losing changes".into()),
             ("n/Esc".into(), "keep changes".into()),

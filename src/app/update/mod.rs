@@ -84,6 +84,16 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
             );
             Vec::new()
         }
+        Event::SaveReadOnly { .. } => {
+            state.saving = false;
+            state.mode = Mode::Prompt(Prompt::ReadOnlyFile);
+            let text = format!(
+                "{} has no write permission: nothing was written",
+                state.file_name()
+            );
+            state.say(Tone::Warning, text);
+            Vec::new()
+        }
         Event::Reloaded { workspace, why } => {
             state.doc.replace(workspace);
             state.saved_state = state.doc.state();

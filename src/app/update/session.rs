@@ -132,6 +132,21 @@ pub(super) fn on_prompt_key(state: &mut State, chord: Chord) -> Vec<Effect> {
             }
             _ => {}
         },
+        Prompt::ReadOnlyFile => match chord.code {
+            KeyCode::Char('o' | 'O') => {
+                state.mode = Mode::Normal;
+                return save_with(state, true);
+            }
+            KeyCode::Esc | KeyCode::Char('n' | 'N') => {
+                state.mode = Mode::Normal;
+                state.quit_after_save = false;
+                state.say(
+                    Tone::Info,
+                    "not saved: your changes are still here, the read-only file is untouched",
+                );
+            }
+            _ => {}
+        },
         Prompt::ConfirmReload => {
             if yes {
                 state.mode = Mode::Normal;
