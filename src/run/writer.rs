@@ -301,6 +301,63 @@ mod tests {
         assert_eq!(disk::fingerprint(&path), Some(written.fingerprint));
     }
 
+    fn save_job(path: &std::path::Path, backup_to: Option<PathBuf>) -> Job {
+        Job::Save {
+            path: path.to_path_buf(),
+            workspace: Arc::new(store::example()),
+            state: 3,
+            expect: disk::fingerprint(path),
+            force: false,
+            backup_to,
+        }
+    }
+
+    #[test]
+    fn a_backup_that_cannot_be_made_does_not_stop_the_save() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("w.ron");
+        std::fs::write(&path, "(title: \"old\")").expect("write");
+        let not_a_dir = dir.path().join("data");
+        std::fs::write(&not_a_dir, "a file").expect("write");
+        let Some(Done::Saved {
+            result: Ok(written),
+            ..
+        }) = perform(save_job(&path, Some(not_a_dir.join("backups"))))
+        else {
+            panic!("the save must go ahead")
+        };
+        assert!(!written.backed_up);
+        assert!(
+            written
+                .backup_error
+                .is_some_and(|e| e.contains("could not back up"))
+        );
+        assert_eq!(store::load(&path).expect("loads"), store::example());
+    }
+
+    #[test]
+    fn a_read_only_file_or_a_directory_is_not_written() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("w.ron");
+        std::fs::write(&path, "old").expect("write");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+        assert!(matches!(
+            perform(save_job(&path, None)),
+            Some(Done::ReadOnly { state: 3 })
+        ));
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "old");
+        let folder = dir.path().join("folder.ron");
+        std::fs::create_dir(&folder).expect("mkdir");
+        let Some(Done::Saved {
+            result: Err(why), ..
+        }) = perform(save_job(&folder, None))
+        else {
+            panic!("a directory is not saved over")
+        };
+        assert!(why.contains("folder.ron is a directory now"), "{why}");
+    }
+
     #[test]
     fn the_thread_writes_jobs_in_order_and_finish_waits_for_them() {
         let dir = tempfile::tempdir().expect("tempdir");
