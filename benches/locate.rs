@@ -41,9 +41,11 @@ fn benches(c: &mut Criterion) {
         });
     }
     let text = dangling(64_000, true);
-    group.bench_with_input(BenchmarkId::new("all on one line", 64_000), &text, |b, text| {
-        b.iter(|| black_box(check(black_box(text))))
-    });
+    group.bench_with_input(
+        BenchmarkId::new("all on one line", 64_000),
+        &text,
+        |b, text| b.iter(|| black_box(check(black_box(text)))),
+    );
     group.finish();
 }
 
