@@ -61,6 +61,9 @@ Examples:
   personas export acme.ron --format markdown > acme.md
   personas export acme.ron --format dot | dot -Tsvg -o chains.svg
   personas export acme.ron --format json -o acme.json
+  personas export acme.ron --format html -o acme.html
+  personas export acme.ron --format svg --chain exec-growth -o slide.svg
+  personas export acme.ron --format story
 
 Exit status: 0 written, 1 the workspace is invalid or the report cannot be written,
 2 the workspace file cannot be read.";
@@ -134,6 +137,9 @@ pub enum Command {
         /// standard output) instead of standard output
         #[arg(short, long = "output", value_name = "OUT")]
         output: Option<PathBuf>,
+        /// Only the chain through this goal (up to the buyers, down to the users)
+        #[arg(long, value_name = "GOAL_ID")]
+        chain: Option<String>,
     },
     /// Write a made-up workspace of a given size (for benchmarks); never overwrites
     #[command(
@@ -167,6 +173,12 @@ pub enum Format {
     Dot,
     /// Everything, for other programs
     Json,
+    /// One self-contained page to email: picture, stories, personas, gaps
+    Html,
+    /// The value-chain picture (with --chain: one chain, sized for a 16:9 slide)
+    Svg,
+    /// Each chain told in plain sentences, then the gaps
+    Story,
 }
 
 impl From<Format> for ExportFormat {
@@ -176,6 +188,9 @@ impl From<Format> for ExportFormat {
             Format::Mermaid => ExportFormat::Mermaid,
             Format::Dot => ExportFormat::Dot,
             Format::Json => ExportFormat::Json,
+            Format::Html => ExportFormat::Html,
+            Format::Svg => ExportFormat::Svg,
+            Format::Story => ExportFormat::Story,
         }
     }
 }
@@ -198,7 +213,15 @@ pub fn run(
             file,
             format,
             output,
-        } => export(&file, format, output.as_deref(), out, err, out_is_terminal),
+            chain,
+        } => export(
+            &file,
+            format,
+            (output.as_deref(), chain.as_deref()),
+            out,
+            err,
+            out_is_terminal,
+        ),
         Command::Generate { size, seed, output } => {
             let text = store::to_ron(&generate(size, seed));
             create(&output, &text, out, err)
@@ -374,13 +397,14 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// `personas export FILE --format F [-o OUT]`. OUT is written atomically and only once the
-/// workspace has loaded; the workspace file itself is never overwritten by its report. An OUT
-/// that is not a regular file (a FIFO, a device) is written straight into; `-` is stdout.
+/// `personas export FILE --format F [-o OUT] [--chain GOAL_ID]`. OUT is written atomically and
+/// only once the workspace has loaded; the workspace file itself is never overwritten by its
+/// report. An OUT that is not a regular file (a FIFO, a device) is written straight into; `-` is
+/// stdout. A `--chain` id that names no goal is an error naming it (exit 1), nothing written.
 pub fn export(
     file: &Path,
     format: Format,
-    output: Option<&Path>,
+    (output, chain): (Option<&Path>, Option<&str>),
     out: &mut impl Write,
     err: &mut impl Write,
     out_is_terminal: bool,
@@ -389,7 +413,16 @@ pub fn export(
         Ok(ws) => ws,
         Err(code) => return code,
     };
-    let report = export::render(&ws, format.into());
+    let report = match chain {
+        None => export::render(&ws, format.into()),
+        Some(id) => match export::render_chain(&ws, format.into(), id) {
+            Ok(report) => report,
+            Err(e) => {
+                let _ = writeln!(err, "{}: error: --chain: {e}", shown(file));
+                return EXIT_FAILED;
+            }
+        },
+    };
     // `-o -` is standard output (SPEC §6).
     let output = output.filter(|p| p.as_os_str() != "-");
     match output {

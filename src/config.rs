@@ -10,7 +10,19 @@ use serde::Deserialize;
 
 use crate::app::keys::Chord;
 use crate::app::{Action, Keymap};
-use crate::ui::theme::ThemeName;
+
+/// The colour themes the config may name (the styles of each are in `ui::theme`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+pub enum ThemeName {
+    #[default]
+    Dark,
+    Light,
+    HighContrast,
+    Mono,
+}
+
+/// Seconds after the last change before a recovery copy is written, unless the config says.
+pub const RECOVERY_DELAY: Duration = Duration::from_secs(2);
 
 /// The default config, commented: what `personas --print-config` prints.
 pub const DEFAULT: &str = r#"// personas configuration: ~/.config/personas/config.ron (or $XDG_CONFIG_HOME/personas/).
@@ -61,7 +73,7 @@ impl Default for Config {
         Config {
             theme: ThemeName::Dark,
             mouse: true,
-            recovery_delay: crate::run::RECOVERY_DELAY,
+            recovery_delay: RECOVERY_DELAY,
             keymap: Keymap::default(),
         }
     }

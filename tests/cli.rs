@@ -387,7 +387,7 @@ fn no_escape_sequence_from_a_file_reaches_the_terminal() {
 
 // ---- export ----
 
-const FORMATS: [&str; 4] = ["markdown", "mermaid", "dot", "json"];
+const FORMATS: [&str; 7] = ["markdown", "mermaid", "dot", "json", "html", "svg", "story"];
 
 #[test]
 fn export_writes_every_format_to_stdout_and_to_a_file() {
@@ -456,7 +456,8 @@ fn every_command_has_help_naming_its_flags() {
         (
             &["export", "--help"],
             &[
-                "--format", "--output", "-o", "markdown", "mermaid", "dot", "json",
+                "--format", "--output", "-o", "markdown", "mermaid", "dot", "json", "html", "svg",
+                "story", "--chain",
             ],
         ),
     ];

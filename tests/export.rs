@@ -464,7 +464,7 @@ fn node_line<'a>(out: &'a str, id: &str) -> &'a str {
 fn mermaid_draws_one_arrow_per_link_from_supporter_to_supported() {
     for ws in [small(), diamond()] {
         let out = render(&ws, ExportFormat::Mermaid);
-        assert!(out.lines().any(|l| l == "flowchart BT"), "{out}");
+        assert!(out.lines().any(|l| l == "flowchart LR"), "{out}");
         let arrows: Vec<&str> = out.lines().filter(|l| l.contains("-->")).collect();
         assert_eq!(arrows.len(), ws.link_count(), "{out}");
         for (_, _, g) in ws.goals() {
@@ -506,7 +506,7 @@ fn mermaid_marks_the_unlinked_goal_only() {
     assert!(out.contains("classDef unlinked stroke:#d00"), "{out}");
     assert!(
         out.starts_with(
-            "%% Acme CRM — B2B personas\n%% coverage 1/2 user goals reach a buyer (50%)\n"
+            "---\ntitle: \"Acme CRM — B2B personas\"\n---\n%% Acme CRM — B2B personas\n%% coverage 1/2 user goals reach a buyer (50%)\n"
         ),
         "{out}"
     );
@@ -532,7 +532,8 @@ fn mermaid_groups_goals_by_column_and_persona() {
     );
     let subgraphs = body.iter().filter(|l| l.starts_with("subgraph ")).count();
     let ends = body.iter().filter(|l| **l == "end").count();
-    assert_eq!((subgraphs, ends), (6, 6), "{out}");
+    // Six for the columns and personas, one for the legend.
+    assert_eq!((subgraphs, ends), (7, 7), "{out}");
 }
 
 /// Decodes a quoted Mermaid label: `#NN;` entity codes and `<br>`.
@@ -568,7 +569,16 @@ fn mermaid_labels_are_escaped() {
             mermaid_label(line); // every label is one quoted string with no quote inside
         }
         // Every line is a comment, a keyword, a node, an edge or a class.
-        let known = ["%% ", "flowchart ", "subgraph ", "end", "classDef "];
+        let known = [
+            "%% ",
+            "---",
+            "title: ",
+            "flowchart ",
+            "subgraph ",
+            "end",
+            "classDef ",
+            "legend_",
+        ];
         assert!(
             known.iter().any(|k| line.starts_with(k))
                 || line.starts_with('n') && (line.contains("[\"") || line.contains(" --> ")),
@@ -593,7 +603,9 @@ fn mermaid_labels_are_escaped() {
         .expect("the persona");
     assert_eq!(mermaid_label(persona), "The \"Employee\" [x]␛]0;pwned␇");
     assert!(
-        out.starts_with("%% Title \"quoted\" second line␇\n"),
+        out.starts_with(
+            "---\ntitle: \"Title \\\"quoted\\\" second line␇\"\n---\n%% Title \"quoted\" second line␇\n"
+        ),
         "{out}"
     );
 }
@@ -603,14 +615,17 @@ fn dot_draws_one_edge_per_link_from_supporter_to_supported() {
     for ws in [small(), diamond()] {
         let out = render(&ws, ExportFormat::Dot);
         assert!(out.lines().any(|l| l == "digraph personas {"), "{out}");
-        let edges: Vec<&str> = out.lines().filter(|l| l.contains(" -> ")).collect();
+        let edges: Vec<&str> = out
+            .lines()
+            .filter(|l| l.starts_with("    n") && l.contains(" -> ") && !l.contains("invis"))
+            .collect();
         assert_eq!(edges.len(), ws.link_count(), "{out}");
         for (_, _, g) in ws.goals() {
             for target in &g.supports {
                 let from = node_id(&out, &format!("{}\"", g.text));
                 let to = node_id(&out, &format!("{}\"", target_text(&ws, target)));
                 assert!(
-                    edges.contains(&format!("    {from} -> {to};").as_str()),
+                    edges.contains(&format!("    {from}:e -> {to}:w [constraint=false];").as_str()),
                     "{from} -> {to} in\n{out}"
                 );
             }
@@ -651,7 +666,8 @@ fn dot_marks_the_unlinked_goal_only() {
         ),
         "{out}"
     );
-    assert_eq!(out.matches("subgraph cluster_").count(), 6, "{out}");
+    // Six for the columns and personas, one for the legend.
+    assert_eq!(out.matches("subgraph cluster_").count(), 7, "{out}");
 }
 
 /// Reads DOT text: strings must close on their line, braces must balance outside strings.

@@ -18,7 +18,6 @@ use common::tui::{key, run_script, screen_text, typed};
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::pty::{BIN, ESC, Place};
@@ -477,7 +476,8 @@ fn the_binary_never_sends_a_title_or_clipboard_sequence_from_the_file() {
         session.send(keys);
         session.wait_for(&expect);
     }
-    session.send(ESC);
+    // Esc clears the last message; its effect is waited for so `q` is not read as Alt-q.
+    session.send_and_wait_change(ESC);
     session.wait_for(&shown("Ugt", SHOWN_52));
     // The payloads that move the cursor or clear the screen did neither: the board is whole.
     let rows = session.rows();
@@ -497,45 +497,6 @@ fn the_binary_never_sends_a_title_or_clipboard_sequence_from_the_file() {
     );
 }
 
-/// What a terminal was asked to do besides drawing, recorded by our own `vt100` callbacks
-/// (the shared harness records titles only).
-#[derive(Default)]
-struct Asked {
-    titles: Vec<Vec<u8>>,
-    clipboard: Vec<Vec<u8>>,
-    bells: usize,
-    other_osc: Vec<Vec<u8>>,
-    /// C1 control characters printed (U+0080..U+009F).
-    c1: Vec<char>,
-    /// U+FFFD placeholders printed.
-    replacement: usize,
-}
-
-impl vt100::Callbacks for Asked {
-    fn audible_bell(&mut self, _: &mut vt100::Screen) {
-        self.bells += 1;
-    }
-    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
-        self.titles.push(title.to_vec());
-    }
-    fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
-        self.titles.push(name.to_vec());
-    }
-    fn copy_to_clipboard(&mut self, _: &mut vt100::Screen, _ty: &[u8], data: &[u8]) {
-        self.clipboard.push(data.to_vec());
-    }
-    fn unhandled_osc(&mut self, _: &mut vt100::Screen, params: &[&[u8]]) {
-        self.other_osc.push(params.join(&b';'));
-    }
-    fn unhandled_char(&mut self, _: &mut vt100::Screen, c: char) {
-        if c == '\u{fffd}' {
-            self.replacement += 1;
-        } else {
-            self.c1.push(c);
-        }
-    }
-}
-
 /// The byte sequence `needle` occurs in `hay`.
 fn has(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
@@ -543,85 +504,21 @@ fn has(hay: &[u8], needle: &[u8]) -> bool {
 
 #[test]
 fn the_raw_output_holds_no_osc_bel_c1_or_bidi_control() {
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-    use std::io::Write as _;
-
     let place = Place::new();
     write_hostile(&place);
-    let home = place.home();
-    std::fs::create_dir_all(&home).expect("home");
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("open a pty");
-    let mut cmd = CommandBuilder::new(BIN);
-    cmd.arg("hostile.ron");
-    cmd.cwd(place.dir.path());
-    cmd.env("HOME", &home);
-    cmd.env("XDG_CONFIG_HOME", home.join("config"));
-    cmd.env("XDG_DATA_HOME", place.data_dir());
-    cmd.env("TERM", "xterm-256color");
-    let mut child = pair.slave.spawn_command(cmd).expect("spawn personas");
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().expect("reader");
-    let mut writer = pair.master.take_writer().expect("writer");
-    let raw = Arc::new(Mutex::new(Vec::<u8>::new()));
-    let parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
-        ROWS,
-        COLS,
-        0,
-        Asked::default(),
-    )));
-    let (raw_in, parser_in) = (Arc::clone(&raw), Arc::clone(&parser));
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n @ 1..) = reader.read(&mut buf) {
-            raw_in.lock().expect("raw").extend_from_slice(&buf[..n]);
-            parser_in.lock().expect("parser").process(&buf[..n]);
-        }
-    });
-    let wait_for = |text: &str| {
-        let start = Instant::now();
-        loop {
-            let screen = parser.lock().expect("parser").screen().contents();
-            if screen.contains(text) {
-                return;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "timed out waiting for {text:?}:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    };
+    let mut session = place.spawn(&["hostile.ron"], ROWS, COLS);
     for (keys, expect) in tour() {
-        writer.write_all(keys.as_bytes()).expect("type");
-        writer.flush().expect("flush");
-        wait_for(&expect);
+        session.send(keys);
+        session.wait_for(&expect);
     }
-    writer.write_all(b"\x1b").expect("type");
-    writer.flush().expect("flush");
-    std::thread::sleep(Duration::from_millis(100));
-    writer.write_all(b"q").expect("type");
-    writer.flush().expect("flush");
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("poll") {
-            break status;
-        }
-        if start.elapsed() > Duration::from_secs(10) {
-            let _ = child.kill();
-            panic!("the program did not exit");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    // Esc clears the last message; its effect is waited for so `q` is not read as Alt-q.
+    session.send_and_wait_change(ESC);
+    session.wait_for(&shown("Ugt", SHOWN_52));
+    session.send("q");
+    let status = session.wait_exit();
     assert!(status.success(), "exit status {status:?}");
 
-    let raw = raw.lock().expect("raw").clone();
+    let raw = session.recorded(|r| r.raw.clone());
     assert!(raw.len() > 1000, "the board was drawn");
     for (what, seq) in [
         ("an OSC sequence (ESC ])", &b"\x1b]"[..]),
@@ -636,20 +533,20 @@ fn the_raw_output_holds_no_osc_bel_c1_or_bidi_control() {
     ] {
         assert!(!has(&raw, seq), "the program wrote {what} to the terminal");
     }
-    let p = parser.lock().expect("parser");
-    let asked = p.callbacks();
-    assert!(asked.titles.is_empty(), "titles set: {:?}", asked.titles);
-    assert!(
-        asked.clipboard.is_empty(),
-        "clipboard written: {:?}",
-        asked.clipboard
-    );
-    assert_eq!(asked.bells, 0, "the bell rang");
-    assert!(
-        asked.other_osc.is_empty(),
-        "OSC sent: {:?}",
-        asked.other_osc
-    );
+    session.recorded(|asked| {
+        assert!(asked.titles.is_empty(), "titles set: {:?}", asked.titles);
+        assert!(
+            asked.clipboard.is_empty(),
+            "clipboard written: {:?}",
+            asked.clipboard
+        );
+        assert_eq!(asked.bells, 0, "the bell rang");
+        assert!(
+            asked.other_osc.is_empty(),
+            "OSC sent: {:?}",
+            asked.other_osc
+        );
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1058,4 +955,91 @@ proptest! {
             }
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared reports: html, svg and story (issue 15)
+
+/// Markup that must stay text: a script, the end of the picture, both quotes and an entity.
+const MARKUP: &str = "<script>alert(1)</script></svg><b onload=\"x\">'&amp;";
+
+/// The hostile workspace with [`MARKUP`] appended to the title, every name and every goal text.
+fn hostile_markup() -> Workspace {
+    let mut ws = hostile();
+    ws.title.push_str(MARKUP);
+    for column in &mut ws.columns {
+        for p in column {
+            p.name.push_str(MARKUP);
+            p.quote.push_str(MARKUP);
+            for g in &mut p.goals {
+                g.text.push_str(MARKUP);
+                g.metric.push_str(MARKUP);
+            }
+        }
+    }
+    ws
+}
+
+fn assert_no_raw_payload(out: &str, what: &str) {
+    for c in out.chars() {
+        assert!(
+            !is_unsafe(c) || c == '\n',
+            "{what}: raw {:?} in the report",
+            c.escape_unicode().to_string()
+        );
+    }
+    for shown in [
+        SHOWN_TITLE,
+        SHOWN_52,
+        SHOWN_CLEAR,
+        SHOWN_MOVE,
+        SHOWN_C1,
+        SHOWN_BIDI,
+    ] {
+        assert!(out.contains(shown), "{what}: {shown:?} is not shown");
+    }
+}
+
+#[test]
+fn html_svg_and_story_reports_keep_every_payload_text() {
+    use personas::export::{ExportFormat, render, render_chain};
+    let ws = hostile_markup();
+    let bg = format!("bg{MOVE}");
+    for (what, out) in [
+        ("html", render(&ws, ExportFormat::Html)),
+        ("svg", render(&ws, ExportFormat::Svg)),
+        (
+            "svg --chain",
+            render_chain(&ws, ExportFormat::Svg, &bg).expect("the buyer goal"),
+        ),
+    ] {
+        assert_no_raw_payload(&out, what);
+        assert!(!out.contains("<script"), "{what}: a script tag got through");
+        assert!(!out.contains("<b "), "{what}: an element got through");
+        assert!(
+            !out.contains("onload=\""),
+            "{what}: an attribute got through"
+        );
+        assert_eq!(
+            out.matches("</svg>").count(),
+            1,
+            "{what}: the picture ends once"
+        );
+        assert!(
+            out.contains("&lt;script&gt;alert(1)&lt;/script&gt;&lt;/svg&gt;"),
+            "{what}"
+        );
+        assert!(
+            out.contains("onload=&quot;x&quot;&gt;&#39;&amp;amp;"),
+            "{what}"
+        );
+    }
+    let story = render(&ws, ExportFormat::Story);
+    // Plain text: the markup is kept as it is, the control characters are not.
+    assert!(story.contains(MARKUP));
+    assert!(story.contains(&shown("Bgt", SHOWN_C1)));
+    for c in story.chars() {
+        assert!(!is_unsafe(c) || c == '\n', "story: raw {c:?}");
+    }
+    assert!(story.contains(&shown("Ttl", SHOWN_TITLE)));
 }

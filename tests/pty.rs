@@ -100,7 +100,11 @@ fn change_and_ask_to_quit(place: &Place, name: &str) -> Session {
     s.wait_for("move goal");
     s.send("q");
     s.wait_for("unsaved changes");
-    for answer in ["y save and quit", "n quit without saving", "Esc stay"] {
+    for answer in [
+        "y / Enter save and quit",
+        "n quit without saving",
+        "Esc stay",
+    ] {
         s.wait_for(answer);
     }
     s.wait_for("unsaved changes");

@@ -2,109 +2,155 @@
 //! snake_case (`move_down = ["j", "down"]`).
 
 use serde::Deserialize;
+use strum::EnumMessage;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+/// Each variant's doc comment is its description in the help overlay and the README's key
+/// table ([`Action::describe`]), so it is written once, here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, EnumMessage)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
+    /// previous column
     ColumnLeft,
+    /// next column
     ColumnRight,
+    /// previous row
     Up,
+    /// next row
     Down,
+    /// page up
     PageUp,
+    /// page down
     PageDown,
+    /// first row
     First,
+    /// last row
     Last,
+    /// edit the selected persona or goal
     Edit,
+    /// add a persona to this column
     AddPersona,
+    /// add a goal to the selected persona
     AddGoal,
+    /// delete the selected persona or goal (undoable)
     Delete,
+    /// move the selected persona or goal down
     MoveDown,
+    /// move the selected persona or goal up
     MoveUp,
+    /// undo
     Undo,
+    /// redo
     Redo,
+    /// link: mark a goal, then link / unlink it with a goal next door
     Link,
+    /// focus: dim everything outside the selected chain
     Focus,
+    /// go up the chain to a goal this one supports (asks which when several)
     ChainUp,
+    /// go down the chain to a goal supporting this one (asks which when several)
     ChainDown,
+    /// jump back to where you were
     Back,
+    /// Board view
     ViewBoard,
+    /// Chains view
     ViewChains,
+    /// Gaps view
     ViewGaps,
+    /// jump to the selected line on the board
     Jump,
+    /// show / hide the detail pane
     ToggleDetail,
+    /// mouse capture on / off (off gives text selection back)
     ToggleMouse,
+    /// save
     Save,
+    /// quit (asks first if there are unsaved changes)
     Quit,
+    /// show / hide this help
     Help,
+    /// cancel / close
     Cancel,
+    /// clear the message, the focus and the search
+    Clear,
+    /// next field
     NextField,
+    /// previous field
     PrevField,
+    /// save the form
     Commit,
+    /// next field; on the last field, save the form
     FormEnter,
+    /// new line in a multi-line field
     NewLine,
+    /// next choice (kind, buying role)
     ChoiceNext,
+    /// previous choice (kind, buying role)
     ChoicePrev,
+    /// edit this field in $EDITOR (then $VISUAL, then vi)
     OpenEditor,
+    /// search names, roles, goal texts and metrics (fuzzy)
     Search,
+    /// only the selected persona's chains: hide everything else (again: show all)
     Filter,
+    /// go to the next match of the last search
     NextMatch,
+    /// go to the previous match of the last search
     PrevMatch,
+    /// yes
+    Yes,
+    /// no
+    No,
+    /// overwrite the file that changed on disk
+    Overwrite,
+    /// save over the file even though it has no write permission
+    SaveAnyway,
+    /// reload the file from disk
+    Reload,
+    /// restore the recovery copy
+    Restore,
+    /// discard the recovery copy
+    Discard,
+    /// the first of the list
+    Pick1,
+    /// the second of the list
+    Pick2,
+    /// the third of the list
+    Pick3,
+    /// the fourth of the list
+    Pick4,
+    /// the fifth of the list
+    Pick5,
+    /// the sixth of the list
+    Pick6,
+    /// the seventh of the list
+    Pick7,
+    /// the eighth of the list
+    Pick8,
+    /// the ninth of the list
+    Pick9,
 }
 
 impl Action {
-    /// One line for the help overlay.
+    /// One line for the help overlay: the variant's doc comment.
     pub fn describe(self) -> &'static str {
-        match self {
-            Action::ColumnLeft => "previous column",
-            Action::ColumnRight => "next column",
-            Action::Up => "previous row",
-            Action::Down => "next row",
-            Action::PageUp => "page up",
-            Action::PageDown => "page down",
-            Action::First => "first row",
-            Action::Last => "last row",
-            Action::Edit => "edit the selected persona or goal",
-            Action::AddPersona => "add a persona to this column",
-            Action::AddGoal => "add a goal to the selected persona",
-            Action::Delete => "delete the selected persona or goal (undoable)",
-            Action::MoveDown => "move the selected persona or goal down",
-            Action::MoveUp => "move the selected persona or goal up",
-            Action::Undo => "undo",
-            Action::Redo => "redo",
-            Action::Link => "link: mark a goal, then link / unlink it with a goal next door",
-            Action::Focus => "focus: dim everything outside the selected chain",
-            Action::ChainUp => {
-                "go up the chain to a goal this one supports (asks which when several)"
-            }
-            Action::ChainDown => {
-                "go down the chain to a goal supporting this one (asks which when several)"
-            }
-            Action::Back => "jump back to where you were",
-            Action::ViewBoard => "Board view",
-            Action::ViewChains => "Chains view",
-            Action::ViewGaps => "Gaps view",
-            Action::Jump => "jump to the selected line on the board",
-            Action::ToggleDetail => "show / hide the detail pane",
-            Action::ToggleMouse => "mouse capture on / off (off gives text selection back)",
-            Action::Save => "save",
-            Action::Quit => "quit (asks first if there are unsaved changes)",
-            Action::Help => "show / hide this help",
-            Action::Cancel => "cancel / close",
-            Action::NextField => "next field",
-            Action::PrevField => "previous field",
-            Action::Commit => "save the form",
-            Action::FormEnter => "next field; on the last field, save the form",
-            Action::NewLine => "new line in a multi-line field",
-            Action::ChoiceNext => "next choice (kind, buying role)",
-            Action::ChoicePrev => "previous choice (kind, buying role)",
-            Action::Search => "search names, roles, goal texts and metrics (fuzzy)",
-            Action::Filter => {
-                "only the selected persona's chains: hide everything else (again: show all)"
-            }
-            Action::NextMatch => "go to the next match of the last search",
-            Action::PrevMatch => "go to the previous match of the last search",
-            Action::OpenEditor => "edit this field in $EDITOR (then $VISUAL, then vi)",
-        }
+        self.get_documentation().map_or("", str::trim)
+    }
+
+    /// For `Pick1` … `Pick9`, the place in the list (0 for `Pick1`).
+    pub fn pick_index(self) -> Option<usize> {
+        const PICKS: [Action; 9] = [
+            Action::Pick1,
+            Action::Pick2,
+            Action::Pick3,
+            Action::Pick4,
+            Action::Pick5,
+            Action::Pick6,
+            Action::Pick7,
+            Action::Pick8,
+            Action::Pick9,
+        ];
+        PICKS.iter().position(|a| *a == self)
     }
 
     /// The name used in the config file: `move_down`.

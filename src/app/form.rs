@@ -1,9 +1,11 @@
-//! The edit form for a persona or a goal: one field per item of SPEC §2, kinds and buying roles
-//! chosen from their lists, multi-line fields edited as multi-line text.
+//! The edit form for a persona or a goal: one form field per described field
+//! ([`crate::model::fields`]), choices picked from their lists, multi-line fields edited as
+//! multi-line text.
 
 use ratatui_textarea::{CursorMove, TextArea};
 
-use crate::model::{BuyingRole, Column, Goal, Persona};
+use crate::model::fields::{self, Choice, GOAL_FIELDS, Input, Value};
+use crate::model::{Column, Goal, Persona};
 use crate::text::visible_lines;
 
 /// What the form edits, and where a new item goes.
@@ -50,19 +52,30 @@ pub enum FieldKind {
     Multi,
     /// A list, one item a line.
     List,
-    /// One of a fixed list of labels; 0 is "not set".
-    Choice(&'static [&'static str]),
+    /// One of a fixed list of choices; the form's `choice` 0 is "not set", k is `choices[k - 1]`.
+    Choice(&'static [Choice]),
 }
 
-const KIND_CHOICES_USER: &[&str] = &["—", "goal-directed", "role-based", "engaging", "fictional"];
-const KIND_CHOICES_BUYER: &[&str] = &[
-    "—",
-    "competitive",
-    "spontaneous",
-    "humanistic",
-    "methodical",
-];
-const ROLE_CHOICES: &[&str] = &["—", "ultimate buyer", "decision maker", "influencer"];
+impl FieldKind {
+    /// The label shown for choice `at` (0: "—").
+    pub fn choice_label(self, at: usize) -> &'static str {
+        match self {
+            FieldKind::Choice(choices) => at
+                .checked_sub(1)
+                .and_then(|i| choices.get(i))
+                .map_or("—", |c| c.label()),
+            _ => "",
+        }
+    }
+
+    /// How many positions a choice field cycles through ("not set" included).
+    pub fn choice_count(self) -> usize {
+        match self {
+            FieldKind::Choice(choices) => choices.len() + 1,
+            _ => 0,
+        }
+    }
+}
 
 /// One field of the form.
 #[derive(Clone)]
@@ -106,19 +119,43 @@ impl Field {
         }
     }
 
-    fn list(key: &'static str, label: &'static str, items: &[String]) -> Field {
-        Field::text(key, label, FieldKind::List, &items.join("\n"))
-    }
-
     fn choice(
         key: &'static str,
         label: &'static str,
-        options: &'static [&'static str],
+        choices: &'static [Choice],
         at: usize,
     ) -> Field {
-        let mut f = Field::text(key, label, FieldKind::Choice(options), "");
-        f.choice = at.min(options.len().saturating_sub(1));
+        let mut f = Field::text(key, label, FieldKind::Choice(choices), "");
+        f.choice = at.min(choices.len());
         f
+    }
+
+    /// The form field for one described field of `item`.
+    fn of<T>(spec: &fields::Field<T>, item: &T, column: Column) -> Field {
+        let kind = match spec.input {
+            Input::Line => FieldKind::Line,
+            Input::Multi => FieldKind::Multi,
+            Input::List => FieldKind::List,
+            Input::Choice => {
+                let at = match spec.get(item, column) {
+                    Value::Choice(Some(i)) => i + 1,
+                    _ => 0,
+                };
+                return Field::choice(spec.key, spec.form_label, spec.choices(column), at);
+            }
+        };
+        Field::text(spec.key, spec.form_label, kind, &spec.text(item))
+    }
+
+    /// The value for `spec`, as the model takes it: one-line text trimmed, multi-line text
+    /// trimmed at the end, lists without blank items, a choice by its index.
+    fn model_value(&self) -> Value {
+        match self.kind {
+            FieldKind::Line => Value::Text(self.value().trim().to_string()),
+            FieldKind::Multi => Value::Text(self.value().trim_end().to_string()),
+            FieldKind::List => Value::List(self.items()),
+            FieldKind::Choice(_) => Value::Choice(self.choice.checked_sub(1)),
+        }
     }
 
     /// The text as typed, or the stored value when the shown text was not changed.
@@ -161,48 +198,11 @@ pub struct Form {
 
 impl Form {
     pub fn for_persona(target: FormTarget, column: Column, p: &Persona) -> Form {
-        let kinds = if column == Column::Buyers {
-            KIND_CHOICES_BUYER
-        } else {
-            KIND_CHOICES_USER
-        };
-        let kind_at = p
-            .kind
-            .and_then(|k| column.kinds().iter().position(|c| *c == k))
-            .map_or(0, |i| i + 1);
-        let mut fields = vec![
-            Field::text("name", "Name", FieldKind::Line, &p.name),
-            Field::text("role", "Role", FieldKind::Line, &p.role),
-            Field::choice("kind", "Kind", kinds, kind_at),
-        ];
-        if column == Column::Buyers {
-            let role_at = p
-                .buying_role
-                .and_then(|r| BuyingRole::ALL.iter().position(|c| *c == r))
-                .map_or(0, |i| i + 1);
-            fields.push(Field::choice(
-                "buying_role",
-                "Buying role",
-                ROLE_CHOICES,
-                role_at,
-            ));
-        }
-        fields.push(Field::text(
-            "summary",
-            "Summary",
-            FieldKind::Multi,
-            &p.summary,
-        ));
-        fields.push(Field::list("pains", "Pains", &p.pains));
-        if column == Column::Buyers {
-            fields.push(Field::list("objections", "Objections", &p.objections));
-            fields.push(Field::list("criteria", "Criteria", &p.criteria));
-        }
-        fields.push(Field::text("quote", "Quote", FieldKind::Line, &p.quote));
-        fields.push(Field::text("notes", "Notes", FieldKind::Multi, &p.notes));
         Form {
             target,
-            fields,
+            fields: fields::persona_fields(column)
+                .map(|spec| Field::of(spec, p, column))
+                .collect(),
             focus: 0,
             error: None,
         }
@@ -211,11 +211,10 @@ impl Form {
     pub fn for_goal(target: FormTarget, g: &Goal) -> Form {
         Form {
             target,
-            fields: vec![
-                Field::text("text", "Goal", FieldKind::Line, &g.text),
-                Field::text("why", "Why it matters", FieldKind::Multi, &g.why),
-                Field::text("metric", "Metric", FieldKind::Line, &g.metric),
-            ],
+            fields: GOAL_FIELDS
+                .iter()
+                .map(|spec| Field::of(spec, g, Column::Users))
+                .collect(),
             focus: 0,
             error: None,
         }
@@ -241,58 +240,39 @@ impl Form {
         self.field(key).map(Field::value).unwrap_or_default()
     }
 
-    fn items_of(&self, key: &str) -> Vec<String> {
-        self.field(key).map(Field::items).unwrap_or_default()
+    /// Every form field written onto `item` through its description.
+    fn apply<T: 'static>(
+        &self,
+        specs: impl Iterator<Item = &'static fields::Field<T>>,
+        item: &mut T,
+        column: Column,
+    ) {
+        for spec in specs {
+            if let Some(f) = self.field(spec.key) {
+                spec.set(item, column, f.model_value());
+            }
+        }
     }
 
     /// The persona as the form says, on top of `base` (id and goals are kept).
     /// Err when the name is empty.
     pub fn apply_persona(&self, column: Column, base: &Persona) -> Result<Persona, String> {
-        let name = self.text_of("name").trim().to_string();
-        if name.is_empty() {
+        if self.text_of("name").trim().is_empty() {
             return Err("a persona needs a name".into());
         }
-        let kind = self
-            .field("kind")
-            .and_then(|f| f.choice.checked_sub(1))
-            .and_then(|i| column.kinds().get(i).copied());
-        let buying_role = self
-            .field("buying_role")
-            .and_then(|f| f.choice.checked_sub(1))
-            .and_then(|i| BuyingRole::ALL.get(i).copied());
-        Ok(Persona {
-            id: base.id.clone(),
-            name,
-            role: self.text_of("role").trim().to_string(),
-            kind,
-            buying_role: if column == Column::Buyers {
-                buying_role
-            } else {
-                None
-            },
-            summary: self.text_of("summary").trim_end().to_string(),
-            goals: base.goals.clone(),
-            pains: self.items_of("pains"),
-            quote: self.text_of("quote").trim().to_string(),
-            notes: self.text_of("notes").trim_end().to_string(),
-            objections: self.items_of("objections"),
-            criteria: self.items_of("criteria"),
-        })
+        let mut p = base.clone();
+        self.apply(fields::persona_fields(column), &mut p, column);
+        Ok(p)
     }
 
     /// The goal as the form says, on top of `base` (id and links are kept). Err when empty.
     pub fn apply_goal(&self, base: &Goal) -> Result<Goal, String> {
-        let text = self.text_of("text").trim().to_string();
-        if text.is_empty() {
+        if self.text_of("text").trim().is_empty() {
             return Err("a goal needs a text: what success is".into());
         }
-        Ok(Goal {
-            id: base.id.clone(),
-            text,
-            why: self.text_of("why").trim_end().to_string(),
-            metric: self.text_of("metric").trim().to_string(),
-            supports: base.supports.clone(),
-        })
+        let mut g = base.clone();
+        self.apply(GOAL_FIELDS.iter(), &mut g, Column::Users);
+        Ok(g)
     }
 }
 

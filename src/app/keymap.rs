@@ -15,16 +15,47 @@ pub enum KeyMode {
     Gaps,
     Search,
     Form,
+    /// Which link to follow, when `]` or `[` finds several.
+    Pick,
+    Help,
+    QuitPrompt,
+    RecoveryPrompt,
+    DiskPrompt,
+    /// Saving over a file without write permission.
+    ReadOnlyPrompt,
+    ReloadPrompt,
+    DeletePrompt,
 }
 
 impl KeyMode {
-    pub const ALL: [KeyMode; 6] = [
+    /// Whether the mode is a question, whose hint bar lists every answer with all its keys.
+    pub fn is_question(self) -> bool {
+        matches!(
+            self,
+            KeyMode::QuitPrompt
+                | KeyMode::RecoveryPrompt
+                | KeyMode::DiskPrompt
+                | KeyMode::ReadOnlyPrompt
+                | KeyMode::ReloadPrompt
+                | KeyMode::DeletePrompt
+        )
+    }
+
+    pub const ALL: [KeyMode; 14] = [
         KeyMode::Board,
         KeyMode::Linking,
         KeyMode::Chains,
         KeyMode::Gaps,
         KeyMode::Search,
         KeyMode::Form,
+        KeyMode::Pick,
+        KeyMode::Help,
+        KeyMode::QuitPrompt,
+        KeyMode::RecoveryPrompt,
+        KeyMode::DiskPrompt,
+        KeyMode::ReadOnlyPrompt,
+        KeyMode::ReloadPrompt,
+        KeyMode::DeletePrompt,
     ];
 
     pub fn title(self) -> &'static str {
@@ -35,112 +66,174 @@ impl KeyMode {
             KeyMode::Gaps => "Gaps view",
             KeyMode::Search => "Search (after /; type to search)",
             KeyMode::Form => "Edit form",
+            KeyMode::Pick => "Choosing a link (] or [ on a goal with several)",
+            KeyMode::Help => "Help",
+            KeyMode::QuitPrompt => "Question: quit with unsaved changes",
+            KeyMode::RecoveryPrompt => "Question: a recovery copy was found",
+            KeyMode::DiskPrompt => "Question: the file changed on disk",
+            KeyMode::ReadOnlyPrompt => "Question: the file has no write permission",
+            KeyMode::ReloadPrompt => "Question: reload and lose your changes",
+            KeyMode::DeletePrompt => "Question: delete a linked item",
         }
     }
 }
 
-/// The default keys: (mode, action, key names). Every name must parse (a unit test checks).
-const DEFAULTS: &[(KeyMode, Action, &[&str])] = {
-    use Action as A;
-    use KeyMode::{Board as B, Chains as C, Form as F, Gaps as G, Linking as L, Search as S};
+/// A set of bindings: (action, key names). Every name must parse (a unit test checks).
+type Set = &'static [(Action, &'static [&'static str])];
+
+use Action as A;
+
+/// Up and down a list, one line at a time.
+const UP_DOWN: Set = &[(A::Up, &["up", "k"]), (A::Down, &["down", "j"])];
+/// Paging and the ends of a list.
+const PAGES: Set = &[
+    (A::PageUp, &["pageup"]),
+    (A::PageDown, &["pagedown"]),
+    (A::First, &["home"]),
+    (A::Last, &["end"]),
+];
+const COLUMNS: Set = &[
+    (A::ColumnLeft, &["left", "h", "backtab"]),
+    (A::ColumnRight, &["right", "l", "tab"]),
+];
+const BOARD: Set = &[
+    (A::Edit, &["enter", "e"]),
+    (A::AddPersona, &["p"]),
+    (A::AddGoal, &["g"]),
+    (A::Delete, &["d", "delete"]),
+    (A::MoveDown, &["J"]),
+    (A::MoveUp, &["K"]),
+    (A::Link, &["space"]),
+    (A::Focus, &["f"]),
+    (A::Filter, &["o"]),
+    (A::ChainUp, &["]"]),
+    (A::ChainDown, &["["]),
+    (A::Back, &["backspace"]),
+    (A::Undo, &["u", "ctrl-z"]),
+    (A::Redo, &["ctrl-r", "ctrl-y"]),
+    (A::Search, &["/"]),
+    (A::NextMatch, &["n"]),
+    (A::PrevMatch, &["N"]),
+    (A::ViewBoard, &["1"]),
+    (A::ViewChains, &["2"]),
+    (A::ViewGaps, &["3"]),
+    (A::ToggleDetail, &["i"]),
+    (A::ToggleMouse, &["m"]),
+    (A::Save, &["ctrl-s"]),
+    (A::Help, &["?"]),
+    (A::Quit, &["q", "ctrl-c"]),
+    (A::Clear, &["esc"]),
+];
+const LINKING: Set = &[
+    (A::Link, &["space", "enter"]),
+    (A::Cancel, &["esc"]),
+    (A::Help, &["?"]),
+    (A::Quit, &["ctrl-c"]),
+];
+/// The Chains and Gaps views.
+const LISTS: Set = &[
+    (A::Jump, &["enter"]),
+    (A::Search, &["/"]),
+    (A::ViewBoard, &["1", "esc"]),
+    (A::ViewChains, &["2"]),
+    (A::ViewGaps, &["3"]),
+    (A::Undo, &["u", "ctrl-z"]),
+    (A::Redo, &["ctrl-r", "ctrl-y"]),
+    (A::Save, &["ctrl-s"]),
+    (A::Help, &["?"]),
+    (A::Quit, &["q", "ctrl-c"]),
+];
+const SEARCH: Set = &[
+    (A::Up, &["up", "ctrl-p"]),
+    (A::Down, &["down", "ctrl-n"]),
+    (A::Jump, &["enter"]),
+    (A::Cancel, &["esc"]),
+];
+const FORM: Set = &[
+    (A::NextField, &["tab"]),
+    (A::PrevField, &["backtab"]),
+    (A::Down, &["down"]),
+    (A::Up, &["up"]),
+    (A::FormEnter, &["enter"]),
+    (A::NewLine, &["alt-enter", "ctrl-j"]),
+    (A::ChoiceNext, &["right", "space"]),
+    (A::ChoicePrev, &["left"]),
+    (A::OpenEditor, &["ctrl-e", "f2"]),
+    (A::Commit, &["ctrl-s"]),
+    (A::Cancel, &["esc"]),
+];
+const PICK: Set = &[
+    (A::Jump, &["enter", "space"]),
+    (A::Pick1, &["1"]),
+    (A::Pick2, &["2"]),
+    (A::Pick3, &["3"]),
+    (A::Pick4, &["4"]),
+    (A::Pick5, &["5"]),
+    (A::Pick6, &["6"]),
+    (A::Pick7, &["7"]),
+    (A::Pick8, &["8"]),
+    (A::Pick9, &["9"]),
+    (A::Cancel, &["esc", "q"]),
+];
+const HELP: Set = &[
+    (A::PageUp, &["pageup"]),
+    (A::PageDown, &["pagedown", "space"]),
+    (A::Cancel, &["esc", "q", "?"]),
+];
+const QUIT_PROMPT: Set = &[
+    (A::Yes, &["y", "Y", "enter"]),
+    (A::No, &["n", "N"]),
+    (A::Cancel, &["esc"]),
+];
+const RECOVERY_PROMPT: Set = &[
+    (A::Restore, &["r", "R"]),
+    (A::Discard, &["d", "D"]),
+    (A::Cancel, &["esc"]),
+];
+const DISK_PROMPT: Set = &[
+    (A::Overwrite, &["o", "O"]),
+    (A::Reload, &["r", "R"]),
+    (A::Cancel, &["esc", "n", "N"]),
+];
+const READ_ONLY_PROMPT: Set = &[
+    (A::SaveAnyway, &["o", "O"]),
+    (A::Cancel, &["esc", "n", "N"]),
+];
+/// A yes / no question.
+const YES_NO: Set = &[(A::Yes, &["y", "Y", "enter"]), (A::No, &["n", "N", "esc"])];
+
+/// Each mode's keys: the sets it is made of, in the order help lists them.
+const MODES: &[(KeyMode, &[Set])] = {
+    use KeyMode as M;
     &[
-        (B, A::ColumnLeft, &["left", "h", "backtab"]),
-        (B, A::ColumnRight, &["right", "l", "tab"]),
-        (B, A::Up, &["up", "k"]),
-        (B, A::Down, &["down", "j"]),
-        (B, A::PageUp, &["pageup"]),
-        (B, A::PageDown, &["pagedown"]),
-        (B, A::First, &["home"]),
-        (B, A::Last, &["end"]),
-        (B, A::Edit, &["enter", "e"]),
-        (B, A::AddPersona, &["p"]),
-        (B, A::AddGoal, &["g"]),
-        (B, A::Delete, &["d", "delete"]),
-        (B, A::MoveDown, &["J"]),
-        (B, A::MoveUp, &["K"]),
-        (B, A::Link, &["space"]),
-        (B, A::Focus, &["f"]),
-        (B, A::Filter, &["o"]),
-        (B, A::ChainUp, &["]"]),
-        (B, A::ChainDown, &["["]),
-        (B, A::Back, &["backspace"]),
-        (B, A::Undo, &["u", "ctrl-z"]),
-        (B, A::Redo, &["ctrl-r", "ctrl-y"]),
-        (B, A::Search, &["/"]),
-        (B, A::NextMatch, &["n"]),
-        (B, A::PrevMatch, &["N"]),
-        (B, A::ViewBoard, &["1"]),
-        (B, A::ViewChains, &["2"]),
-        (B, A::ViewGaps, &["3"]),
-        (B, A::ToggleDetail, &["i"]),
-        (B, A::ToggleMouse, &["m"]),
-        (B, A::Save, &["ctrl-s"]),
-        (B, A::Help, &["?"]),
-        (B, A::Quit, &["q", "ctrl-c"]),
-        (L, A::ColumnLeft, &["left", "h", "backtab"]),
-        (L, A::ColumnRight, &["right", "l", "tab"]),
-        (L, A::Up, &["up", "k"]),
-        (L, A::Down, &["down", "j"]),
-        (L, A::PageUp, &["pageup"]),
-        (L, A::PageDown, &["pagedown"]),
-        (L, A::First, &["home"]),
-        (L, A::Last, &["end"]),
-        (L, A::Link, &["space", "enter"]),
-        (L, A::Cancel, &["esc"]),
-        (L, A::Help, &["?"]),
-        (L, A::Quit, &["ctrl-c"]),
-        (C, A::Up, &["up", "k"]),
-        (C, A::Down, &["down", "j"]),
-        (C, A::PageUp, &["pageup"]),
-        (C, A::PageDown, &["pagedown"]),
-        (C, A::First, &["home"]),
-        (C, A::Last, &["end"]),
-        (C, A::Jump, &["enter"]),
-        (C, A::Search, &["/"]),
-        (C, A::ViewBoard, &["1", "esc"]),
-        (C, A::ViewChains, &["2"]),
-        (C, A::ViewGaps, &["3"]),
-        (C, A::Undo, &["u", "ctrl-z"]),
-        (C, A::Redo, &["ctrl-r", "ctrl-y"]),
-        (C, A::Save, &["ctrl-s"]),
-        (C, A::Help, &["?"]),
-        (C, A::Quit, &["q", "ctrl-c"]),
-        (G, A::Up, &["up", "k"]),
-        (G, A::Down, &["down", "j"]),
-        (G, A::PageUp, &["pageup"]),
-        (G, A::PageDown, &["pagedown"]),
-        (G, A::First, &["home"]),
-        (G, A::Last, &["end"]),
-        (G, A::Jump, &["enter"]),
-        (G, A::Search, &["/"]),
-        (G, A::ViewBoard, &["1", "esc"]),
-        (G, A::ViewChains, &["2"]),
-        (G, A::ViewGaps, &["3"]),
-        (G, A::Undo, &["u", "ctrl-z"]),
-        (G, A::Redo, &["ctrl-r", "ctrl-y"]),
-        (G, A::Save, &["ctrl-s"]),
-        (G, A::Help, &["?"]),
-        (G, A::Quit, &["q", "ctrl-c"]),
-        (S, A::Up, &["up", "ctrl-p"]),
-        (S, A::Down, &["down", "ctrl-n"]),
-        (S, A::Jump, &["enter"]),
-        (S, A::Cancel, &["esc"]),
-        (F, A::NextField, &["tab", "down"]),
-        (F, A::PrevField, &["backtab", "up"]),
-        (F, A::FormEnter, &["enter"]),
-        (F, A::NewLine, &["alt-enter", "ctrl-j"]),
-        (F, A::ChoiceNext, &["right", "space"]),
-        (F, A::ChoicePrev, &["left"]),
-        (F, A::OpenEditor, &["ctrl-e", "f2"]),
-        (F, A::Commit, &["ctrl-s"]),
-        (F, A::Cancel, &["esc"]),
+        (M::Board, &[COLUMNS, UP_DOWN, PAGES, BOARD]),
+        (M::Linking, &[COLUMNS, UP_DOWN, PAGES, LINKING]),
+        (M::Chains, &[UP_DOWN, PAGES, LISTS]),
+        (M::Gaps, &[UP_DOWN, PAGES, LISTS]),
+        (M::Search, &[SEARCH]),
+        (M::Form, &[FORM]),
+        (M::Pick, &[UP_DOWN, PICK]),
+        (M::Help, &[UP_DOWN, HELP]),
+        (M::QuitPrompt, &[QUIT_PROMPT]),
+        (M::RecoveryPrompt, &[RECOVERY_PROMPT]),
+        (M::DiskPrompt, &[DISK_PROMPT]),
+        (M::ReadOnlyPrompt, &[READ_ONLY_PROMPT]),
+        (M::ReloadPrompt, &[YES_NO]),
+        (M::DeletePrompt, &[YES_NO]),
     ]
 };
 
-/// What the hint bar shows in each mode: a label and the actions whose first keys name it.
+/// What a key bound to nothing does in a mode (in help: any other key closes it).
+const UNBOUND: &[(KeyMode, Action)] = &[(KeyMode::Help, Action::Cancel)];
+
+/// What the hint bar (and a question's list of answers) shows in each mode: a label and the
+/// actions whose first keys name it.
 const HINTS: &[(KeyMode, &str, &[Action])] = {
-    use Action as A;
     use KeyMode::{Board as B, Chains as C, Form as F, Gaps as G, Linking as L, Search as S};
+    use KeyMode::{
+        DeletePrompt as DP, DiskPrompt as KP, Help as H, Pick as P, QuitPrompt as QP,
+        ReadOnlyPrompt as OP, RecoveryPrompt as RP, ReloadPrompt as LP,
+    };
     &[
         (B, "column", &[A::ColumnLeft, A::ColumnRight]),
         (B, "row", &[A::Up, A::Down]),
@@ -184,6 +277,45 @@ const HINTS: &[(KeyMode, &str, &[Action])] = {
         (F, "$EDITOR", &[A::OpenEditor]),
         (F, "save", &[A::Commit]),
         (F, "cancel", &[A::Cancel]),
+        (P, "choose", &[A::Up, A::Down]),
+        (P, "go there", &[A::Jump]),
+        (
+            P,
+            "go to that one",
+            &[
+                A::Pick1,
+                A::Pick2,
+                A::Pick3,
+                A::Pick4,
+                A::Pick5,
+                A::Pick6,
+                A::Pick7,
+                A::Pick8,
+                A::Pick9,
+            ],
+        ),
+        (P, "cancel", &[A::Cancel]),
+        (H, "scroll", &[A::Up, A::Down]),
+        (H, "close help (or any other key)", &[A::Cancel]),
+        (QP, "save and quit", &[A::Yes]),
+        (QP, "quit without saving", &[A::No]),
+        (QP, "stay", &[A::Cancel]),
+        (RP, "restore it", &[A::Restore]),
+        (RP, "discard it", &[A::Discard]),
+        (
+            RP,
+            "keep it for later, open the file as it is",
+            &[A::Cancel],
+        ),
+        (KP, "overwrite it", &[A::Overwrite]),
+        (KP, "reload it (asks again)", &[A::Reload]),
+        (KP, "cancel: save nothing", &[A::Cancel]),
+        (OP, "save anyway", &[A::SaveAnyway]),
+        (OP, "cancel: save nothing", &[A::Cancel]),
+        (LP, "reload, losing my changes", &[A::Yes]),
+        (LP, "keep my changes", &[A::No]),
+        (DP, "delete (u undoes)", &[A::Yes]),
+        (DP, "keep it", &[A::No]),
     ]
 };
 
@@ -211,11 +343,15 @@ pub struct Keymap {
 
 impl Default for Keymap {
     fn default() -> Keymap {
-        let bindings = DEFAULTS
+        let bindings = MODES
             .iter()
-            .map(|(mode, action, names)| {
-                let keys = names.iter().filter_map(|n| Chord::parse(n).ok()).collect();
-                (*mode, *action, keys)
+            .flat_map(|(mode, sets)| {
+                sets.iter()
+                    .flat_map(|set| set.iter())
+                    .map(|(action, names)| {
+                        let keys = names.iter().filter_map(|n| Chord::parse(n).ok()).collect();
+                        (*mode, *action, keys)
+                    })
             })
             .collect();
         Keymap::from_bindings(bindings)
@@ -267,8 +403,12 @@ impl Keymap {
         Ok(Keymap::from_bindings(bindings))
     }
 
+    /// The action of a key in a mode: its binding, else what the mode does with unbound keys.
     pub fn action(&self, mode: KeyMode, chord: Chord) -> Option<Action> {
-        self.lookup.get(&(mode, chord)).copied()
+        self.lookup
+            .get(&(mode, chord))
+            .copied()
+            .or_else(|| UNBOUND.iter().find(|(m, _)| *m == mode).map(|(_, a)| *a))
     }
 
     pub fn keys(&self, mode: KeyMode, action: Action) -> &[Chord] {
@@ -320,8 +460,41 @@ impl Keymap {
                 if keys.is_empty() {
                     return None;
                 }
+                if keys.len() > 2 {
+                    // A run of keys (1 … 9) is named by its ends.
+                    let (first, last) = (&keys[0], &keys[keys.len() - 1]);
+                    return Some((format!("{first}-{last}"), *label));
+                }
                 let glyphs = keys.iter().all(|k| k.chars().count() == 1);
                 Some((keys.join(if glyphs { "" } else { "/" }), *label))
+            })
+            .collect()
+    }
+
+    /// A question's answers: every key of each answer ("n / Esc"), letters once whatever
+    /// their case, with the answer's label.
+    pub fn answers(&self, mode: KeyMode) -> Vec<(String, &'static str)> {
+        HINTS
+            .iter()
+            .filter(|(m, _, _)| *m == mode)
+            .map(|(_, label, actions)| {
+                let mut names: Vec<String> = Vec::new();
+                for key in actions.iter().flat_map(|a| self.keys(mode, *a)) {
+                    // `Y` beside `y` is the same answer with Caps Lock on: name it once.
+                    let upper_twin = match key.code {
+                        crossterm::event::KeyCode::Char(c) if c.is_ascii_uppercase() => {
+                            let lower = Chord::plain(crossterm::event::KeyCode::Char(
+                                c.to_ascii_lowercase(),
+                            ));
+                            self.action(mode, lower) == self.action(mode, *key)
+                        }
+                        _ => false,
+                    };
+                    if !upper_twin {
+                        names.push(key.short());
+                    }
+                }
+                (names.join(" / "), *label)
             })
             .collect()
     }
@@ -334,7 +507,12 @@ mod tests {
     #[test]
     fn every_default_key_name_parses_and_no_key_is_bound_twice_in_a_mode() {
         let mut seen = HashMap::new();
-        for (mode, action, names) in DEFAULTS {
+        let rows = MODES.iter().flat_map(|(mode, sets)| {
+            sets.iter()
+                .flat_map(|set| set.iter())
+                .map(move |(action, names)| (mode, action, names))
+        });
+        for (mode, action, names) in rows {
             for name in *names {
                 let chord = Chord::parse(name).unwrap_or_else(|e| panic!("{e}"));
                 if let Some(other) = seen.insert((*mode, chord), *action) {

@@ -7,6 +7,7 @@ pub mod filter;
 pub mod form;
 pub mod keymap;
 pub mod keys;
+pub mod layout;
 pub mod lists;
 pub mod search;
 pub mod update;
@@ -178,6 +179,13 @@ pub struct ColumnView {
     pub scroll: usize,
 }
 
+/// The cursor and scroll of the Chains and Gaps views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ListViews {
+    pub chains: ColumnView,
+    pub gaps: ColumnView,
+}
+
 /// The whole app state.
 #[derive(Debug, Clone)]
 pub struct State {
@@ -192,7 +200,8 @@ pub struct State {
     pub column: Column,
     pub columns: [ColumnView; 3],
     /// Cursor and scroll of the Chains and Gaps views.
-    pub list: [ColumnView; 2],
+    /// Where the cursor and scroll of each list view are.
+    pub views: ListViews,
     pub mode: Mode,
     pub detail: bool,
     pub focus: bool,
@@ -206,7 +215,7 @@ pub struct State {
     pub quit_after_save: bool,
     /// A save is being written.
     pub saving: bool,
-    pub theme: crate::ui::theme::ThemeName,
+    pub theme: crate::config::ThemeName,
     /// A recovery copy waiting for the answer to [`Prompt::Recovery`].
     pub recovered: Option<Workspace>,
     /// Only the chains of one persona are shown (`o`).
@@ -232,7 +241,7 @@ impl State {
             view: View::Board,
             column: Column::Users,
             columns: [ColumnView::default(); 3],
-            list: [ColumnView::default(); 2],
+            views: ListViews::default(),
             mode: Mode::Normal,
             detail: false,
             focus: false,
@@ -243,7 +252,7 @@ impl State {
             keymap: Keymap::default(),
             quit_after_save: false,
             saving: false,
-            theme: crate::ui::theme::ThemeName::default(),
+            theme: crate::config::ThemeName::default(),
             recovered: None,
             search: None,
             filter: None,
@@ -255,7 +264,7 @@ impl State {
 
     /// Offers a recovery copy: the board asks r / d / Esc before anything else.
     pub fn offer_recovery(&mut self, ws: Workspace, when: String) {
-        let (personas, goals) = crate::store::recovery::differences(self.doc.workspace(), &ws);
+        let (personas, goals) = crate::model::differences(self.doc.workspace(), &ws);
         self.recovered = Some(ws);
         self.mode = Mode::Prompt(Prompt::Recovery {
             when,
@@ -333,6 +342,16 @@ impl State {
     /// The mode whose keys apply now.
     pub fn key_mode(&self) -> KeyMode {
         match (&self.mode, self.view) {
+            (Mode::Prompt(p), _) => match p {
+                Prompt::Quit => KeyMode::QuitPrompt,
+                Prompt::Recovery { .. } => KeyMode::RecoveryPrompt,
+                Prompt::ChangedOnDisk => KeyMode::DiskPrompt,
+                Prompt::ReadOnlyFile => KeyMode::ReadOnlyPrompt,
+                Prompt::ConfirmReload => KeyMode::ReloadPrompt,
+                Prompt::Delete { .. } => KeyMode::DeletePrompt,
+            },
+            (Mode::Pick(_), _) => KeyMode::Pick,
+            (Mode::Help { .. }, _) => KeyMode::Help,
             (Mode::Form(_), _) => KeyMode::Form,
             (Mode::Linking { .. }, _) => KeyMode::Linking,
             (Mode::Search(_), _) => KeyMode::Search,

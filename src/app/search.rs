@@ -5,37 +5,19 @@ use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use super::lists::Target;
+use crate::model::fields::{GOAL_FIELDS, PERSONA_FIELDS};
 use crate::model::{Column, Workspace};
 
 /// Results kept; more than a screen's worth is never useful.
 pub const MAX_HITS: usize = 200;
-
-/// Which field of a persona or goal matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    Name,
-    Role,
-    GoalText,
-    Metric,
-}
-
-impl Field {
-    pub fn label(self) -> &'static str {
-        match self {
-            Field::Name => "name",
-            Field::Role => "role",
-            Field::GoalText => "goal",
-            Field::Metric => "metric",
-        }
-    }
-}
 
 /// One match: what it points at, the text that matched and which characters did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
     pub target: Target,
     pub column: Column,
-    pub field: Field,
+    /// The label of the field that matched ([`crate::model::fields`]).
+    pub field: &'static str,
     pub text: String,
     /// Where the text belongs (the persona's name, for a goal).
     pub context: String,
@@ -54,44 +36,58 @@ pub fn search(ws: &Workspace, query: &str) -> Vec<Hit> {
     let mut matcher = Matcher::new(Config::DEFAULT);
     let mut buf = Vec::new();
     let mut hits = Vec::new();
-    let mut best = |target: Target, column: Column, context: &str, fields: &[(Field, &str)]| {
-        let mut top: Option<Hit> = None;
-        for (field, text) in fields {
-            let mut indices = Vec::new();
-            let Some(score) =
-                pattern.indices(Utf32Str::new(text, &mut buf), &mut matcher, &mut indices)
-            else {
-                continue;
-            };
-            if top.as_ref().is_none_or(|t| score > t.score) {
-                indices.sort_unstable();
-                indices.dedup();
-                top = Some(Hit {
-                    target: target.clone(),
-                    column,
-                    field: *field,
-                    text: (*text).to_string(),
-                    context: context.to_string(),
-                    score,
-                    indices,
-                });
+    let mut best =
+        |target: Target, column: Column, context: &str, fields: &[(&'static str, &str)]| {
+            let mut top: Option<Hit> = None;
+            for (field, text) in fields {
+                let mut indices = Vec::new();
+                let Some(score) =
+                    pattern.indices(Utf32Str::new(text, &mut buf), &mut matcher, &mut indices)
+                else {
+                    continue;
+                };
+                if top.as_ref().is_none_or(|t| score > t.score) {
+                    indices.sort_unstable();
+                    indices.dedup();
+                    top = Some(Hit {
+                        target: target.clone(),
+                        column,
+                        field,
+                        text: (*text).to_string(),
+                        context: context.to_string(),
+                        score,
+                        indices,
+                    });
+                }
             }
-        }
-        hits.extend(top);
-    };
+            hits.extend(top);
+        };
+    let persona_fields: Vec<_> = PERSONA_FIELDS.iter().filter(|f| f.searched).collect();
+    let goal_fields: Vec<_> = GOAL_FIELDS.iter().filter(|f| f.searched).collect();
+    let mut texts = Vec::new();
     for (column, persona) in ws.personas() {
+        texts.clear();
+        texts.extend(persona_fields.iter().map(|f| (f.label, f.text(persona))));
+        let fields: Vec<(&'static str, &str)> =
+            texts.iter().map(|(l, t)| (*l, t.as_ref())).collect();
         best(
             Target::Persona(persona.id.clone()),
             column,
             column.noun(),
-            &[(Field::Name, &persona.name), (Field::Role, &persona.role)],
+            &fields,
         );
         for goal in &persona.goals {
+            let texts: Vec<_> = goal_fields
+                .iter()
+                .map(|f| (f.label, f.text(goal)))
+                .collect();
+            let fields: Vec<(&'static str, &str)> =
+                texts.iter().map(|(l, t)| (*l, t.as_ref())).collect();
             best(
                 Target::Goal(goal.id.clone()),
                 column,
                 &persona.name,
-                &[(Field::GoalText, &goal.text), (Field::Metric, &goal.metric)],
+                &fields,
             );
         }
     }
@@ -164,7 +160,7 @@ mod tests {
         let ws = crate::store::example();
         let hits = search(&ws, "seconds per call");
         let hit = &hits[0];
-        assert_eq!(hit.field, Field::Metric);
+        assert_eq!(hit.field, "Metric");
         assert_eq!(hit.target, Target::Goal("employee-log-calls".into()));
         let matched: String = hit
             .text

@@ -19,6 +19,9 @@ pub(super) const UNLINKED: [FindingCode; 4] = [
 /// Put in front of the label of a marked goal.
 pub(super) const MARK: &str = "⚠ ";
 
+/// Put after the label of a goal with no metric.
+pub(super) const NO_METRIC_MARK: &str = "◌ no metric";
+
 pub(super) struct Graph<'w> {
     pub title: &'w str,
     pub coverage: Coverage,
@@ -45,6 +48,8 @@ pub(super) struct GoalNode<'w> {
     pub goal: &'w Goal,
     /// The goal has one of the [`UNLINKED`] findings.
     pub unlinked: bool,
+    /// The goal has the no-metric finding.
+    pub no_metric: bool,
 }
 
 impl GoalNode<'_> {
@@ -61,11 +66,15 @@ impl GoalNode<'_> {
 impl<'w> Graph<'w> {
     pub fn build(ws: &'w Workspace) -> Graph<'w> {
         let index = LinkIndex::build(ws);
-        let unlinked: HashSet<String> = findings(ws, &index)
-            .into_iter()
-            .filter(|f| UNLINKED.contains(&f.code))
-            .filter_map(|f| f.goal)
-            .collect();
+        let all = findings(ws, &index);
+        let marked = |codes: &[FindingCode]| -> HashSet<&str> {
+            all.iter()
+                .filter(|f| codes.contains(&f.code))
+                .filter_map(|f| f.goal.as_deref())
+                .collect()
+        };
+        let unlinked = marked(&UNLINKED);
+        let no_metric = marked(&[FindingCode::NoMetric]);
         let mut columns = Vec::with_capacity(Column::ALL.len());
         let (mut goals_before, mut personas_before) = (0, 0);
         for column in Column::ALL {
@@ -78,7 +87,8 @@ impl<'w> Graph<'w> {
                     .map(|(i, goal)| GoalNode {
                         number: goals_before + i,
                         goal,
-                        unlinked: unlinked.contains(&goal.id),
+                        unlinked: unlinked.contains(goal.id.as_str()),
+                        no_metric: no_metric.contains(goal.id.as_str()),
                     })
                     .collect();
                 goals_before += persona.goals.len();

@@ -1,6 +1,6 @@
 //! The workspace as a Markdown report: title and chain coverage, every persona column by column
 //! with all its fields, the chains (each buyer goal ← department goals ← user goals), and the
-//! findings grouped by code.
+//! story (the chains in plain sentences, [`super::story`]) and the findings grouped by code.
 //!
 //! Text from the file is escaped so that it reads as plain text: no emphasis, link, heading, list
 //! or HTML can come from a goal's text, and control characters are shown as placeholders. A line
@@ -13,6 +13,7 @@ use crate::model::{
 };
 
 use super::display_lines;
+use crate::model::fields::{self, GOAL_FIELDS, Show};
 
 pub(super) fn render(ws: &Workspace) -> String {
     let index = LinkIndex::build(ws);
@@ -67,6 +68,7 @@ impl Report<'_> {
         }
 
         self.chains(chains);
+        self.out.push_str(&super::story::markdown(self.ws, inline));
         self.findings(findings);
         self.out
     }
@@ -90,41 +92,50 @@ impl Report<'_> {
         self.line(&format!("### {}", inline(name)));
         self.blank();
         self.line(&format!("- **Id:** {}", code(&p.id)));
-        self.field("Role", &p.role);
-        if let Some(kind) = p.kind {
-            self.line(&format!("- **Kind:** {}", kind.label()));
+        for f in fields::persona_fields(column) {
+            self.described(f, p);
+            if f.key == fields::GOALS_AFTER {
+                self.blank();
+                self.line("**Goals**");
+                self.blank();
+                if p.goals.is_empty() {
+                    self.line("*No goals.*");
+                }
+                for goal in &p.goals {
+                    self.goal(goal);
+                }
+            }
         }
-        if let Some(role) = p.buying_role {
-            self.line(&format!("- **Buying role:** {}", role.label()));
-        } else if column == Column::Buyers {
-            self.line("- **Buying role:** *not set*");
-        }
-        self.field("Summary", &p.summary);
+    }
 
-        self.blank();
-        self.line("**Goals**");
-        self.blank();
-        if p.goals.is_empty() {
-            self.line("*No goals.*");
-        }
-        for goal in &p.goals {
-            self.goal(goal);
-        }
-
-        self.list("Pains", &p.pains);
-        self.list("Objections", &p.objections);
-        self.list("Decision criteria", &p.criteria);
-        if !p.quote.trim().is_empty() {
-            self.blank();
-            self.line("**Quote**");
-            self.blank();
-            self.line(&format!("> {}", inline(&p.quote)));
-        }
-        if !p.notes.trim().is_empty() {
-            self.blank();
-            self.line("**Notes**");
-            self.blank();
-            self.line(&inline(&p.notes));
+    /// One described field, as its description says reports show it.
+    fn described<T>(&mut self, f: &fields::Field<T>, item: &T) {
+        let blank = f.is_blank(item);
+        match f.show {
+            Show::Heading => {}
+            Show::Bullet { when_blank } => match (blank, when_blank) {
+                (false, _) => self.field(f.label, &f.text(item)),
+                (true, Some(hint)) => self.line(&format!("- **{}:** *{hint}*", f.label)),
+                (true, None) => {}
+            },
+            Show::List => {
+                let items: Vec<String> =
+                    f.items(item).into_iter().map(|i| i.into_owned()).collect();
+                self.list(f.label, &items);
+            }
+            Show::Quote if !blank => {
+                self.blank();
+                self.line(&format!("**{}**", f.label));
+                self.blank();
+                self.line(&format!("> {}", inline(&f.text(item))));
+            }
+            Show::Section if !blank => {
+                self.blank();
+                self.line(&format!("**{}**", f.label));
+                self.blank();
+                self.line(&inline(&f.text(item)));
+            }
+            Show::Quote | Show::Section => {}
         }
     }
 
@@ -156,11 +167,10 @@ impl Report<'_> {
             format!("**{}**", inline(&goal.text))
         };
         self.line(&format!("- {text} ({})", code(&goal.id)));
-        if !goal.why.trim().is_empty() {
-            self.line(&format!("  - **Why:** {}", inline(&goal.why)));
-        }
-        if !goal.metric.trim().is_empty() {
-            self.line(&format!("  - **Metric:** {}", inline(&goal.metric)));
+        for f in GOAL_FIELDS {
+            if matches!(f.show, Show::Bullet { .. }) && !f.is_blank(goal) {
+                self.line(&format!("  - **{}:** {}", f.label, inline(&f.text(goal))));
+            }
         }
         if !goal.supports.is_empty() {
             self.line("  - **Supports:**");

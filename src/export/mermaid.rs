@@ -1,27 +1,33 @@
-//! The value chain as a Mermaid flowchart: buyers at the top, users at the bottom, one subgraph
-//! per column holding one subgraph per persona, a node per goal and an arrow from each goal to
-//! every goal it supports. Goals that break the chain get a ⚠ and a dashed red border.
+//! The value chain as a Mermaid flowchart: the title (front matter), the columns left to right as
+//! on the board (users, departments, buyers), one subgraph per column holding one subgraph per
+//! persona in board order, a node per goal and an arrow from each goal to every goal it supports,
+//! and a legend. Goals that break the chain get a ⚠ and a dashed red border, goals with no metric
+//! a "◌ no metric" line and a dotted border. Mermaid lays nodes out itself; everything is
+//! declared in board order, which it keeps where links allow.
 //!
 //! Node ids are made here (`n0`, `n1`, … in workspace order), never taken from the file; labels
 //! are quoted with every character Mermaid could read as syntax written as an entity code.
 
 use std::fmt::Write as _;
 
-use super::graph::{Graph, MARK};
+use super::graph::{Graph, MARK, NO_METRIC_MARK};
 use super::{display_lines, one_line};
 
 pub(super) fn render(ws: &crate::model::Workspace) -> String {
     let graph = Graph::build(ws);
     let mut out = String::new();
-    if !graph.title.trim().is_empty() {
-        let _ = writeln!(out, "%% {}", one_line(graph.title));
+    let title = one_line(graph.title);
+    let heading = if title.is_empty() { "Personas" } else { &title };
+    let _ = writeln!(out, "---\ntitle: {}\n---", yaml_string(heading));
+    if !title.is_empty() {
+        let _ = writeln!(out, "%% {title}");
     }
     let _ = writeln!(out, "%% {}", graph.coverage);
     let _ = writeln!(
         out,
-        "%% An arrow points from a goal to the goal it supports; {MARK}marks a goal that breaks the chain."
+        "%% An arrow points from a goal to the goal it supports; {MARK}marks a goal that breaks the chain; {NO_METRIC_MARK} marks a goal that says nothing about how it is measured."
     );
-    out.push_str("flowchart BT\n");
+    out.push_str("flowchart LR\n");
     for column in &graph.columns {
         let cid = column.column.title().to_ascii_lowercase();
         let _ = writeln!(
@@ -44,32 +50,46 @@ pub(super) fn render(ws: &crate::model::Workspace) -> String {
                 let _ = writeln!(out, "            {pid}_none[\"no goals\"]:::empty");
             }
             for node in &persona.goals {
-                if node.unlinked {
-                    let _ = writeln!(
-                        out,
-                        "            n{}[\"{MARK}{}\"]:::unlinked",
-                        node.number,
-                        label(node.text())
-                    );
+                let mark = if node.unlinked { MARK } else { "" };
+                let no_metric = if node.no_metric {
+                    format!("<br>{NO_METRIC_MARK}")
                 } else {
-                    let _ = writeln!(
-                        out,
-                        "            n{}[\"{}\"]",
-                        node.number,
-                        label(node.text())
-                    );
-                }
+                    String::new()
+                };
+                let class = match (node.unlinked, node.no_metric) {
+                    (true, _) => ":::unlinked",
+                    (false, true) => ":::nometric",
+                    (false, false) => "",
+                };
+                let _ = writeln!(
+                    out,
+                    "            n{}[\"{mark}{}{no_metric}\"]{class}",
+                    node.number,
+                    label(node.text())
+                );
             }
             out.push_str("        end\n");
         }
         out.push_str("    end\n");
     }
+    out.push_str("    subgraph legend[\"Legend\"]\n");
+    out.push_str("        legend_link[\"A → B: goal A supports goal B\"]\n");
+    let _ = writeln!(
+        out,
+        "        legend_unlinked[\"{MARK}not linked into the chain\"]:::unlinked"
+    );
+    let _ = writeln!(
+        out,
+        "        legend_no_metric[\"a goal<br>{NO_METRIC_MARK}\"]:::nometric"
+    );
+    out.push_str("    end\n");
     for (from, to) in &graph.edges {
         let _ = writeln!(out, "    n{from} --> n{to}");
     }
     out.push_str(
         "    classDef unlinked stroke:#d00,stroke-width:2px,stroke-dasharray:5 5,color:#d00\n",
     );
+    out.push_str("    classDef nometric stroke-width:2px,stroke-dasharray:2 3\n");
     out.push_str("    classDef empty fill:none,stroke:none,color:#888\n");
     out
 }
@@ -94,6 +114,11 @@ fn label(text: &str) -> String {
         }
     }
     out
+}
+
+/// A YAML double-quoted string (the front matter's title): `\\` and `"` escaped.
+fn yaml_string(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 #[cfg(test)]

@@ -1,15 +1,26 @@
-//! Reports written by `personas export`: markdown, mermaid, dot and json. Each is a pure function
-//! of the workspace; the chains, findings and coverage come from `model`, never recomputed here.
+//! Reports written by `personas export`: markdown, html, svg, story, mermaid, dot and json. Each
+//! is a pure function of the workspace; the chains, findings and coverage come from `model`,
+//! never recomputed here. [`render_chain`] makes any of them of the chain through one goal.
 //!
 //! Every report is deterministic (the same workspace gives the same bytes), ends with a newline,
 //! and never carries a raw control character from the file: text is escaped for its syntax and
 //! passed through [`crate::text::visible`].
 
+mod chain;
 mod dot;
 mod graph;
+mod html;
 mod json;
+mod layout;
 mod markdown;
+mod markup;
 mod mermaid;
+mod palette;
+mod story;
+mod svg;
+mod width;
+
+pub use chain::{UnknownGoal, through as chain_through};
 
 use crate::model::Workspace;
 
@@ -20,6 +31,12 @@ pub enum ExportFormat {
     Mermaid,
     Dot,
     Json,
+    /// One self-contained page: picture, stories, personas, findings.
+    Html,
+    /// The value-chain picture alone.
+    Svg,
+    /// The chains told as plain sentences.
+    Story,
 }
 
 /// The report for a (valid) workspace, as text.
@@ -32,7 +49,24 @@ pub fn render(ws: &Workspace, format: ExportFormat) -> String {
         ExportFormat::Mermaid => mermaid::render(ws),
         ExportFormat::Dot => dot::render(ws),
         ExportFormat::Json => json::render(ws),
+        ExportFormat::Html => html::render(ws),
+        ExportFormat::Svg => svg::render(ws, svg::Frame::File),
+        ExportFormat::Story => story::render(ws),
     }
+}
+
+/// The report of only the chain through `goal_id` (up to the buyers, down to the users); an svg
+/// is sized for a 16:9 slide. An id that names no goal is an error naming it.
+pub fn render_chain(
+    ws: &Workspace,
+    format: ExportFormat,
+    goal_id: &str,
+) -> Result<String, UnknownGoal> {
+    let chain = chain::through(ws, goal_id)?;
+    Ok(match format {
+        ExportFormat::Svg => svg::render(&chain, svg::Frame::Slide),
+        format => render(&chain, format),
+    })
 }
 
 /// Text from the file as display lines: trimmed, split at newlines (`\r\n` too), tabs as spaces

@@ -4,10 +4,12 @@
 const MAX_LEN: usize = 32;
 
 /// A short lower-case slug: ASCII letters and digits joined by dashes, at most 32 characters,
-/// cut at a word boundary. Empty when the text has no ASCII letter or digit.
+/// cut at a word boundary. Accented and non-Latin letters are transliterated first (deunicode:
+/// "Équipe" → "equipe", "日本" → "ri-ben"). Empty when nothing is left.
 pub fn slug(text: &str) -> String {
+    let ascii = deunicode::deunicode(text);
     let mut out = String::new();
-    for word in text
+    for word in ascii
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
     {
@@ -53,8 +55,11 @@ mod tests {
             slug("Log every customer call in under a minute, always"),
             "log-every-customer-call-in-under"
         );
-        assert_eq!(slug("日本語"), "");
-        assert_eq!(slug("Ünïcode café"), "n-code-caf");
+        assert_eq!(slug("日本語"), "ri-ben-yu");
+        assert_eq!(slug("Ünïcode café"), "unicode-cafe");
+        assert_eq!(slug("Équipe Ventes"), "equipe-ventes");
+        assert_eq!(slug("🙂 ✓"), "slight-smile-ok");
+        assert_eq!(slug("***"), "");
         assert_eq!(slug(&"x".repeat(50)).len(), 32);
     }
 
@@ -66,6 +71,7 @@ mod tests {
             unique_id("Marketing", "p", |id| taken.contains(&id)),
             "marketing"
         );
-        assert_eq!(unique_id("日本", "persona", |_| false), "persona");
+        assert_eq!(unique_id("日本", "persona", |_| false), "ri-ben");
+        assert_eq!(unique_id("—", "persona", |_| false), "persona");
     }
 }

@@ -5,6 +5,8 @@
 //! [`Workspace`], never stored in it.
 
 pub mod chains;
+pub mod compare;
+pub mod fields;
 pub mod findings;
 pub mod generate;
 pub mod ids;
@@ -14,6 +16,7 @@ pub mod validate;
 use std::fmt;
 
 pub use chains::{BuyerChain, ChainSet, Chains, DepartmentBranch};
+pub use compare::differences;
 pub use findings::{
     CodeSet, Coverage, Finding, FindingCode, coverage, findings, findings_and_coverage, goal_codes,
 };

@@ -133,7 +133,7 @@ where
 #[cfg(debug_assertions)]
 fn debug_panic(event: &Event) {
     if let Event::Key(k) = event
-        && k.code == crossterm::event::KeyCode::F(12)
+        && Ok(crate::app::keys::Chord::from_event(k)) == crate::app::keys::Chord::parse("f12")
         && std::env::var_os("PERSONAS_DEBUG_PANIC").is_some()
     {
         panic!("debug panic requested with F12 (PERSONAS_DEBUG_PANIC is set)");

@@ -16,7 +16,7 @@ use crate::store::disk::{self, Claim, Fingerprint, InstanceLock};
 use crate::store::{self, Dirs};
 
 /// A recovery copy is written this long after the last change…
-pub const RECOVERY_DELAY: Duration = Duration::from_secs(2);
+pub use crate::config::RECOVERY_DELAY;
 /// …or after this many changes, whichever comes first.
 pub const RECOVERY_EVERY: usize = 50;
 /// How often the file is checked for changes made by someone else.

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::fields::{self, Access};
 use crate::model::{BuyingRole, Column, Goal, Kind, Persona, Workspace};
 
 /// The newest file-format version this program reads and the one it writes.
@@ -414,43 +415,46 @@ impl Writer {
         self.close("],");
     }
 
+    /// A persona in the order of [`fields::PERSONA_FIELDS`], its goals after [`fields::GOALS_AFTER`].
     fn persona(&mut self, column: Column, p: &Persona) {
         self.open('(');
         self.field_str("id", &p.id);
-        self.field_str("name", &p.name);
-        self.field_str("role", &p.role);
-        self.field_raw("kind", p.kind.map_or("None", Kind::ident));
-        if column == Column::Buyers {
-            self.field_raw(
-                "buying_role",
-                p.buying_role.map_or("None", BuyingRole::ident),
-            );
-        }
-        self.field_str("summary", &p.summary);
-        self.key("goals");
-        if p.goals.is_empty() {
-            self.out.push_str("[],\n");
-        } else {
-            self.open_inline('[');
-            for g in &p.goals {
-                self.open('(');
-                self.field_str("id", &g.id);
-                self.field_str("text", &g.text);
-                self.field_str("why", &g.why);
-                self.field_str("metric", &g.metric);
-                self.field_list("supports", &g.supports);
-                self.close("),");
+        for f in fields::persona_fields(column) {
+            self.value(f, p);
+            if f.key == fields::GOALS_AFTER {
+                self.goals(&p.goals);
             }
-            self.close("],");
         }
-        self.field_list("pains", &p.pains);
-        if column == Column::Buyers {
-            self.field_list("objections", &p.objections);
-            self.field_list("criteria", &p.criteria);
-        }
-        self.field_str("quote", &p.quote);
-        self.field_str("notes", &p.notes);
         self.close("),");
+    }
+
+    fn goals(&mut self, goals: &[Goal]) {
+        self.key("goals");
+        if goals.is_empty() {
+            self.out.push_str("[],\n");
+            return;
+        }
+        self.open_inline('[');
+        for g in goals {
+            self.open('(');
+            self.field_str("id", &g.id);
+            for f in fields::GOAL_FIELDS {
+                self.value(f, g);
+            }
+            self.field_list("supports", &g.supports);
+            self.close("),");
+        }
+        self.close("],");
+    }
+
+    fn value<T>(&mut self, f: &fields::Field<T>, item: &T) {
+        match &f.access {
+            Access::Text { get, .. } => self.field_str(f.key, get(item)),
+            Access::List { get, .. } => self.field_list(f.key, get(item)),
+            Access::Choice { get, .. } => {
+                self.field_raw(f.key, get(item).map_or("None", fields::Choice::ident))
+            }
+        }
     }
 }
 

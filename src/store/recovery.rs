@@ -92,33 +92,6 @@ pub fn find(recovery_file: &Path) -> Option<Found> {
     })
 }
 
-/// How many personas and goals differ between two workspaces (added, removed or changed).
-pub fn differences(a: &Workspace, b: &Workspace) -> (usize, usize) {
-    use std::collections::HashMap;
-    let personas = |ws: &Workspace| -> HashMap<String, crate::model::Persona> {
-        ws.personas()
-            .map(|(_, p)| {
-                let mut p = p.clone();
-                p.goals.clear();
-                (p.id.clone(), p)
-            })
-            .collect()
-    };
-    let goals = |ws: &Workspace| -> HashMap<String, crate::model::Goal> {
-        ws.goals()
-            .map(|(_, _, g)| (g.id.clone(), g.clone()))
-            .collect()
-    };
-    fn count<T: PartialEq>(a: &HashMap<String, T>, b: &HashMap<String, T>) -> usize {
-        a.iter().filter(|(k, v)| b.get(*k) != Some(v)).count()
-            + b.keys().filter(|k| !a.contains_key(*k)).count()
-    }
-    (
-        count(&personas(a), &personas(b)),
-        count(&goals(a), &goals(b)),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,7 +123,7 @@ mod tests {
         changed.columns[0][0].name = "Renamed".into();
         changed.columns[0][0].goals[0].metric = "other".into();
         changed.columns[1].pop();
-        assert_eq!(differences(&ws, &changed), (2, 3));
+        assert_eq!(crate::model::differences(&ws, &changed), (2, 3));
         remove(&file).expect("remove");
         remove(&file).expect("missing is fine");
         assert!(find(&file).is_none());

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
 use crate::app::{Row, State};
+use crate::model::fields::{self, GOAL_FIELDS, Show};
 use crate::text::visible;
 
 pub struct Detail<'a> {
@@ -26,7 +27,7 @@ fn head_of(text: &str) -> &str {
         .map_or(text, |(at, _)| &text[..at])
 }
 
-fn field<'a>(lines: &mut Vec<Line<'a>>, t: &Theme, label: &'a str, value: &str) {
+fn field(lines: &mut Vec<Line<'_>>, t: &Theme, label: &str, value: &str) {
     if value.trim().is_empty() {
         return;
     }
@@ -45,7 +46,7 @@ fn field<'a>(lines: &mut Vec<Line<'a>>, t: &Theme, label: &'a str, value: &str) 
     }
 }
 
-fn list<'a>(lines: &mut Vec<Line<'a>>, t: &Theme, label: &'a str, items: &[String]) {
+fn list(lines: &mut Vec<Line<'_>>, t: &Theme, label: &str, items: &[String]) {
     if items.is_empty() {
         return;
     }
@@ -55,6 +56,19 @@ fn list<'a>(lines: &mut Vec<Line<'a>>, t: &Theme, label: &'a str, items: &[Strin
             format!("  - {}", visible(head_of(item))),
             t.text,
         ));
+    }
+}
+
+/// One described field (the title field is the pane's first line, so it is left out here).
+fn described<T>(lines: &mut Vec<Line<'_>>, t: &Theme, f: &fields::Field<T>, item: &T) {
+    let label = f.label.to_lowercase();
+    match f.show {
+        Show::Heading => {}
+        Show::List => {
+            let items: Vec<String> = f.items(item).into_iter().map(|i| i.into_owned()).collect();
+            list(lines, t, &label, &items);
+        }
+        _ => field(lines, t, &label, &f.text(item)),
     }
 }
 
@@ -74,20 +88,9 @@ impl Widget for &Detail<'_> {
                     Span::styled(visible(&p.name).into_owned(), t.persona),
                     Span::styled(format!("  id: {}", visible(&p.id)), t.dim),
                 ]));
-                field(&mut lines, t, "role", &p.role);
-                field(&mut lines, t, "kind", p.kind.map_or("", |k| k.label()));
-                field(
-                    &mut lines,
-                    t,
-                    "buying role",
-                    p.buying_role.map_or("", |r| r.label()),
-                );
-                field(&mut lines, t, "summary", &p.summary);
-                list(&mut lines, t, "pains", &p.pains);
-                list(&mut lines, t, "objections", &p.objections);
-                list(&mut lines, t, "decision criteria", &p.criteria);
-                field(&mut lines, t, "quote", &p.quote);
-                field(&mut lines, t, "notes", &p.notes);
+                for f in fields::persona_fields(state.column) {
+                    described(&mut lines, t, f, p);
+                }
                 field(&mut lines, t, "goals", &p.goals.len().to_string());
                 for code in d.marks.get(&p.id).into_iter().flatten() {
                     lines.push(Line::styled(
@@ -105,8 +108,9 @@ impl Widget for &Detail<'_> {
                     Span::styled(format!("  id: {}", visible(&g.id)), t.dim),
                 ]));
                 field(&mut lines, t, "persona", &p.name);
-                field(&mut lines, t, "why", &g.why);
-                field(&mut lines, t, "metric", &g.metric);
+                for f in GOAL_FIELDS {
+                    described(&mut lines, t, f, g);
+                }
                 let describe = |id: &str| match (d.index.goal(ws, id), d.index.persona_of(ws, id)) {
                     (Some(g), Some(p)) => format!("{} — {}", visible(&g.text), visible(&p.name)),
                     _ => visible(id).into_owned(),

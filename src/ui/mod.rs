@@ -3,7 +3,8 @@
 pub mod ascii;
 pub mod board;
 pub mod detail;
-pub mod layout;
+/// The areas of the screen live in `app` (update needs them for clicks and paging).
+pub use crate::app::layout;
 pub mod lists;
 pub mod overlay;
 pub mod status;
@@ -58,7 +59,7 @@ fn draw(state: &State, frame: &mut Frame) {
             &theme,
             " Chains — each buyer goal ← department goals ← user goals ",
             &state.doc.derived().chain_lines,
-            state.list[0],
+            state.views.chains,
             areas.main,
             buf,
         ),
@@ -67,7 +68,7 @@ fn draw(state: &State, frame: &mut Frame) {
             &theme,
             " Gaps — where the chain breaks ",
             &state.doc.derived().gap_lines,
-            state.list[1],
+            state.views.gaps,
             areas.main,
             buf,
         ),
@@ -85,7 +86,7 @@ fn draw(state: &State, frame: &mut Frame) {
     match &state.mode {
         Mode::Help { scroll, .. } => overlay::help(state, &theme, *scroll, overlay_area, buf),
         Mode::Pick(pick) => overlay::pick(state, pick, &theme, overlay_area, buf),
-        Mode::Prompt(p) => overlay::prompt(p, &theme, overlay_area, buf),
+        Mode::Prompt(p) => overlay::prompt(state, p, &theme, overlay_area, buf),
         Mode::Form(form) => overlay::form(state, form, &theme, overlay_area, buf),
         Mode::Search(search) => overlay::search(search, &theme, overlay_area, buf),
         Mode::Normal | Mode::Linking { .. } => {}

@@ -43,20 +43,6 @@ pub fn help_lines(state: &State, t: &Theme) -> Vec<Line<'static>> {
         }
         lines.push(Line::raw(""));
     }
-    lines.push(Line::styled("Questions", t.title));
-    lines.push(Line::from(vec![
-        Span::styled(format!("  {}", fit_pad("y, Enter", 22)), t.key),
-        Span::styled(" yes (quit: save and quit)", t.text),
-    ]));
-    lines.push(Line::from(vec![
-        Span::styled(format!("  {}", fit_pad("n", 22)), t.key),
-        Span::styled(" no (quit: quit without saving)", t.text),
-    ]));
-    lines.push(Line::from(vec![
-        Span::styled(format!("  {}", fit_pad("Esc", 22)), t.key),
-        Span::styled(" stay / keep", t.text),
-    ]));
-    lines.push(Line::raw(""));
     lines.push(Line::styled("Mouse", t.title));
     lines.push(Line::styled(
         "  click selects, wheel scrolls, double click edits; m turns capture off and on",
@@ -117,7 +103,7 @@ pub fn search(search: &crate::app::search::Search, t: &Theme, area: Rect, buf: &
         let line_area = Rect::new(inner.x, y, inner.width, 1);
         let selected = i == search.cursor;
         let base = if selected { t.cursor } else { t.text };
-        let label = format!("{:<10} {:<6} ", hit.column.noun(), hit.field.label());
+        let label = format!("{:<10} {:<6} ", hit.column.noun(), hit.field.to_lowercase());
         let mut spans = vec![Span::styled(label.clone(), t.dim)];
         let mut used = label.chars().count();
         let shown = crate::text::visible(&hit.text);
@@ -186,7 +172,7 @@ pub fn pick(state: &State, pick: &crate::app::Pick, t: &Theme, area: Rect, buf: 
         .render(r, buf);
 }
 
-pub fn prompt(prompt: &Prompt, t: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn prompt(state: &State, prompt: &Prompt, t: &Theme, area: Rect, buf: &mut Buffer) {
     let (title, mut lines) = match prompt {
         Prompt::Quit => (
             " unsaved changes ",
@@ -265,32 +251,9 @@ pub fn prompt(prompt: &Prompt, t: &Theme, area: Rect, buf: &mut Buffer) {
         }
     };
     lines.push(Line::raw(""));
-    let answers: &[(&str, &str)] = match prompt {
-        Prompt::Quit => &[
-            ("y", "save and quit"),
-            ("n", "quit without saving"),
-            ("Esc", "stay"),
-        ],
-        Prompt::ChangedOnDisk => &[
-            ("o", "overwrite it"),
-            ("r", "reload it (asks again)"),
-            ("Esc", "cancel: save nothing"),
-        ],
-        Prompt::ReadOnlyFile => &[("o", "save anyway"), ("Esc", "cancel: save nothing")],
-        Prompt::ConfirmReload => &[
-            ("y", "reload, losing my changes"),
-            ("n / Esc", "keep my changes"),
-        ],
-        Prompt::Recovery { .. } => &[
-            ("r", "restore it"),
-            ("d", "discard it"),
-            ("Esc", "keep it for later, open the file as it is"),
-        ],
-        Prompt::Delete { .. } => &[("y", "delete (u undoes)"), ("n / Esc", "keep it")],
-    };
     let mut spans = Vec::new();
-    for (k, l) in answers {
-        spans.push(Span::styled(*k, t.key));
+    for (k, l) in state.keymap.answers(state.key_mode()) {
+        spans.push(Span::styled(k, t.key));
         spans.push(Span::styled(format!(" {l}   "), t.text));
     }
     lines.push(Line::from(spans));
@@ -391,9 +354,10 @@ pub fn form(state: &State, form: &Form, t: &Theme, area: Rect, buf: &mut Buffer)
         .render(Rect::new(inner.x, y, label_w, 1), buf);
         let value_area = Rect::new(inner.x + label_w + 1, y, inner.width - label_w - 1, h);
         match f.kind {
-            FieldKind::Choice(options) => {
+            FieldKind::Choice(_) => {
                 let mut spans = Vec::new();
-                for (k, o) in options.iter().enumerate() {
+                for k in 0..f.kind.choice_count() {
+                    let o = f.kind.choice_label(k);
                     let style = if k == f.choice {
                         if focused { t.cursor } else { t.persona }
                     } else {

@@ -8,7 +8,7 @@ use ratatui::widgets::Widget;
 
 use super::textfit::{fit, width};
 use super::theme::Theme;
-use crate::app::{Mode, Prompt, State, Tone};
+use crate::app::{State, Tone};
 
 pub fn status(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let cells = usize::from(area.width);
@@ -70,57 +70,19 @@ pub fn status(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
 }
 
 pub fn hints(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let pairs: Vec<(String, String)> = match &state.mode {
-        Mode::Prompt(Prompt::Quit) => vec![
-            ("y".into(), "save and quit".into()),
-            ("n".into(), "quit without saving".into()),
-            ("Esc".into(), "stay".into()),
-        ],
-        Mode::Prompt(Prompt::ChangedOnDisk) => vec![
-            ("o".into(), "overwrite".into()),
-            ("r".into(), "reload".into()),
-            ("Esc".into(), "cancel".into()),
-        ],
-        Mode::Prompt(Prompt::ReadOnlyFile) => vec![
-            ("o".into(), "save anyway".into()),
-            ("Esc".into(), "cancel".into()),
-        ],
-        Mode::Prompt(Prompt::ConfirmReload) => vec![
-            ("y".into(), "reload, losing changes".into()),
-            ("n/Esc".into(), "keep changes".into()),
-        ],
-        Mode::Prompt(Prompt::Recovery { .. }) => vec![
-            ("r".into(), "restore".into()),
-            ("d".into(), "discard".into()),
-            ("Esc".into(), "keep for later".into()),
-        ],
-        Mode::Prompt(Prompt::Delete { .. }) => vec![
-            ("y".into(), "delete (undoable)".into()),
-            ("n/Esc".into(), "keep".into()),
-        ],
-        Mode::Pick(_) => vec![
-            ("↑↓".into(), "choose".into()),
-            ("Enter".into(), "go there".into()),
-            ("1-9".into(), "go to that one".into()),
-            ("Esc".into(), "cancel".into()),
-        ],
-        Mode::Help { .. } => vec![
-            ("↑↓".into(), "scroll".into()),
-            ("any other key".into(), "close help".into()),
-        ],
-        _ => state
-            .keymap
-            .hints(state.key_mode())
-            .into_iter()
-            .map(|(k, l)| (k, l.to_string()))
-            .collect(),
+    let mode = state.key_mode();
+    let pairs = if mode.is_question() {
+        state.keymap.answers(mode)
+    } else {
+        state.keymap.hints(mode)
     };
+    let pairs: Vec<(String, String)> = pairs.into_iter().map(|(k, l)| (k, l.to_string())).collect();
     let cells = usize::from(area.width);
     let cost = |(k, l): &(String, String)| width(k) + width(l) + 3;
     // Help and quit are always shown: a newcomer needs those two above all.
-    let (must, rest): (Vec<_>, Vec<_>) = pairs
-        .into_iter()
-        .partition(|(_, l)| matches!(l.as_str(), "help" | "quit" | "cancel"));
+    let (must, rest): (Vec<_>, Vec<_>) = pairs.into_iter().partition(|(_, l)| {
+        matches!(l.as_str(), "help" | "quit" | "cancel") || l.starts_with("close help")
+    });
     let mut budget = cells.saturating_sub(1 + must.iter().map(cost).sum::<usize>());
     let mut shown = Vec::new();
     for pair in rest {

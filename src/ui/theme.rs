@@ -4,14 +4,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
-pub enum ThemeName {
-    #[default]
-    Dark,
-    Light,
-    HighContrast,
-    Mono,
-}
+pub use crate::config::ThemeName;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {

@@ -14,7 +14,15 @@ use personas::store::{self, EXAMPLE};
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_personas");
-pub const TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a test waits for an effect (text on screen, a file, an exit) before it fails:
+/// `PERSONAS_TEST_TIMEOUT` seconds, 10 by default. Raise it on a slow, busy machine.
+pub fn timeout() -> Duration {
+    std::env::var("PERSONAS_TEST_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s > 0.0)
+        .map_or(Duration::from_secs(10), Duration::from_secs_f64)
+}
 
 // Keys as a terminal sends them.
 pub const ESC: &str = "\x1b";
@@ -27,6 +35,17 @@ pub const F12: &str = "\x1b[24~";
 pub struct Recorder {
     /// Every window title or icon name set, in order.
     pub titles: Vec<String>,
+    /// Clipboard writes (OSC 52 payloads).
+    pub clipboard: Vec<Vec<u8>>,
+    pub bells: usize,
+    /// Any other OSC sequence, its parameters joined by `;`.
+    pub other_osc: Vec<Vec<u8>>,
+    /// C1 control characters printed (U+0080..U+009F).
+    pub c1: Vec<char>,
+    /// U+FFFD placeholders printed.
+    pub replacement: usize,
+    /// Every byte the program wrote, in order.
+    pub raw: Vec<u8>,
     /// Whether the alternate screen (where the board is drawn) was ever entered.
     pub alternate_screen: bool,
 }
@@ -39,6 +58,26 @@ impl vt100::Callbacks for Recorder {
 
     fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
         self.titles.push(String::from_utf8_lossy(name).into_owned());
+    }
+
+    fn audible_bell(&mut self, _: &mut vt100::Screen) {
+        self.bells += 1;
+    }
+
+    fn copy_to_clipboard(&mut self, _: &mut vt100::Screen, _ty: &[u8], data: &[u8]) {
+        self.clipboard.push(data.to_vec());
+    }
+
+    fn unhandled_osc(&mut self, _: &mut vt100::Screen, params: &[&[u8]]) {
+        self.other_osc.push(params.join(&b';'));
+    }
+
+    fn unhandled_char(&mut self, _: &mut vt100::Screen, c: char) {
+        if c == '\u{fffd}' {
+            self.replacement += 1;
+        } else {
+            self.c1.push(c);
+        }
     }
 }
 
@@ -100,9 +139,10 @@ impl Place {
         let start = Instant::now();
         while !expected.exists() {
             assert!(
-                start.elapsed() < TIMEOUT,
-                "no recovery copy at {} after {TIMEOUT:?}; the directory holds {:?}",
+                start.elapsed() < timeout(),
+                "no recovery copy at {} after {:?}; the directory holds {:?}",
                 expected.display(),
+                timeout(),
                 self.recovery_files()
             );
             thread::sleep(Duration::from_millis(50));
@@ -186,6 +226,7 @@ impl Place {
                     Ok(0) | Err(_) => break,
                     Ok(n) => {
                         let mut p = feed.lock().unwrap_or_else(|e| e.into_inner());
+                        p.callbacks_mut().raw.extend_from_slice(&buf[..n]);
                         p.process(&buf[..n]);
                         if p.screen().alternate_screen() {
                             p.callbacks_mut().alternate_screen = true;
@@ -205,16 +246,37 @@ impl Place {
 }
 
 impl Session {
-    /// Types `keys` as raw bytes. After a lone Esc it pauses, so the next key is not read as
-    /// Alt+key.
+    /// Types `keys` as raw bytes. After a lone Esc, wait for its effect on screen before the
+    /// next key, or the two are read as Alt+key.
     pub fn send(&mut self, keys: &str) {
         self.writer
             .write_all(keys.as_bytes())
             .and_then(|()| self.writer.flush())
             .expect("write to the pty");
-        if keys.ends_with(ESC) {
-            thread::sleep(Duration::from_millis(100));
+    }
+
+    /// Types `keys` and waits until the screen changes: for a key whose effect is not known
+    /// text (Esc clearing a message), so the next key is never read together with it.
+    pub fn send_and_wait_change(&mut self, keys: &str) {
+        let before = self.screen();
+        self.send(keys);
+        let start = Instant::now();
+        while self.screen() == before {
+            assert!(
+                start.elapsed() < timeout(),
+                "{keys:?} changed nothing on screen:\n{before}"
+            );
+            thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    /// Reads what the terminal was asked to do besides drawing, and every byte written.
+    pub fn recorded<T>(&self, f: impl FnOnce(&Recorder) -> T) -> T {
+        f(self
+            .parser
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .callbacks())
     }
 
     pub fn screen(&self) -> String {
@@ -242,7 +304,7 @@ impl Session {
         p.callbacks().alternate_screen
     }
 
-    /// Waits until the screen shows `text`; panics with the screen after [`TIMEOUT`].
+    /// Waits until the screen shows `text`; panics with the screen after [`timeout`].
     pub fn wait_for(&self, text: &str) {
         let start = Instant::now();
         loop {
@@ -251,7 +313,7 @@ impl Session {
                 return;
             }
             assert!(
-                start.elapsed() < TIMEOUT,
+                start.elapsed() < timeout(),
                 "timed out waiting for {text:?}; the screen shows:\n{screen}"
             );
             thread::sleep(Duration::from_millis(20));
@@ -270,7 +332,7 @@ impl Session {
                 return status;
             }
             assert!(
-                start.elapsed() < TIMEOUT,
+                start.elapsed() < timeout(),
                 "the program did not exit; the screen shows:\n{}",
                 self.screen()
             );

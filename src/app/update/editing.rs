@@ -1,5 +1,6 @@
 //! Opening, typing into and committing the edit form.
 
+use super::search::paste_into_search;
 use super::*;
 
 pub(super) fn open_edit(state: &mut State) {
@@ -75,11 +76,10 @@ pub(super) fn open_new_goal(state: &mut State) {
     state.mode = Mode::Form(Box::new(form));
 }
 
-pub(super) fn on_form_key(state: &mut State, key: KeyEvent, chord: Chord) -> Vec<Effect> {
+pub(super) fn on_form_key(state: &mut State, key: KeyEvent, action: Option<Action>) -> Vec<Effect> {
     let Mode::Form(form) = &mut state.mode else {
         return Vec::new();
     };
-    let action = state.keymap.action(KeyMode::Form, chord);
     let field_kind = form.focused().map(|f| f.kind);
     let multiline = form.focused().is_some_and(|f| f.is_multiline());
     let choice = matches!(field_kind, Some(FieldKind::Choice(_)));
@@ -103,14 +103,20 @@ pub(super) fn on_form_key(state: &mut State, key: KeyEvent, chord: Chord) -> Vec
                 form.focus += 1;
             }
         }
-        Some(Action::NextField)
-            if !multiline || at_edge(form, true) || key.code == KeyCode::Tab =>
-        {
+        Some(Action::NextField) => {
             form.focus = (form.focus + 1) % form.fields.len().max(1);
         }
-        Some(Action::PrevField)
-            if !multiline || at_edge(form, false) || key.code == KeyCode::BackTab =>
-        {
+        Some(Action::PrevField) => {
+            form.focus = form
+                .focus
+                .checked_sub(1)
+                .unwrap_or(form.fields.len().saturating_sub(1));
+        }
+        // ↑ ↓ move within a multi-line field, and to the next field from its edge.
+        Some(Action::Down) if !multiline || at_edge(form, true) => {
+            form.focus = (form.focus + 1) % form.fields.len().max(1);
+        }
+        Some(Action::Up) if !multiline || at_edge(form, false) => {
             form.focus = form
                 .focus
                 .checked_sub(1)
@@ -123,9 +129,9 @@ pub(super) fn on_form_key(state: &mut State, key: KeyEvent, chord: Chord) -> Vec
         }
         Some(Action::ChoiceNext | Action::ChoicePrev) if choice => {
             if let Some(f) = form.focused_mut()
-                && let FieldKind::Choice(options) = f.kind
+                && let FieldKind::Choice(_) = f.kind
             {
-                let n = options.len().max(1);
+                let n = f.kind.choice_count().max(1);
                 f.choice = if action == Some(Action::ChoiceNext) {
                     (f.choice + 1) % n
                 } else {
@@ -136,7 +142,8 @@ pub(super) fn on_form_key(state: &mut State, key: KeyEvent, chord: Chord) -> Vec
         _ => {
             if let Some(f) = form.focused_mut()
                 && f.is_text()
-                && key.code != KeyCode::Enter
+                // Typed text is input, not an action.
+                && key.code != crossterm::event::KeyCode::Enter
             {
                 f.text.input(key);
                 if !f.is_multiline() && f.text.lines().len() > 1 {

@@ -190,32 +190,29 @@ pub(super) fn follow_chain(state: &mut State, up: bool) {
     }
 }
 
-/// Keys while choosing a link: ↑↓ (or j k) choose, Enter / Space jump, 1–9 jump to that one,
-/// Esc closes.
-pub(super) fn on_pick_key(state: &mut State, chord: Chord) {
+/// Keys while choosing a link (the keymap's `Pick` mode): ↑↓ choose, Enter jumps, 1–9 jump to
+/// that one, Esc closes.
+pub(super) fn on_pick_key(state: &mut State, action: Option<Action>) {
     let Mode::Pick(pick) = &mut state.mode else {
         return;
     };
     let last = pick.goals.len().saturating_sub(1);
-    let chosen = match chord.code {
-        KeyCode::Down | KeyCode::Char('j') => {
+    let chosen = match action {
+        Some(Action::Down) => {
             pick.cursor = (pick.cursor + 1).min(last);
             None
         }
-        KeyCode::Up | KeyCode::Char('k') => {
+        Some(Action::Up) => {
             pick.cursor = pick.cursor.saturating_sub(1);
             None
         }
-        KeyCode::Enter | KeyCode::Char(' ') => pick.goals.get(pick.cursor).cloned(),
-        KeyCode::Char(c @ '1'..='9') => {
-            let n = c as usize - '1' as usize;
-            pick.goals.get(n).cloned()
-        }
-        KeyCode::Esc | KeyCode::Char('q') => {
+        Some(Action::Jump) => pick.goals.get(pick.cursor).cloned(),
+        Some(Action::Cancel) => {
             state.mode = Mode::Normal;
             return;
         }
-        _ => None,
+        Some(other) => other.pick_index().and_then(|n| pick.goals.get(n).cloned()),
+        None => None,
     };
     if let Some(goal) = chosen {
         state.mode = Mode::Normal;
@@ -238,8 +235,8 @@ pub(super) fn jump_from_list(state: &mut State) {
     let d = state.doc.derived();
     let line = match state.view {
         View::Board => return,
-        View::Chains => d.chain_lines.get(state.list[0].cursor),
-        View::Gaps => d.gap_lines.get(state.list[1].cursor),
+        View::Chains => d.chain_lines.get(state.views.chains.cursor),
+        View::Gaps => d.gap_lines.get(state.views.gaps.cursor),
     };
     match line.and_then(|l| l.target.clone()) {
         Some(target) => {

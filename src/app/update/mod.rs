@@ -6,6 +6,7 @@ mod changes;
 mod editing;
 mod links;
 mod mouse;
+mod reload;
 mod search;
 
 /// `o`: only the selected persona's chains, or everything again.
@@ -30,24 +31,24 @@ fn toggle_filter(state: &mut State) {
 }
 mod session;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use crossterm::event::{KeyEvent, KeyEventKind};
 
 use super::document::{Edit, Row, Spot};
 use super::form::{FieldKind, Form, FormTarget};
 use super::keys::Chord;
+use super::layout::Areas;
 use super::lists::Target;
-use super::{Action, Effect, Event, KeyMode, Mode, Prompt, State, Tone, View};
+use super::{Action, Effect, Event, Mode, Prompt, State, Tone, View};
 use crate::model::ids::unique_id;
 use crate::model::{Column, Goal, Persona};
-use crate::ui::layout::Areas;
 
-use changes::*;
-use editing::*;
+use changes::{ask_delete, delete_selected, move_item, redo, undo};
+use editing::{on_edited, on_form_key, on_paste, open_edit, open_new_goal, open_new_persona};
 pub use links::go_to;
-use links::*;
-use mouse::*;
-use search::*;
-use session::*;
+use links::{follow_chain, go_back, jump_from_list, link_key, on_pick_key};
+use mouse::{on_click, on_scroll};
+use search::{next_match, on_search_key};
+use session::{on_help_key, on_prompt_key, on_saved, quit, save};
 
 /// Handles one event and returns what must happen outside.
 pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
@@ -95,10 +96,7 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
             Vec::new()
         }
         Event::Reloaded { workspace, why } => {
-            state.doc.replace(workspace);
-            state.saved_state = state.doc.state();
-            state.new_file = false;
-            state.say(Tone::Info, why);
+            reload::on_reloaded(state, workspace, why);
             Vec::new()
         }
         Event::Notice { tone, text } => {
@@ -115,31 +113,25 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     }
     let chord = Chord::from_event(&key);
+    let mode = state.key_mode();
+    let action = state.keymap.action(mode, chord);
     match &state.mode {
-        Mode::Prompt(_) => return on_prompt_key(state, chord),
+        Mode::Prompt(_) => return on_prompt_key(state, action),
         Mode::Pick(_) => {
-            on_pick_key(state, chord);
+            on_pick_key(state, action);
             return Vec::new();
         }
         Mode::Help { .. } => {
-            on_help_key(state, chord);
+            on_help_key(state, action);
             return Vec::new();
         }
-        Mode::Form(_) => return on_form_key(state, key, chord),
-        Mode::Search(_) => return on_search_key(state, key, chord),
+        Mode::Form(_) => return on_form_key(state, key, action),
+        Mode::Search(_) => return on_search_key(state, key, action),
         Mode::Normal | Mode::Linking { .. } => {}
     }
-    let mode = state.key_mode();
-    match state.keymap.action(mode, chord) {
+    match action {
         Some(action) => act(state, action),
-        None => {
-            if mode == KeyMode::Board && chord.code == KeyCode::Esc {
-                state.message = None;
-                state.focus = false;
-                state.search = None;
-            }
-            Vec::new()
-        }
+        None => Vec::new(),
     }
 }
 
@@ -227,6 +219,28 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Filter => toggle_filter(state),
         Action::NextMatch => next_match(state, true),
         Action::PrevMatch => next_match(state, false),
+        Action::Clear => {
+            state.message = None;
+            state.focus = false;
+            state.search = None;
+        }
+        // Answers to questions and choices in a list: their modes take them.
+        Action::Yes
+        | Action::No
+        | Action::Overwrite
+        | Action::SaveAnyway
+        | Action::Reload
+        | Action::Restore
+        | Action::Discard
+        | Action::Pick1
+        | Action::Pick2
+        | Action::Pick3
+        | Action::Pick4
+        | Action::Pick5
+        | Action::Pick6
+        | Action::Pick7
+        | Action::Pick8
+        | Action::Pick9 => {}
     }
     Vec::new()
 }
@@ -266,8 +280,8 @@ pub(super) fn list_len(state: &State) -> usize {
 pub(super) fn cursor_mut(state: &mut State) -> &mut super::ColumnView {
     match state.view {
         View::Board => &mut state.columns[state.column.index()],
-        View::Chains => &mut state.list[0],
-        View::Gaps => &mut state.list[1],
+        View::Chains => &mut state.views.chains,
+        View::Gaps => &mut state.views.gaps,
     }
 }
 
@@ -319,13 +333,10 @@ pub(super) fn keep_cursor_visible(state: &mut State) {
         };
     }
     let list_rows = areas.list_rows().max(1);
-    let lens = [
-        state.doc.derived().chain_lines.len(),
-        state.doc.derived().gap_lines.len(),
-    ];
-    for (cv, len) in state.list.iter_mut().zip(lens) {
-        fit(cv, len, list_rows);
-    }
+    let chains = state.doc.derived().chain_lines.len();
+    let gaps = state.doc.derived().gap_lines.len();
+    fit(&mut state.views.chains, chains, list_rows);
+    fit(&mut state.views.gaps, gaps, list_rows);
 }
 
 pub(super) fn fit(cv: &mut super::ColumnView, len: usize, rows: usize) {

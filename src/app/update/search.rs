@@ -1,11 +1,15 @@
 //! Search: typing a query, choosing a match, jumping to it, and `n` / `N` afterwards.
 
 use super::*;
+use crossterm::event::KeyCode;
 
 /// Keys while the search box is open: the keymap's Search mode (choose, go there, cancel);
 /// anything else edits the query.
-pub(super) fn on_search_key(state: &mut State, key: KeyEvent, chord: Chord) -> Vec<Effect> {
-    let action = state.keymap.action(KeyMode::Search, chord);
+pub(super) fn on_search_key(
+    state: &mut State,
+    key: KeyEvent,
+    action: Option<Action>,
+) -> Vec<Effect> {
     let Mode::Search(search) = &mut state.mode else {
         return Vec::new();
     };
@@ -43,6 +47,7 @@ pub(super) fn on_search_key(state: &mut State, key: KeyEvent, chord: Chord) -> V
         _ => {
             let mut query = search.query.clone();
             match key.code {
+                // Typed text is input, not an action.
                 KeyCode::Backspace => {
                     query.pop();
                 }

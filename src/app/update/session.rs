@@ -59,135 +59,126 @@ pub(super) fn quit(state: &mut State) -> Vec<Effect> {
     }
 }
 
-pub(super) fn on_prompt_key(state: &mut State, chord: Chord) -> Vec<Effect> {
+/// An answer to the open question (the keymap's prompt modes name the keys).
+pub(super) fn on_prompt_key(state: &mut State, action: Option<Action>) -> Vec<Effect> {
     let Mode::Prompt(prompt) = &state.mode else {
         return Vec::new();
     };
-    let yes = matches!(chord.code, KeyCode::Char('y' | 'Y') | KeyCode::Enter);
-    let no = matches!(chord.code, KeyCode::Char('n' | 'N'));
-    let esc = chord.code == KeyCode::Esc;
-    match prompt {
-        Prompt::Quit => {
-            if yes {
-                state.mode = Mode::Normal;
-                state.quit_after_save = true;
-                return save(state);
-            } else if no {
-                return vec![Effect::Quit];
-            } else if esc {
-                state.mode = Mode::Normal;
-                state.say(Tone::Info, "still here: nothing was lost");
-            }
+    let Some(action) = action else {
+        return Vec::new();
+    };
+    match (prompt, action) {
+        (Prompt::Quit, Action::Yes) => {
+            state.mode = Mode::Normal;
+            state.quit_after_save = true;
+            return save(state);
         }
-        Prompt::Recovery { .. } => match chord.code {
-            KeyCode::Char('r' | 'R') => {
-                if let Some(ws) = state.recovered.take() {
-                    state.doc.replace(ws);
-                    // The restored content is not on disk yet.
-                    state.saved_state = u64::MAX;
-                }
-                state.mode = Mode::Normal;
-                state.say(
-                    Tone::Success,
-                    "restored the recovery copy — Ctrl-s saves it to the file",
-                );
+        (Prompt::Quit, Action::No) => return vec![Effect::Quit],
+        (Prompt::Quit, Action::Cancel) => {
+            state.mode = Mode::Normal;
+            state.say(Tone::Info, "still here: nothing was lost");
+        }
+        (Prompt::Recovery { .. }, Action::Restore) => {
+            if let Some(ws) = state.recovered.take() {
+                state.doc.replace(ws);
+                // The restored content is not on disk yet.
+                state.saved_state = u64::MAX;
             }
-            KeyCode::Char('d' | 'D') => {
-                state.recovered = None;
+            state.mode = Mode::Normal;
+            state.say(
+                Tone::Success,
+                "restored the recovery copy — Ctrl-s saves it to the file",
+            );
+        }
+        (Prompt::Recovery { .. }, Action::Discard) => {
+            state.recovered = None;
+            state.mode = Mode::Normal;
+            state.say(Tone::Info, "recovery copy discarded");
+            return vec![Effect::RemoveRecovery];
+        }
+        (Prompt::Recovery { .. }, Action::Cancel) => {
+            state.recovered = None;
+            state.keep_recovery = true;
+            state.mode = Mode::Normal;
+            state.say(
+                Tone::Info,
+                "recovery copy kept for later; showing the file as it is",
+            );
+        }
+        (Prompt::ChangedOnDisk, Action::Overwrite) => {
+            state.mode = Mode::Normal;
+            return save_with(state, true);
+        }
+        (Prompt::ChangedOnDisk, Action::Reload) => {
+            if state.modified() {
+                state.mode = Mode::Prompt(Prompt::ConfirmReload);
+            } else {
                 state.mode = Mode::Normal;
-                state.say(Tone::Info, "recovery copy discarded");
-                return vec![Effect::RemoveRecovery];
-            }
-            KeyCode::Esc => {
-                state.recovered = None;
-                state.keep_recovery = true;
-                state.mode = Mode::Normal;
-                state.say(
-                    Tone::Info,
-                    "recovery copy kept for later; showing the file as it is",
-                );
-            }
-            _ => {}
-        },
-        Prompt::ChangedOnDisk => match chord.code {
-            KeyCode::Char('o' | 'O') => {
-                state.mode = Mode::Normal;
-                return save_with(state, true);
-            }
-            KeyCode::Char('r' | 'R') => {
-                if state.modified() {
-                    state.mode = Mode::Prompt(Prompt::ConfirmReload);
-                } else {
-                    state.mode = Mode::Normal;
-                    return vec![Effect::Reload];
-                }
-            }
-            KeyCode::Esc | KeyCode::Char('n' | 'N') => {
-                state.mode = Mode::Normal;
-                state.quit_after_save = false;
-                state.say(
-                    Tone::Info,
-                    "not saved: your changes are still here, the file is untouched",
-                );
-            }
-            _ => {}
-        },
-        Prompt::ReadOnlyFile => match chord.code {
-            KeyCode::Char('o' | 'O') => {
-                state.mode = Mode::Normal;
-                return save_with(state, true);
-            }
-            KeyCode::Esc | KeyCode::Char('n' | 'N') => {
-                state.mode = Mode::Normal;
-                state.quit_after_save = false;
-                state.say(
-                    Tone::Info,
-                    "not saved: your changes are still here, the read-only file is untouched",
-                );
-            }
-            _ => {}
-        },
-        Prompt::ConfirmReload => {
-            if yes {
-                state.mode = Mode::Normal;
-                state.quit_after_save = false;
                 return vec![Effect::Reload];
-            } else if no || esc {
-                state.mode = Mode::Normal;
-                state.quit_after_save = false;
-                state.say(
-                    Tone::Info,
-                    "kept your changes; nothing was reloaded or written",
-                );
             }
         }
-        Prompt::Delete { .. } => {
-            if yes {
-                state.mode = Mode::Normal;
-                delete_selected(state);
-            } else if no || esc {
-                state.mode = Mode::Normal;
-                state.say(Tone::Info, "kept: nothing was deleted");
-            }
+        (Prompt::ChangedOnDisk, Action::Cancel) => {
+            state.mode = Mode::Normal;
+            state.quit_after_save = false;
+            state.say(
+                Tone::Info,
+                "not saved: your changes are still here, the file is untouched",
+            );
         }
+        (Prompt::ReadOnlyFile, Action::SaveAnyway) => {
+            state.mode = Mode::Normal;
+            return save_with(state, true);
+        }
+        (Prompt::ReadOnlyFile, Action::Cancel) => {
+            state.mode = Mode::Normal;
+            state.quit_after_save = false;
+            state.say(
+                Tone::Info,
+                "not saved: your changes are still here, the read-only file is untouched",
+            );
+        }
+        (Prompt::ConfirmReload, Action::Yes) => {
+            state.mode = Mode::Normal;
+            state.quit_after_save = false;
+            return vec![Effect::Reload];
+        }
+        (Prompt::ConfirmReload, Action::No) => {
+            state.mode = Mode::Normal;
+            state.quit_after_save = false;
+            state.say(
+                Tone::Info,
+                "kept your changes; nothing was reloaded or written",
+            );
+        }
+        (Prompt::Delete { .. }, Action::Yes) => {
+            state.mode = Mode::Normal;
+            delete_selected(state);
+        }
+        (Prompt::Delete { .. }, Action::No) => {
+            state.mode = Mode::Normal;
+            state.say(Tone::Info, "kept: nothing was deleted");
+        }
+        _ => {}
     }
     Vec::new()
 }
 
-pub(super) fn on_help_key(state: &mut State, chord: Chord) {
+/// Keys in the help overlay: scroll it, or close it.
+pub(super) fn on_help_key(state: &mut State, action: Option<Action>) {
     let Mode::Help { scroll, linking } = &mut state.mode else {
         return;
     };
-    match chord.code {
-        KeyCode::Down | KeyCode::Char('j') => *scroll += 1,
-        KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
-        KeyCode::PageDown | KeyCode::Char(' ') => *scroll += 10,
-        KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
-        _ => {
+    match action {
+        Some(Action::Down) => *scroll += 1,
+        Some(Action::Up) => *scroll = scroll.saturating_sub(1),
+        Some(Action::PageDown) => *scroll += 10,
+        Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
+        Some(_) => {
             state.mode = match linking.take() {
                 Some(from) => Mode::Linking { from },
                 None => Mode::Normal,
             }
         }
+        None => {}
     }
 }
