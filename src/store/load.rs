@@ -211,7 +211,7 @@ pub fn parse(text: &str) -> Result<Workspace, LoadError> {
         Ok(ws)
     } else {
         // One pass over the text, then one lookup per error: linear in the file.
-        let locator = super::locate::Locator::new(text);
+        let mut locator = super::locate::Locator::new(text);
         Err(LoadError::Invalid(
             errors
                 .into_iter()

@@ -13,6 +13,8 @@ pub struct Locator<'t> {
     anywhere: HashMap<&'t str, Vec<u32>>,
     /// 0-based lines on which each quoted string is the value of an `id` field, in order.
     as_id: HashMap<&'t str, Vec<u32>>,
+    /// How many duplicate-id errors each id has had so far: the n-th is about its n+1-th use.
+    duplicates: HashMap<String, usize>,
 }
 
 impl<'t> Locator<'t> {
@@ -75,12 +77,16 @@ impl<'t> Locator<'t> {
                 _ => i += 1,
             }
         }
-        Locator { anywhere, as_id }
+        Locator {
+            anywhere,
+            as_id,
+            duplicates: HashMap::default(),
+        }
     }
 
     /// The 1-based line an error is about: the bad link's line inside its goal, else the line
     /// of the id the error names.
-    pub fn locate(&self, error: &ValidationError) -> Option<usize> {
+    pub fn locate(&mut self, error: &ValidationError) -> Option<usize> {
         use ValidationError as V;
         let first_id = |id: &str| self.as_id.get(quoted(id).as_str())?.first().copied();
         let line = match error {
@@ -92,7 +98,12 @@ impl<'t> Locator<'t> {
                 let at = lines.partition_point(|l| *l < start);
                 lines.get(at).copied()
             }
-            V::DuplicateId { id, .. } => self.as_id.get(quoted(id).as_str())?.get(1).copied(),
+            V::DuplicateId { id, .. } => {
+                let seen = self.duplicates.entry(id.clone()).or_default();
+                *seen += 1;
+                let nth = *seen;
+                self.as_id.get(quoted(id).as_str())?.get(nth).copied()
+            }
             V::EmptyName { persona, .. }
             | V::KindNotForColumn { persona, .. }
             | V::BuyingRoleNotBuyer { persona, .. } => first_id(persona),
@@ -139,7 +150,7 @@ mod tests {
     #[test]
     fn ids_and_links_are_found_on_their_lines() {
         let text = "(\n users: [(id: \"u\", name: \"U\", goals: [\n  (id: \"g\", text: \"t\", supports: [\"x\",\n \"ghost\"]),\n  // id: \"ghost\"\n  (id: \"g\", text: \"a \\\"q\\\" \\n\")])],\n)";
-        let l = Locator::new(text);
+        let mut l = Locator::new(text);
         let missing = ValidationError::MissingGoal {
             persona: "u".into(),
             goal: "g".into(),
@@ -157,6 +168,19 @@ mod tests {
             persona: "u".into(),
         };
         assert_eq!(l.locate(&empty), Some(2));
+    }
+
+    #[test]
+    fn each_duplicate_points_at_its_own_use() {
+        let text = "(users: [\n(id: \"x\"),\n(id: \"x\"),\n(id: \"x\"),\n])";
+        let mut l = Locator::new(text);
+        let dup = ValidationError::DuplicateId {
+            id: "x".into(),
+            first: String::new(),
+            second: String::new(),
+        };
+        assert_eq!(l.locate(&dup), Some(3));
+        assert_eq!(l.locate(&dup), Some(4));
     }
 
     #[test]
