@@ -133,7 +133,8 @@ pub enum Command {
         /// Report format
         #[arg(short, long, value_enum, value_name = "FORMAT")]
         format: Format,
-        /// Write the report to OUT (atomically) instead of standard output
+        /// Write the report to OUT (atomically; a FIFO or device is written into, `-` is
+        /// standard output) instead of standard output
         #[arg(short, long = "output", value_name = "OUT")]
         output: Option<PathBuf>,
         /// Only the chain through this goal (up to the buyers, down to the users)
@@ -383,6 +384,11 @@ fn for_terminal(report: &str) -> Cow<'_, str> {
     }
 }
 
+/// Whether `path` exists and is not a regular file (through symlinks): a FIFO, a device node.
+fn is_special(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
 /// Whether two paths name the same existing file.
 fn same_file(a: &Path, b: &Path) -> bool {
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
@@ -393,7 +399,8 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// `personas export FILE --format F [-o OUT] [--chain GOAL_ID]`. OUT is written atomically and
 /// only once the workspace has loaded; the workspace file itself is never overwritten by its
-/// report. A `--chain` id that names no goal is an error naming it (exit 1), nothing written.
+/// report. An OUT that is not a regular file (a FIFO, a device) is written straight into; `-` is
+/// stdout. A `--chain` id that names no goal is an error naming it (exit 1), nothing written.
 pub fn export(
     file: &Path,
     format: Format,
@@ -416,7 +423,22 @@ pub fn export(
             }
         },
     };
+    // `-o -` is standard output (SPEC §6).
+    let output = output.filter(|p| p.as_os_str() != "-");
     match output {
+        Some(path) if is_special(path) => {
+            let target = shown(path);
+            // A FIFO, a device, a socket: written straight into, never replaced.
+            let written = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .and_then(|mut f| f.write_all(report.as_bytes()).and_then(|()| f.flush()));
+            if let Err(e) = written {
+                let _ = writeln!(err, "{target}: error: cannot write: {e}");
+                return EXIT_FAILED;
+            }
+            EXIT_OK
+        }
         Some(path) => {
             let target = shown(path);
             if same_file(file, path) {

@@ -103,6 +103,8 @@ pub enum Action {
     No,
     /// overwrite the file that changed on disk
     Overwrite,
+    /// save over the file even though it has no write permission
+    SaveAnyway,
     /// reload the file from disk
     Reload,
     /// restore the recovery copy

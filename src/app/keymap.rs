@@ -21,6 +21,8 @@ pub enum KeyMode {
     QuitPrompt,
     RecoveryPrompt,
     DiskPrompt,
+    /// Saving over a file without write permission.
+    ReadOnlyPrompt,
     ReloadPrompt,
     DeletePrompt,
 }
@@ -33,12 +35,13 @@ impl KeyMode {
             KeyMode::QuitPrompt
                 | KeyMode::RecoveryPrompt
                 | KeyMode::DiskPrompt
+                | KeyMode::ReadOnlyPrompt
                 | KeyMode::ReloadPrompt
                 | KeyMode::DeletePrompt
         )
     }
 
-    pub const ALL: [KeyMode; 13] = [
+    pub const ALL: [KeyMode; 14] = [
         KeyMode::Board,
         KeyMode::Linking,
         KeyMode::Chains,
@@ -50,6 +53,7 @@ impl KeyMode {
         KeyMode::QuitPrompt,
         KeyMode::RecoveryPrompt,
         KeyMode::DiskPrompt,
+        KeyMode::ReadOnlyPrompt,
         KeyMode::ReloadPrompt,
         KeyMode::DeletePrompt,
     ];
@@ -67,6 +71,7 @@ impl KeyMode {
             KeyMode::QuitPrompt => "Question: quit with unsaved changes",
             KeyMode::RecoveryPrompt => "Question: a recovery copy was found",
             KeyMode::DiskPrompt => "Question: the file changed on disk",
+            KeyMode::ReadOnlyPrompt => "Question: the file has no write permission",
             KeyMode::ReloadPrompt => "Question: reload and lose your changes",
             KeyMode::DeletePrompt => "Question: delete a linked item",
         }
@@ -190,6 +195,10 @@ const DISK_PROMPT: Set = &[
     (A::Reload, &["r", "R"]),
     (A::Cancel, &["esc", "n", "N"]),
 ];
+const READ_ONLY_PROMPT: Set = &[
+    (A::SaveAnyway, &["o", "O"]),
+    (A::Cancel, &["esc", "n", "N"]),
+];
 /// A yes / no question.
 const YES_NO: Set = &[(A::Yes, &["y", "Y", "enter"]), (A::No, &["n", "N", "esc"])];
 
@@ -208,6 +217,7 @@ const MODES: &[(KeyMode, &[Set])] = {
         (M::QuitPrompt, &[QUIT_PROMPT]),
         (M::RecoveryPrompt, &[RECOVERY_PROMPT]),
         (M::DiskPrompt, &[DISK_PROMPT]),
+        (M::ReadOnlyPrompt, &[READ_ONLY_PROMPT]),
         (M::ReloadPrompt, &[YES_NO]),
         (M::DeletePrompt, &[YES_NO]),
     ]
@@ -222,7 +232,7 @@ const HINTS: &[(KeyMode, &str, &[Action])] = {
     use KeyMode::{Board as B, Chains as C, Form as F, Gaps as G, Linking as L, Search as S};
     use KeyMode::{
         DeletePrompt as DP, DiskPrompt as KP, Help as H, Pick as P, QuitPrompt as QP,
-        RecoveryPrompt as RP, ReloadPrompt as LP,
+        ReadOnlyPrompt as OP, RecoveryPrompt as RP, ReloadPrompt as LP,
     };
     &[
         (B, "column", &[A::ColumnLeft, A::ColumnRight]),
@@ -300,6 +310,8 @@ const HINTS: &[(KeyMode, &str, &[Action])] = {
         (KP, "overwrite it", &[A::Overwrite]),
         (KP, "reload it (asks again)", &[A::Reload]),
         (KP, "cancel: save nothing", &[A::Cancel]),
+        (OP, "save anyway", &[A::SaveAnyway]),
+        (OP, "cancel: save nothing", &[A::Cancel]),
         (LP, "reload, losing my changes", &[A::Yes]),
         (LP, "keep my changes", &[A::No]),
         (DP, "delete (u undoes)", &[A::Yes]),

@@ -47,6 +47,9 @@ pub enum Prompt {
     ChangedOnDisk,
     /// Reloading throws this session's changes away: y reload, n / Esc keep them.
     ConfirmReload,
+    /// The file has no write permission (SPEC §7: not replaced silently): o save anyway (the
+    /// new file keeps the old one's mode), Esc cancel.
+    ReadOnlyFile,
     /// Delete something that has links: y delete, n keep.
     Delete {
         what: String,
@@ -146,6 +149,10 @@ pub enum Event {
     SaveConflict {
         state: u64,
     },
+    /// A save was not written because the file has no write permission.
+    SaveReadOnly {
+        state: u64,
+    },
     /// The file was loaded again from disk (on request, or because it changed while there
     /// were no unsaved changes); `why` says which.
     Reloaded {
@@ -217,6 +224,10 @@ pub struct State {
     pub search: Option<search::Search>,
     /// The user chose to keep the recovery copy for later: a clean quit must not delete it.
     pub keep_recovery: bool,
+    /// Why recovery copies cannot be written now (set by the loop; shown in the status bar).
+    pub unprotected: Option<String>,
+    /// Draw ASCII only (a non-UTF-8 locale).
+    pub ascii: bool,
 }
 
 impl State {
@@ -246,6 +257,8 @@ impl State {
             search: None,
             filter: None,
             keep_recovery: false,
+            unprotected: None,
+            ascii: false,
         }
     }
 
@@ -333,6 +346,7 @@ impl State {
                 Prompt::Quit => KeyMode::QuitPrompt,
                 Prompt::Recovery { .. } => KeyMode::RecoveryPrompt,
                 Prompt::ChangedOnDisk => KeyMode::DiskPrompt,
+                Prompt::ReadOnlyFile => KeyMode::ReadOnlyPrompt,
                 Prompt::ConfirmReload => KeyMode::ReloadPrompt,
                 Prompt::Delete { .. } => KeyMode::DeletePrompt,
             },

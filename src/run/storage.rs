@@ -1,14 +1,18 @@
 //! The loop's dealings with the disk: saves through the writer, the recovery-copy schedule,
 //! backups before the first save, and noticing when someone else changes the file.
+//!
+//! A data directory that cannot take recovery copies or backups (read-only, full, missing)
+//! never stops a save; while copies cannot be written the state says so (`State::unprotected`,
+//! shown in the status bar), and the writer tries again every recovery delay until they can.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::writer::{Done, Job, Writer};
+use super::writer::{Done, Job, Writer, Written};
 use crate::app::{Event, State, Tone};
 use crate::model::Workspace;
-use crate::store::disk::{self, Fingerprint};
+use crate::store::disk::{self, Claim, Fingerprint, InstanceLock};
 use crate::store::{self, Dirs};
 
 /// A recovery copy is written this long after the last change…
@@ -39,7 +43,16 @@ pub struct Storage {
     last_watch: Instant,
     /// A change on disk already reported while there were unsaved changes.
     reported: Option<Fingerprint>,
+    /// The file's disappearance (or replacement by a directory) has been reported.
+    reported_gone: bool,
     lock: Option<PathBuf>,
+    /// The instance lock, while we hold it.
+    held: Option<InstanceLock>,
+    /// Why recovery copies cannot be written now (`None`: they can).
+    unprotected: Option<String>,
+    /// The directory recovery copies go to, probed while they cannot be written.
+    recovery_dir: Option<PathBuf>,
+    last_retry: Instant,
 }
 
 impl Storage {
@@ -58,7 +71,12 @@ impl Storage {
             watch: false,
             last_watch: Instant::now(),
             reported: None,
+            reported_gone: false,
             lock: None,
+            held: None,
+            unprotected: None,
+            recovery_dir: None,
+            last_retry: Instant::now(),
         }
     }
 
@@ -76,6 +94,13 @@ impl Storage {
             ));
             s.backups_dir = Some(d.backups_dir());
             s.lock = Some(disk::lock_path(&d.locks_dir(), &state.path));
+            // Find out now whether copies can be written, not 2 s after the first change.
+            s.recovery_dir = Some(d.recovery_dir());
+            s.writer.submit(Job::Probe {
+                dir: d.recovery_dir(),
+            });
+        } else if writable {
+            s.unprotected = Some("there is no data directory (no home directory found)".into());
         }
         s
     }
@@ -84,15 +109,25 @@ impl Storage {
         self.recovery_file.as_ref()
     }
 
-    /// Another live instance has this file open (seen through its lock file).
-    pub fn other_instance(&self) -> Option<u32> {
-        self.lock.as_deref().and_then(disk::locked_by_other)
+    /// Takes the instance lock. `Err` when another live instance holds it (with its pid when
+    /// known); a lock that cannot be made at all (broken data directory) is not an error.
+    pub fn take_lock(&mut self) -> Result<(), Option<u32>> {
+        let Some(lock) = &self.lock else {
+            return Ok(());
+        };
+        match disk::claim(lock) {
+            Claim::Ours(held) => {
+                self.held = Some(held);
+                Ok(())
+            }
+            Claim::Other(pid) => Err(pid),
+            Claim::Unknown => Ok(()),
+        }
     }
 
-    pub fn take_lock(&self) {
-        if let Some(lock) = &self.lock {
-            disk::take_lock(lock);
-        }
+    /// Why recovery copies cannot be written now, if they cannot.
+    pub fn unprotected(&self) -> Option<&str> {
+        self.unprotected.as_deref()
     }
 
     /// How long the loop may wait for a key before something here needs doing.
@@ -103,7 +138,8 @@ impl Storage {
             .map(|t| self.recovery_delay.saturating_sub(t.elapsed()) + Duration::from_millis(10));
         let writer = self.writer.busy().then_some(WRITER_POLL);
         let watch = self.watch.then_some(WATCH_EVERY);
-        [recovery, writer, watch].into_iter().flatten().min()
+        let retry = self.unprotected.as_ref().map(|_| self.recovery_delay);
+        [recovery, writer, watch, retry].into_iter().flatten().min()
     }
 
     pub fn save(&mut self, path: PathBuf, workspace: Arc<Workspace>, state: u64, force: bool) {
@@ -123,6 +159,7 @@ impl Storage {
             Ok(workspace) => {
                 self.known = disk::fingerprint(&state.path);
                 self.reported = None;
+                self.reported_gone = false;
                 Event::Reloaded {
                     workspace,
                     why: format!("reloaded {} from disk", state.file_name()),
@@ -159,19 +196,56 @@ impl Storage {
                     state: saved,
                     result,
                 } => {
-                    let result = result.map(|(fingerprint, _backed_up)| {
-                        self.known = Some(fingerprint);
+                    let mut backup_error = None;
+                    let result = result.map(|w: Written| {
+                        self.known = Some(w.fingerprint);
                         self.reported = None;
+                        self.reported_gone = false;
                         // One backup per session: the file as it was before the first save.
-                        self.backups_dir = None;
+                        // One that failed is tried again at the next save.
+                        if w.backup_error.is_none() {
+                            self.backups_dir = None;
+                        }
+                        backup_error = w.backup_error;
                     });
                     events.push(Event::Saved {
                         state: saved,
                         result,
                     });
+                    if let Some(why) = backup_error {
+                        events.push(Event::Notice {
+                            tone: Tone::Warning,
+                            text: format!("saved {}, but {why}", state.file_name()),
+                        });
+                    }
+                }
+                Done::Copies(Ok(())) => {
+                    if self.unprotected.take().is_some() {
+                        events.push(Event::Notice {
+                            tone: Tone::Success,
+                            text: "recovery copies can be written again: your work is protected"
+                                .into(),
+                        });
+                    }
+                }
+                Done::Copies(Err(why)) => {
+                    if self.unprotected.is_none() {
+                        events.push(Event::Notice {
+                            tone: Tone::Warning,
+                            text: format!(
+                                "{why} — your work is not protected by recovery copies until \
+                                 they can be written (saving still works)"
+                            ),
+                        });
+                    }
+                    self.unprotected = Some(why);
+                    self.last_retry = Instant::now();
                 }
                 Done::Conflict { state: saved } => {
                     events.push(Event::SaveConflict { state: saved })
+                }
+                Done::ReadOnly { state: saved } => {
+                    events.push(Event::SaveReadOnly { state: saved })
                 }
                 Done::RecoveryFailed(text) => events.push(Event::Notice {
                     tone: Tone::Warning,
@@ -204,7 +278,10 @@ impl Storage {
             self.known = now;
             return None;
         }
-        let now = now?;
+        let Some(now) = now else {
+            return self.gone(state);
+        };
+        self.reported_gone = false;
         if !state.modified() {
             match store::load(&state.path) {
                 Ok(workspace) => {
@@ -241,8 +318,39 @@ impl Storage {
         })
     }
 
+    /// The file is no longer there to read (deleted, made a directory, made unreadable): said
+    /// once, with what it means for the work on screen.
+    fn gone(&mut self, state: &State) -> Option<Event> {
+        if self.reported_gone {
+            return None;
+        }
+        self.reported_gone = true;
+        let name = state.file_name();
+        let shown = state.path.display();
+        let what = match std::fs::metadata(&state.path) {
+            Ok(m) if m.is_dir() => {
+                format!("{shown} is a directory now, not a workspace file: saving there fails")
+            }
+            Ok(_) => format!("{name} can no longer be read on disk"),
+            Err(_) => format!("{name} was deleted on disk"),
+        };
+        let tail = if state.modified() {
+            "; your unsaved changes are still here, and saving asks before writing it again"
+        } else {
+            "; the board still shows what it held, and saving asks before writing it again"
+        };
+        Some(Event::Notice {
+            tone: Tone::Warning,
+            text: format!("{what}{tail}"),
+        })
+    }
+
     /// Notes a change after an event, and hands the writer a recovery copy when it is due.
     pub fn tick(&mut self, state: &mut State) {
+        if state.unprotected.as_deref() != self.unprotected.as_deref() {
+            state.unprotected = self.unprotected.clone();
+        }
+        self.retry_copies(state);
         let now = state.doc.state();
         if now != self.last_state {
             self.last_state = now;
@@ -271,6 +379,29 @@ impl Storage {
         }
     }
 
+    /// While copies cannot be written: every recovery delay, the recovery copy (unsaved work)
+    /// or a probe (none) is tried again.
+    fn retry_copies(&mut self, state: &State) {
+        if self.unprotected.is_none()
+            || self.writer.busy()
+            || self.last_retry.elapsed() < self.recovery_delay
+        {
+            return;
+        }
+        self.last_retry = Instant::now();
+        match (&self.recovery_file, &self.recovery_dir) {
+            (Some(file), _) if state.modified() => {
+                self.writer.submit(Job::Recovery {
+                    file: file.clone(),
+                    workspace: state.doc.snapshot(),
+                });
+                self.recovered_state = state.doc.state();
+            }
+            (_, Some(dir)) => self.writer.submit(Job::Probe { dir: dir.clone() }),
+            _ => {}
+        }
+    }
+
     /// A clean quit: the recovery copy goes (unless kept for later), pending writes finish,
     /// the lock is released.
     pub fn quit(&mut self, state: &State) {
@@ -281,21 +412,23 @@ impl Storage {
     /// Waits for pending writes and releases the lock.
     pub fn finish(&mut self) {
         self.writer.finish();
-        if let Some(lock) = &self.lock {
-            disk::release_lock(lock);
+        if let Some(held) = self.held.take() {
+            held.release();
         }
     }
 
     /// After a crash: waits for the writer, then writes the unsaved workspace to the recovery
     /// copy on this thread. Returns where it went.
+    /// The lock is released after the copy is written.
     pub fn dump(&mut self, state: &State) -> Result<PathBuf, String> {
+        self.writer.finish();
+        let written = match self.recovery_file.clone() {
+            None => Err("no data directory for a recovery copy".to_string()),
+            Some(file) => store::recovery::write(&file, state.doc.workspace())
+                .map(|()| file)
+                .map_err(|e| e.to_string()),
+        };
         self.finish();
-        let file = self
-            .recovery_file
-            .clone()
-            .ok_or("no data directory for a recovery copy")?;
-        store::recovery::write(&file, state.doc.workspace())
-            .map(|()| file)
-            .map_err(|e| e.to_string())
+        written
     }
 }

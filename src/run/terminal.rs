@@ -1,11 +1,12 @@
 //! The real terminal: reading its events, handing it over and back, opening a workspace and
 //! running the loop on it, and the crash dump.
 
-use std::io;
+use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use super::signals::{self, Received};
 use super::writer::Writer;
 use super::{Events, Host, Storage, run_with};
 use crate::app::Tone;
@@ -20,67 +21,90 @@ use crate::app::{Event, State};
 use crate::model::Workspace;
 use crate::store::{self, Dirs};
 
-/// Events from the real terminal, with double-click detection.
+/// Events from the real terminal, with double-click detection. Waits in short slices, so a
+/// signal ends the wait within [`SIGNAL_SLICE`].
 struct TerminalEvents {
     last_click: Option<(u16, u16, Instant)>,
+    signals: Option<Received>,
 }
 
 const DOUBLE_CLICK: Duration = Duration::from_millis(400);
+/// The longest the loop waits for a key without looking for a signal.
+const SIGNAL_SLICE: Duration = Duration::from_millis(50);
 
 impl Events for TerminalEvents {
     fn next_within(&mut self, wait: Option<Duration>) -> io::Result<Option<Event>> {
-        if let Some(wait) = wait
-            && !event::poll(wait)?
-        {
-            return Ok(Some(Event::Idle));
+        let deadline = wait.map(|w| Instant::now() + w);
+        loop {
+            if let Some(signal) = self.signals.as_ref().and_then(Received::signal) {
+                return Err(io::Error::new(
+                    io::ErrorKind::Interrupted,
+                    format!("ended by {}", signals::name(signal)),
+                ));
+            }
+            let slice = deadline.map_or(SIGNAL_SLICE, |d| {
+                d.saturating_duration_since(Instant::now())
+                    .min(SIGNAL_SLICE)
+            });
+            if event::poll(slice)? {
+                if let Some(ev) = self.translate(event::read()?) {
+                    return Ok(Some(ev));
+                }
+            } else if deadline.is_some_and(|d| Instant::now() >= d) {
+                return Ok(Some(Event::Idle));
+            }
         }
-        self.next()
     }
 
     fn next(&mut self) -> io::Result<Option<Event>> {
-        loop {
-            let ev = match event::read()? {
-                TermEvent::Key(k) => Event::Key(k),
-                TermEvent::Paste(s) => Event::Paste(s),
-                TermEvent::Resize(w, h) => Event::Resize(w, h),
-                TermEvent::Mouse(m) => match m.kind {
-                    MouseEventKind::Down(MouseButton::Left) => {
-                        let now = Instant::now();
-                        let double = self.last_click.is_some_and(|(x, y, at)| {
-                            x == m.column && y == m.row && now.duration_since(at) < DOUBLE_CLICK
-                        });
-                        self.last_click = if double {
-                            None
-                        } else {
-                            Some((m.column, m.row, now))
-                        };
-                        Event::Click {
-                            x: m.column,
-                            y: m.row,
-                            double,
-                        }
+        self.next_within(None)
+    }
+}
+
+impl TerminalEvents {
+    /// The app's event for a terminal event; `None` for the ones it does not use.
+    fn translate(&mut self, event: TermEvent) -> Option<Event> {
+        Some(match event {
+            TermEvent::Key(k) => Event::Key(k),
+            TermEvent::Paste(s) => Event::Paste(s),
+            TermEvent::Resize(w, h) => Event::Resize(w, h),
+            TermEvent::Mouse(m) => match m.kind {
+                MouseEventKind::Down(MouseButton::Left) => {
+                    let now = Instant::now();
+                    let double = self.last_click.is_some_and(|(x, y, at)| {
+                        x == m.column && y == m.row && now.duration_since(at) < DOUBLE_CLICK
+                    });
+                    self.last_click = if double {
+                        None
+                    } else {
+                        Some((m.column, m.row, now))
+                    };
+                    Event::Click {
+                        x: m.column,
+                        y: m.row,
+                        double,
                     }
-                    MouseEventKind::ScrollDown => Event::Scroll {
-                        x: m.column,
-                        y: m.row,
-                        down: true,
-                    },
-                    MouseEventKind::ScrollUp => Event::Scroll {
-                        x: m.column,
-                        y: m.row,
-                        down: false,
-                    },
-                    _ => continue,
+                }
+                MouseEventKind::ScrollDown => Event::Scroll {
+                    x: m.column,
+                    y: m.row,
+                    down: true,
                 },
-                _ => continue,
-            };
-            return Ok(Some(ev));
-        }
+                MouseEventKind::ScrollUp => Event::Scroll {
+                    x: m.column,
+                    y: m.row,
+                    down: false,
+                },
+                _ => return None,
+            },
+            _ => return None,
+        })
     }
 }
 
 struct TerminalHost {
     mouse: bool,
+    signals: Option<Received>,
 }
 
 impl Host for TerminalHost {
@@ -107,7 +131,13 @@ impl Host for TerminalHost {
         let mut out = io::stdout();
         let _ = execute!(out, DisableMouseCapture, DisableBracketedPaste);
         ratatui::restore();
+        if let Some(s) = &self.signals {
+            s.set_editor(true);
+        }
         let ran = run_editor(&file);
+        if let Some(s) = &self.signals {
+            s.set_editor(false);
+        }
         // And take it back.
         let _ = crossterm::terminal::enable_raw_mode();
         let _ = execute!(
@@ -151,7 +181,9 @@ fn run_editor(file: &Path) -> Result<(), String> {
 /// Loads the file to open, or explains why not (the error text, as `check` prints it).
 pub fn open_state(path: &Path, read_only: bool) -> Result<State, String> {
     let shown = path.display().to_string();
-    let exists = std::fs::symlink_metadata(path).is_ok();
+    // A dangling symlink names the file to create: the first save writes it through the link.
+    let dangling = store::save::is_dangling_link(path);
+    let exists = std::fs::symlink_metadata(path).is_ok() && !dangling;
     let (ws, new_file) = if exists {
         match store::load(path) {
             Ok(ws) => (ws, false),
@@ -178,9 +210,17 @@ pub fn open_state(path: &Path, read_only: bool) -> Result<State, String> {
     state.read_only = read_only;
     state.new_file = new_file;
     if new_file {
+        let through = if dangling {
+            format!(
+                " (through the symlink, as {})",
+                store::save::resolve_target(path).display()
+            )
+        } else {
+            String::new()
+        };
         state.say(
             crate::app::Tone::Info,
-            format!("new workspace: {shown} is created on first save (Ctrl-s)"),
+            format!("new workspace: {shown} is created on first save (Ctrl-s){through}"),
         );
     } else if read_only {
         state.say(
@@ -218,6 +258,15 @@ fn ago(t: Option<std::time::SystemTime>) -> String {
 
 /// Opens the board on `file` (or the default workspace). Returns the process exit code.
 pub fn open_app(file: Option<PathBuf>, read_only: bool) -> ExitCode {
+    // Before anything is read or written (SPEC §3): the board needs a terminal.
+    if let Some(why) = no_terminal() {
+        eprintln!(
+            "personas: the board needs a terminal, and {why}; nothing was opened or \
+             written.\npersonas: for scripts use `personas check FILE` (validate) or \
+             `personas export FILE --format F` (reports)."
+        );
+        return ExitCode::from(2);
+    }
     let dirs = Dirs::from_env();
     let path = match file {
         Some(p) => p,
@@ -236,19 +285,19 @@ pub fn open_app(file: Option<PathBuf>, read_only: bool) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // From here on a signal no longer kills at once: the loop ends and the work is kept.
+    let signals = Received::install();
     let mut storage = Storage::full(&state, dirs.as_ref(), Writer::thread());
-    if let Some(pid) = storage.other_instance() {
+    if let Err(pid) = storage.take_lock() {
+        let process = pid.map_or_else(String::new, |pid| format!(" (process {pid})"));
         state.say(
             Tone::Warning,
             format!(
-                "{} is already open in another personas (process {pid}): saving asks before \
+                "{} is already open in another personas{process}: saving asks before \
                  overwriting its changes",
                 state.file_name()
             ),
         );
-    }
-    if !read_only {
-        storage.take_lock();
     }
     if let Some(found) = storage
         .recovery_file()
@@ -258,7 +307,10 @@ pub fn open_app(file: Option<PathBuf>, read_only: bool) -> ExitCode {
         state.offer_recovery(found.workspace, ago(found.modified));
     }
     apply_config(&mut state, &mut storage, dirs.as_ref());
-    let mut host = TerminalHost { mouse: state.mouse };
+    let mut host = TerminalHost {
+        mouse: state.mouse,
+        signals: signals.clone(),
+    };
     let mut terminal = ratatui::init();
     let _ = execute!(io::stdout(), EnableBracketedPaste);
     if state.mouse {
@@ -268,11 +320,17 @@ pub fn open_app(file: Option<PathBuf>, read_only: bool) -> ExitCode {
         run_with(
             &mut terminal,
             &mut state,
-            &mut TerminalEvents { last_click: None },
+            &mut TerminalEvents {
+                last_click: None,
+                signals: signals.clone(),
+            },
             &mut host,
             &mut storage,
         )
     }));
+    if let Some(signal) = signals.as_ref().and_then(Received::signal) {
+        return end_by_signal(&mut storage, &state, signal);
+    }
     let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     match result {
@@ -288,6 +346,17 @@ pub fn open_app(file: Option<PathBuf>, read_only: bool) -> ExitCode {
             dump(&mut storage, &state);
             ExitCode::from(101)
         }
+    }
+}
+
+/// Which standard stream is not a terminal, if any.
+fn no_terminal() -> Option<&'static str> {
+    use std::io::IsTerminal as _;
+    match (io::stdin().is_terminal(), io::stdout().is_terminal()) {
+        (true, true) => None,
+        (false, true) => Some("standard input is not one"),
+        (true, false) => Some("standard output is not one"),
+        (false, false) => Some("neither standard input nor output is one"),
     }
 }
 
@@ -311,29 +380,72 @@ fn apply_config(state: &mut State, storage: &mut Storage, dirs: Option<&Dirs>) {
     state.mouse = config.mouse;
     state.keymap = config.keymap;
     storage.recovery_delay = config.recovery_delay;
-    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+    let term = std::env::var("TERM").ok();
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+        || super::locale::mono_terminal(term.as_deref())
+    {
         state.theme = crate::ui::theme::ThemeName::Mono;
     }
+    state.ascii = !super::locale::utf8_locale_here();
+}
+
+/// Ends the session after a signal (SPEC §7): the recovery copy of unsaved work is written at
+/// once, the terminal is restored, the lock released, and the exit status is 128 + the signal.
+/// Nothing here may panic: after SIGHUP the terminal is gone and every write to it fails.
+fn end_by_signal(storage: &mut Storage, state: &State, signal: i32) -> ExitCode {
+    let kept = if state.modified() && !state.read_only {
+        Some(storage.dump(state))
+    } else {
+        storage.finish();
+        None
+    };
+    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+    let _ = ratatui::try_restore();
+    let mut err = io::stderr();
+    let name = signals::name(signal);
+    let _ = match kept {
+        None => writeln!(
+            err,
+            "personas: ended by {name}; there were no unsaved changes."
+        ),
+        Some(Ok(file)) => writeln!(
+            err,
+            "personas: ended by {name}; your unsaved work is in {}\npersonas: open {} again and \
+             press r to restore it.",
+            file.display(),
+            state.path.display()
+        ),
+        Some(Err(e)) => writeln!(
+            err,
+            "personas: ended by {name}; could not write a recovery copy ({e}): unsaved changes \
+             are lost."
+        ),
+    };
+    ExitCode::from(signals::exit_code(signal))
 }
 
 /// After a crash: the unsaved workspace goes to the recovery copy, and we say where.
 fn dump(storage: &mut Storage, state: &State) {
     if !state.modified() {
         storage.finish();
-        eprintln!(
+        let _ = writeln!(
+            io::stderr(),
             "personas: there were no unsaved changes; {} is as last saved.",
             state.path.display()
         );
         return;
     }
-    match storage.dump(state) {
-        Ok(file) => eprintln!(
+    let mut err = io::stderr();
+    let _ = match storage.dump(state) {
+        Ok(file) => writeln!(
+            err,
             "personas: your unsaved work is in {}\npersonas: open {} again and press r to restore it.",
             file.display(),
             state.path.display()
         ),
-        Err(e) => {
-            eprintln!("personas: could not write a recovery copy ({e}); unsaved changes are lost.")
-        }
-    }
+        Err(e) => writeln!(
+            err,
+            "personas: could not write a recovery copy ({e}); unsaved changes are lost."
+        ),
+    };
 }

@@ -34,6 +34,22 @@ pub enum Job {
     RemoveRecovery {
         file: PathBuf,
     },
+    /// Whether recovery copies can be written into `dir` again (a tiny file, written and
+    /// removed), asked while they could not be.
+    Probe {
+        dir: PathBuf,
+    },
+}
+
+/// A save that was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// The new file's fingerprint.
+    pub fingerprint: Fingerprint,
+    /// A backup of the old file was made first.
+    pub backed_up: bool,
+    /// The backup was wanted but could not be made (the save went ahead all the same).
+    pub backup_error: Option<String>,
 }
 
 /// What became of a job.
@@ -41,14 +57,19 @@ pub enum Job {
 pub enum Done {
     Saved {
         state: u64,
-        /// The new file's fingerprint, and whether a backup was made first.
-        result: Result<(Fingerprint, bool), String>,
+        result: Result<Written, String>,
     },
     /// The file changed on disk since it was loaded or saved; nothing was written.
     Conflict {
         state: u64,
     },
+    /// The file has no write permission and `force` is off; nothing was written.
+    ReadOnly {
+        state: u64,
+    },
     RecoveryFailed(String),
+    /// A recovery copy (or a probe) was written, or why it could not be.
+    Copies(Result<(), String>),
     /// The job needed no answer.
     Nothing,
 }
@@ -72,47 +93,73 @@ pub fn perform(job: Job) -> Option<Done> {
             force,
             backup_to,
         } => {
-            if !force && !same_file(disk::fingerprint(&path).as_ref(), expect.as_ref()) {
-                return Some(Done::Conflict { state });
-            }
-            let mut backed_up = false;
-            if let Some(dir) = backup_to {
-                match disk::backup(&path, &dir) {
-                    Ok(made) => backed_up = made.is_some(),
-                    Err(e) => {
-                        return Some(Done::Saved {
-                            state,
-                            result: Err(format!(
-                                "could not back up the old file to {}: {e}",
-                                dir.display()
-                            )),
-                        });
-                    }
-                }
-            }
             let bytes = to_ron(&workspace);
             // Let go of the snapshot before the slow part (write, fsync): while the writer holds
             // it, the first edit on the UI thread has to copy the workspace.
             drop(workspace);
+            // Check and rename under one OS lock, so another `personas` saving the same file
+            // cannot slip in between (its save then finds our content and asks).
+            let lock = disk::lock_dir_of(&path);
+            let target = store::save::resolve_target(&path);
+            let meta = std::fs::metadata(&target).ok();
+            if meta.as_ref().is_some_and(std::fs::Metadata::is_dir) {
+                return Some(Done::Saved {
+                    state,
+                    result: Err(format!(
+                        "{} is a directory now, not a workspace file",
+                        path.display()
+                    )),
+                });
+            }
+            if !force && meta.is_some_and(|m| m.permissions().readonly()) {
+                return Some(Done::ReadOnly { state });
+            }
+            if !force && !same_file(disk::fingerprint(&path).as_ref(), expect.as_ref()) {
+                return Some(Done::Conflict { state });
+            }
+            let mut backed_up = false;
+            let mut backup_error = None;
+            if let Some(dir) = backup_to {
+                // A backup that cannot be made never stops the save (SPEC §7).
+                match disk::backup(&path, &dir) {
+                    Ok(made) => backed_up = made.is_some(),
+                    Err(e) => {
+                        backup_error = Some(format!(
+                            "could not back up the old file to {}: {e}",
+                            dir.display()
+                        ))
+                    }
+                }
+            }
             let result = store::write_atomic(&path, bytes.as_bytes())
-                .map(|()| {
-                    (
-                        Fingerprint::of_written(
-                            &store::save::resolve_target(&path),
-                            bytes.as_bytes(),
-                        ),
-                        backed_up,
-                    )
+                .map(|()| Written {
+                    fingerprint: Fingerprint::of_written(&target, bytes.as_bytes()),
+                    backed_up,
+                    backup_error,
                 })
                 .map_err(|e| e.to_string());
+            drop(lock);
             Some(Done::Saved { state, result })
         }
         Job::Recovery { file, workspace } => {
             let bytes = to_ron(&workspace);
             drop(workspace);
-            store::recovery::write_bytes(&file, bytes.as_bytes())
-                .err()
-                .map(|e| Done::RecoveryFailed(format!("could not write the recovery copy: {e}")))
+            Some(Done::Copies(
+                store::recovery::write_bytes(&file, bytes.as_bytes())
+                    .map_err(|e| format!("could not write the recovery copy: {e}")),
+            ))
+        }
+        Job::Probe { dir } => {
+            let probe = dir.join(format!(".probe-{}", std::process::id()));
+            let written = std::fs::create_dir_all(&dir)
+                .and_then(|()| std::fs::write(&probe, b"personas\n"))
+                .and_then(|()| std::fs::remove_file(&probe));
+            if written.is_err() {
+                let _ = std::fs::remove_file(&probe);
+            }
+            Some(Done::Copies(written.map_err(|e| {
+                format!("cannot write into {}: {e}", dir.display())
+            })))
         }
         Job::RemoveRecovery { file } => store::recovery::remove(&file)
             .err()
@@ -244,14 +291,71 @@ mod tests {
         ));
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "theirs");
         let Some(Done::Saved {
-            result: Ok((fp, backed_up)),
+            result: Ok(written),
             ..
         }) = perform(save(true))
         else {
             panic!("forced save must write")
         };
-        assert!(backed_up);
-        assert_eq!(disk::fingerprint(&path), Some(fp));
+        assert!(written.backed_up && written.backup_error.is_none());
+        assert_eq!(disk::fingerprint(&path), Some(written.fingerprint));
+    }
+
+    fn save_job(path: &std::path::Path, backup_to: Option<PathBuf>) -> Job {
+        Job::Save {
+            path: path.to_path_buf(),
+            workspace: Arc::new(store::example()),
+            state: 3,
+            expect: disk::fingerprint(path),
+            force: false,
+            backup_to,
+        }
+    }
+
+    #[test]
+    fn a_backup_that_cannot_be_made_does_not_stop_the_save() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("w.ron");
+        std::fs::write(&path, "(title: \"old\")").expect("write");
+        let not_a_dir = dir.path().join("data");
+        std::fs::write(&not_a_dir, "a file").expect("write");
+        let Some(Done::Saved {
+            result: Ok(written),
+            ..
+        }) = perform(save_job(&path, Some(not_a_dir.join("backups"))))
+        else {
+            panic!("the save must go ahead")
+        };
+        assert!(!written.backed_up);
+        assert!(
+            written
+                .backup_error
+                .is_some_and(|e| e.contains("could not back up"))
+        );
+        assert_eq!(store::load(&path).expect("loads"), store::example());
+    }
+
+    #[test]
+    fn a_read_only_file_or_a_directory_is_not_written() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("w.ron");
+        std::fs::write(&path, "old").expect("write");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+        assert!(matches!(
+            perform(save_job(&path, None)),
+            Some(Done::ReadOnly { state: 3 })
+        ));
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "old");
+        let folder = dir.path().join("folder.ron");
+        std::fs::create_dir(&folder).expect("mkdir");
+        let Some(Done::Saved {
+            result: Err(why), ..
+        }) = perform(save_job(&folder, None))
+        else {
+            panic!("a directory is not saved over")
+        };
+        assert!(why.contains("folder.ron is a directory now"), "{why}");
     }
 
     #[test]
@@ -271,9 +375,10 @@ mod tests {
             !file.exists(),
             "the removal comes after every write queued before it"
         );
+        let done = writer.finished();
         assert!(
-            writer.finished().is_empty(),
-            "recovery writes that worked say nothing"
+            done.iter().all(|d| matches!(d, Done::Copies(Ok(())))),
+            "recovery writes that worked say only that: {done:?}"
         );
         assert!(!writer.busy());
     }

@@ -1,8 +1,14 @@
 //! What the app knows about the file on disk: a fingerprint to notice changes made by others,
 //! backups of the file as it was before a session's first save, and a lock file that tells a
 //! second instance the file is already open. Knows nothing about the screen.
+//!
+//! The instance lock is an OS lock (`flock`) on a file in the data directory, held as long as
+//! the process lives: a dead instance's lock dies with it, so only a live one is ever reported.
+//! The pid written into the file is for the message only.
 
-use std::io::Write as _;
+use std::fs::{File, TryLockError};
+use std::io::{Read as _, Seek as _, Write as _};
+use std::os::unix::fs::MetadataExt as _;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -11,21 +17,34 @@ use super::recovery::{FNV_OFFSET, fnv1a, fnv1a_continue, full_path};
 /// How many backups are kept per workspace file.
 pub const BACKUPS_KEPT: usize = 10;
 
-/// Size, modification time and content hash of a file.
+/// Size, modification time and content hash of a file, and which file it is (inode, change
+/// time), so a file replaced with one of the same size in the same clock tick is still noticed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fingerprint {
     pub size: u64,
     pub modified: Option<SystemTime>,
     pub hash: u64,
+    /// Inode number and change time (seconds, nanoseconds): a save by rename makes a new inode.
+    pub inode: u64,
+    pub changed: (i64, i64),
+}
+
+/// The identity part of a fingerprint: inode and change time.
+fn identity(meta: &std::fs::Metadata) -> (u64, (i64, i64)) {
+    (meta.ino(), (meta.ctime(), meta.ctime_nsec()))
 }
 
 impl Fingerprint {
     /// The fingerprint of bytes just written to `path`.
     pub fn of_written(path: &Path, bytes: &[u8]) -> Fingerprint {
+        let meta = std::fs::metadata(path).ok();
+        let (inode, changed) = meta.as_ref().map_or((0, (0, 0)), identity);
         Fingerprint {
             size: bytes.len() as u64,
-            modified: std::fs::metadata(path).and_then(|m| m.modified()).ok(),
+            modified: meta.and_then(|m| m.modified().ok()),
             hash: fnv1a(bytes),
+            inode,
+            changed,
         }
     }
 
@@ -38,9 +57,10 @@ impl Fingerprint {
 /// The fingerprint of the file now, or `None` when it does not exist or cannot be read. The
 /// file is hashed in chunks, never held in memory whole.
 pub fn fingerprint(path: &Path) -> Option<Fingerprint> {
-    use std::io::Read as _;
-    let mut file = std::fs::File::open(path).ok()?;
-    let modified = file.metadata().and_then(|m| m.modified()).ok();
+    let mut file = File::open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    let modified = meta.modified().ok();
+    let (inode, changed) = identity(&meta);
     let mut hash = FNV_OFFSET;
     let mut size = 0u64;
     let mut chunk = vec![0u8; 64 * 1024];
@@ -59,18 +79,38 @@ pub fn fingerprint(path: &Path) -> Option<Fingerprint> {
         size,
         modified,
         hash,
+        inode,
+        changed,
     })
 }
 
-/// Whether the file may have changed since `known`, judged by size and time only (cheap: no
-/// read). `true` means "read it and compare the hash".
+/// Whether the file may have changed since `known`, judged by size, times and inode only
+/// (cheap: no read). `true` means "read it and compare the hash".
 pub fn may_have_changed(path: &Path, known: Option<&Fingerprint>) -> bool {
     let meta = std::fs::metadata(path).ok();
     match (meta, known) {
         (None, None) => false,
-        (Some(m), Some(k)) => m.len() != k.size || m.modified().ok() != k.modified,
+        (Some(m), Some(k)) => {
+            m.len() != k.size
+                || m.modified().ok() != k.modified
+                || identity(&m) != (k.inode, k.changed)
+        }
         _ => true,
     }
+}
+
+/// Holds the OS lock that serialises saves into one directory: every `personas` saving a file
+/// there takes it around "check the file, then rename over it", so no two of them interleave.
+/// Released when dropped. `None` when the directory cannot be locked (the save goes ahead).
+pub fn lock_dir_of(path: &Path) -> Option<File> {
+    let target = super::save::resolve_target(path);
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let dir = File::open(dir).ok()?;
+    dir.lock().ok()?;
+    Some(dir)
 }
 
 /// The stem every per-file name in the data directory starts with: `NAME-HASH`.
@@ -156,31 +196,60 @@ pub fn lock_path(locks_dir: &Path, path: &Path) -> PathBuf {
     locks_dir.join(format!("{}.lock", file_key(path)))
 }
 
-/// Another live process that holds the lock, if any.
-pub fn locked_by_other(lock: &Path) -> Option<u32> {
-    let pid: u32 = std::fs::read_to_string(lock).ok()?.trim().parse().ok()?;
-    let alive = Path::new("/proc").join(pid.to_string()).exists();
-    (pid != std::process::id() && alive).then_some(pid)
+/// The lock file of this instance, held (OS lock) until released or the process ends.
+#[derive(Debug)]
+pub struct InstanceLock {
+    file: File,
 }
 
-/// Writes our process id into the lock file (best effort).
-pub fn take_lock(lock: &Path) {
+/// What came of trying to take the instance lock.
+#[derive(Debug)]
+pub enum Claim {
+    /// We hold it.
+    Ours(InstanceLock),
+    /// Another live process holds it (its pid, when the lock file says).
+    Other(Option<u32>),
+    /// No lock could be made (the data directory is broken); nothing is known.
+    Unknown,
+}
+
+/// Takes the instance lock, or finds the live process that holds it. The pid is written into
+/// the file when there is room for it; the OS lock does not need it (on a full disk the file
+/// stays empty and a second instance is warned all the same).
+pub fn claim(lock: &Path) -> Claim {
     if let Some(dir) = lock.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
-    if let Ok(mut f) = std::fs::File::create(lock) {
-        let _ = writeln!(f, "{}", std::process::id());
+    let Ok(mut file) = File::options()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(lock)
+    else {
+        return Claim::Unknown;
+    };
+    match file.try_lock() {
+        Ok(()) => {
+            let _ = file.set_len(0);
+            let _ = writeln!(file, "{}", std::process::id()).and_then(|()| file.flush());
+            Claim::Ours(InstanceLock { file })
+        }
+        Err(TryLockError::WouldBlock) => {
+            let mut text = String::new();
+            let _ = file.rewind().and_then(|()| file.read_to_string(&mut text));
+            Claim::Other(text.trim().parse().ok())
+        }
+        Err(TryLockError::Error(_)) => Claim::Unknown,
     }
 }
 
-/// Removes the lock file if it is ours.
-pub fn release_lock(lock: &Path) {
-    let ours = std::fs::read_to_string(lock)
-        .ok()
-        .and_then(|s| s.trim().parse::<u32>().ok())
-        == Some(std::process::id());
-    if ours {
-        let _ = std::fs::remove_file(lock);
+impl InstanceLock {
+    /// Empties the lock file and lets go of the lock. (The file stays: removing it could let two
+    /// later instances lock two different files of the same name.)
+    pub fn release(self) {
+        let _ = self.file.set_len(0);
+        let _ = self.file.unlock();
     }
 }
 
@@ -254,22 +323,47 @@ mod tests {
     }
 
     #[test]
-    fn a_lock_held_by_a_live_process_is_seen() {
+    fn the_instance_lock_is_exact() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let lock = lock_path(dir.path(), &dir.path().join("w.ron"));
-        assert_eq!(locked_by_other(&lock), None);
-        take_lock(&lock);
+        let lock = lock_path(&dir.path().join("locks"), &dir.path().join("w.ron"));
+        let Claim::Ours(held) = claim(&lock) else {
+            panic!("a free lock is ours")
+        };
         assert_eq!(
-            locked_by_other(&lock),
-            None,
-            "our own lock is not another's"
+            std::fs::read_to_string(&lock).expect("read").trim(),
+            std::process::id().to_string()
         );
+        // Another open file description (as another process would have) is refused, and told
+        // who holds it.
+        assert!(matches!(claim(&lock), Claim::Other(Some(pid)) if pid == std::process::id()));
+        held.release();
+        // Released: free again, whatever pid the file held before.
         std::fs::write(&lock, "1\n").expect("write");
-        assert_eq!(locked_by_other(&lock), Some(1), "pid 1 is always alive");
-        std::fs::write(&lock, "999999999\n").expect("write");
-        assert_eq!(locked_by_other(&lock), None, "a dead process holds nothing");
-        take_lock(&lock);
-        release_lock(&lock);
-        assert!(!lock.exists());
+        assert!(matches!(claim(&lock), Claim::Ours(_)));
+    }
+
+    #[test]
+    fn an_empty_lock_file_still_locks() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let lock = dir.path().join("w.lock");
+        let held = File::create(&lock).expect("create");
+        held.lock().expect("lock");
+        assert!(matches!(claim(&lock), Claim::Other(None)));
+    }
+
+    #[test]
+    fn a_file_replaced_in_the_same_tick_is_noticed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("w.ron");
+        std::fs::write(&file, "aaaa").expect("write");
+        let known = fingerprint(&file).expect("exists");
+        let other = dir.path().join("x.ron");
+        std::fs::write(&other, "bbbb").expect("write");
+        let f = File::options().write(true).open(&other).expect("open");
+        if let Some(t) = known.modified {
+            f.set_modified(t).expect("same mtime");
+        }
+        std::fs::rename(&other, &file).expect("rename");
+        assert!(may_have_changed(&file, Some(&known)));
     }
 }

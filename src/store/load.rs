@@ -13,6 +13,9 @@ use crate::model::{ValidationError, Workspace, validate};
 /// Files larger than this are refused before they are read into memory.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// How many validation errors are printed; the rest are counted.
+pub const ERRORS_SHOWN: usize = 100;
+
 /// A validation error with the line it was found on, where one could be found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Located {
@@ -83,7 +86,8 @@ impl LoadError {
                 );
             }
             LoadError::Invalid(errors) => {
-                for e in errors {
+                // A broken file must not flood the terminal: the first errors, then a count.
+                for e in errors.iter().take(ERRORS_SHOWN) {
                     match e.line {
                         Some(line) => {
                             let _ = writeln!(out, "{file}:{line}: error: {}", e.error);
@@ -92,6 +96,15 @@ impl LoadError {
                             let _ = writeln!(out, "{file}: error: {}", e.error);
                         }
                     }
+                }
+                if errors.len() > ERRORS_SHOWN {
+                    let _ = writeln!(
+                        out,
+                        "{file}: error: … and {} more errors ({} in all; the first {ERRORS_SHOWN} \
+                         are shown)",
+                        errors.len() - ERRORS_SHOWN,
+                        errors.len()
+                    );
                 }
             }
             LoadError::Io { source, .. } => {
@@ -197,11 +210,13 @@ pub fn parse(text: &str) -> Result<Workspace, LoadError> {
     if errors.is_empty() {
         Ok(ws)
     } else {
+        // One pass over the text, then one lookup per error: linear in the file.
+        let mut locator = super::locate::Locator::new(text);
         Err(LoadError::Invalid(
             errors
                 .into_iter()
                 .map(|error| Located {
-                    line: locate(text, &error),
+                    line: locator.locate(&error),
                     error,
                 })
                 .collect(),
@@ -230,57 +245,6 @@ fn parse_error(text: &str, e: &ron::error::SpannedError) -> LoadError {
         message: e.code.to_string(),
         source_line: source_line.to_string(),
     }
-}
-
-/// The line a validation error is about: the bad link's line inside its goal, else the line of
-/// the id the error names.
-fn locate(text: &str, error: &ValidationError) -> Option<usize> {
-    use ValidationError as V;
-    // The line holding `id: "…"` (anywhere on it, so one-line items are found too).
-    let find_id = |id: &str, from: usize| {
-        let quoted = ron_quoted(id);
-        text.lines()
-            .enumerate()
-            .skip(from)
-            .find(|(_, l)| {
-                l.match_indices(&quoted).any(|(at, _)| {
-                    l[..at]
-                        .trim_end()
-                        .strip_suffix(':')
-                        .is_some_and(|before| before.trim_end().ends_with("id"))
-                })
-            })
-            .map(|(i, _)| i)
-    };
-    match error {
-        V::MissingGoal { goal, target, .. }
-        | V::WrongColumn { goal, target, .. }
-        | V::DuplicateLink { goal, target, .. } => {
-            let start = find_id(goal, 0)?;
-            let quoted = ron_quoted(target);
-            text.lines()
-                .enumerate()
-                .skip(start)
-                .find(|(_, l)| l.contains(&quoted))
-                .map(|(i, _)| i + 1)
-        }
-        V::DuplicateId { id, .. } => {
-            let first = find_id(id, 0)?;
-            find_id(id, first + 1).map(|i| i + 1)
-        }
-        V::EmptyName { persona, .. } | V::KindNotForColumn { persona, .. } => {
-            find_id(persona, 0).map(|i| i + 1)
-        }
-        V::BuyingRoleNotBuyer { persona, .. } => find_id(persona, 0).map(|i| i + 1),
-        V::EmptyGoalText { goal, .. } => find_id(goal, 0).map(|i| i + 1),
-        V::EmptyPersonaId { .. } | V::EmptyGoalId { .. } => None,
-    }
-}
-
-fn ron_quoted(s: &str) -> String {
-    let mut out = String::new();
-    super::format::push_string(&mut out, s);
-    out
 }
 
 #[cfg(test)]

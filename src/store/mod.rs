@@ -5,6 +5,7 @@ pub mod dirs;
 pub mod disk;
 pub mod format;
 pub mod load;
+pub mod locate;
 pub mod recovery;
 pub mod save;
 

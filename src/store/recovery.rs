@@ -63,10 +63,12 @@ pub fn write_bytes(recovery_file: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_atomic(recovery_file, bytes)
 }
 
-/// Removes the recovery copy; a missing one is fine.
+/// Removes the recovery copy; a missing one is fine (so is a directory that is not one: then
+/// there can be no copy in it).
 pub fn remove(recovery_file: &Path) -> std::io::Result<()> {
+    use std::io::ErrorKind;
     match std::fs::remove_file(recovery_file) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        Err(e) if !matches!(e.kind(), ErrorKind::NotFound | ErrorKind::NotADirectory) => Err(e),
         _ => Ok(()),
     }
 }

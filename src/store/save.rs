@@ -15,14 +15,30 @@ use crate::model::Workspace;
 /// One older than this is left over from a killed save and is removed.
 const STALE_AFTER: Duration = Duration::from_secs(60);
 
-/// Where a save really writes: the final target of a symlink, else the path itself.
+/// How many symlinks in a row are followed (the kernel's own limit).
+const MAX_LINKS: usize = 40;
+
+/// Where a save really writes: the final target of a symlink (also of a dangling one: the
+/// file it names is created through it), else the path itself.
 pub fn resolve_target(path: &Path) -> PathBuf {
-    match std::fs::symlink_metadata(path) {
-        Ok(meta) if meta.file_type().is_symlink() => {
-            std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+    let mut at = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match std::fs::symlink_metadata(&at) {
+            Ok(meta) if meta.file_type().is_symlink() => match std::fs::read_link(&at) {
+                Ok(to) if to.is_absolute() => at = to,
+                Ok(to) => at = at.parent().map_or_else(|| to.clone(), |dir| dir.join(&to)),
+                Err(_) => return at,
+            },
+            _ => return at,
         }
-        _ => path.to_path_buf(),
     }
+    at
+}
+
+/// Whether `path` is a symlink whose target does not exist (yet).
+pub fn is_dangling_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+        && std::fs::metadata(path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
 }
 
 /// Writes bytes atomically to `path` (through a symlink to its target).

@@ -1,5 +1,6 @@
 //! Drawing. `view` reads the state and draws; it decides nothing.
 
+pub mod ascii;
 pub mod board;
 pub mod detail;
 /// The areas of the screen live in `app` (update needs them for clicks and paging).
@@ -19,8 +20,15 @@ use crate::app::{Mode, State, View};
 use layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
 use theme::Theme;
 
-/// Draws the whole screen for the state.
+/// Draws the whole screen for the state (in ASCII only, for a non-UTF-8 locale).
 pub fn view(state: &State, frame: &mut Frame) {
+    draw(state, frame);
+    if state.ascii {
+        ascii::to_ascii(frame.buffer_mut());
+    }
+}
+
+fn draw(state: &State, frame: &mut Frame) {
     let area = frame.area();
     let buf = frame.buffer_mut();
     let theme = Theme::get(state.theme);

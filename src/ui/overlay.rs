@@ -188,6 +188,16 @@ pub fn prompt(state: &State, prompt: &Prompt, t: &Theme, area: Rect, buf: &mut B
                 Line::styled("Saving now would overwrite their changes.", t.warning),
             ],
         ),
+        Prompt::ReadOnlyFile => (
+            " the file is read-only ",
+            vec![
+                Line::styled("The file has no write permission.", t.text),
+                Line::styled(
+                    "Saving anyway replaces it; the new file is read-only too.",
+                    t.warning,
+                ),
+            ],
+        ),
         Prompt::ConfirmReload => (
             " reload and lose your changes? ",
             vec![
@@ -363,7 +373,7 @@ pub fn form(state: &State, form: &Form, t: &Theme, area: Rect, buf: &mut Buffer)
                 Line::from(spans).render(value_area, buf);
             }
             _ => {
-                let mut ta = f.text.clone();
+                let mut ta = with_placeholders(&f.text);
                 ta.set_cursor_line_style(Style::default());
                 ta.set_cursor_style(if focused { t.cursor } else { Style::default() });
                 ta.set_style(if focused { t.text } else { t.dim });
@@ -389,4 +399,28 @@ pub fn form(state: &State, form: &Form, t: &Theme, area: Rect, buf: &mut Buffer)
         Rect::new(inner.x, inner.y + inner.height - 1, inner.width, 1),
         buf,
     );
+}
+
+/// The field as shown while editing: control characters typed or pasted into it appear as
+/// their placeholders (one character for one, so the cursor stays where it is), never raw and
+/// never dropped unseen. The stored text is not changed.
+fn with_placeholders(
+    text: &ratatui_textarea::TextArea<'static>,
+) -> ratatui_textarea::TextArea<'static> {
+    use crate::text::{is_unsafe, visible};
+    if !text.lines().iter().any(|l| l.chars().any(is_unsafe)) {
+        return text.clone();
+    }
+    let lines: Vec<String> = text
+        .lines()
+        .iter()
+        .map(|l| visible(l).into_owned())
+        .collect();
+    let (row, col) = text.cursor();
+    let mut shown = ratatui_textarea::TextArea::new(lines);
+    shown.move_cursor(ratatui_textarea::CursorMove::Jump(
+        u16::try_from(row).unwrap_or(u16::MAX),
+        u16::try_from(col).unwrap_or(u16::MAX),
+    ));
+    shown
 }

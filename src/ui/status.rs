@@ -31,6 +31,9 @@ pub fn status(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if state.read_only {
         left.push(Span::styled("[read-only] ", theme.warning));
     }
+    if state.unprotected.is_some() {
+        left.push(Span::styled("[no recovery copies] ", theme.warning));
+    }
     let cov = state.doc.derived().coverage;
     let used: usize = left.iter().map(|s| width(&s.content)).sum();
     let room = cells.saturating_sub(used);

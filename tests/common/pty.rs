@@ -88,6 +88,8 @@ pub struct Session {
     parser: Screen,
     writer: Box<dyn std::io::Write + Send>,
     child: Box<dyn Child + Send + Sync>,
+    /// The PTY's device (`/dev/pts/N`), where the platform names it.
+    tty: Option<PathBuf>,
     _master: Box<dyn MasterPty + Send>,
 }
 
@@ -162,6 +164,19 @@ impl Place {
 
     /// Like [`Place::spawn`], with extra environment variables.
     pub fn spawn_env(&self, args: &[&str], rows: u16, cols: u16, env: &[(&str, &str)]) -> Session {
+        self.spawn_watched(args, rows, cols, env, &mut |_| {})
+    }
+
+    /// Like [`Place::spawn_env`]; `before` is called with the PTY's device path once the PTY is
+    /// open and before the program starts (to record the terminal's mode, say).
+    pub fn spawn_watched(
+        &self,
+        args: &[&str],
+        rows: u16,
+        cols: u16,
+        env: &[(&str, &str)],
+        before: &mut dyn FnMut(&Path),
+    ) -> Session {
         let home = self.home();
         std::fs::create_dir_all(&home).expect("home dir");
         let pair = native_pty_system()
@@ -179,9 +194,18 @@ impl Place {
         cmd.env("XDG_CONFIG_HOME", home.join("config"));
         cmd.env("XDG_DATA_HOME", self.data_dir());
         cmd.env("TERM", "xterm-256color");
+        // A UTF-8 locale unless a test says otherwise (a non-UTF-8 one gets ASCII symbols).
+        cmd.env("LANG", "C.UTF-8");
+        cmd.env_remove("LC_ALL");
+        cmd.env_remove("LC_CTYPE");
+        cmd.env_remove("NO_COLOR");
         cmd.env_remove("PERSONAS_DEBUG_PANIC");
         for (k, v) in env {
             cmd.env(k, v);
+        }
+        let tty = pair.master.tty_name();
+        if let Some(tty) = &tty {
+            before(tty);
         }
         let child = pair.slave.spawn_command(cmd).expect("spawn personas");
         // Only the child holds the slave side now, so reads end when it exits.
@@ -215,6 +239,7 @@ impl Place {
             parser,
             writer,
             child,
+            tty,
             _master: pair.master,
         }
     }
@@ -340,6 +365,35 @@ impl Session {
         let status = self.wait_exit();
         assert!(!status.success(), "a killed child cannot succeed");
     }
+}
+
+impl Session {
+    /// The PTY's device path.
+    pub fn tty(&self) -> Option<&Path> {
+        self.tty.as_deref()
+    }
+
+    /// Sends a signal (`HUP`, `TERM`, …) to the program with kill(1).
+    pub fn signal(&mut self, name: &str) {
+        let pid = self.child.process_id().expect("child pid");
+        let sent = Command::new("kill")
+            .arg(format!("-{name}"))
+            .arg(pid.to_string())
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(sent, "kill -{name} {pid} failed");
+    }
+}
+
+/// The terminal's mode as `stty -g` prints it, read from the PTY device.
+pub fn stty_mode(tty: &Path) -> String {
+    let out = Command::new("stty")
+        .arg("-g")
+        .stdin(std::fs::File::open(tty).expect("open the pty device"))
+        .output()
+        .expect("run stty");
+    assert!(out.status.success(), "stty -g failed: {out:?}");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
 impl Drop for Session {

@@ -85,6 +85,16 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
             );
             Vec::new()
         }
+        Event::SaveReadOnly { .. } => {
+            state.saving = false;
+            state.mode = Mode::Prompt(Prompt::ReadOnlyFile);
+            let text = format!(
+                "{} has no write permission: nothing was written",
+                state.file_name()
+            );
+            state.say(Tone::Warning, text);
+            Vec::new()
+        }
         Event::Reloaded { workspace, why } => {
             reload::on_reloaded(state, workspace, why);
             Vec::new()
@@ -218,6 +228,7 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Yes
         | Action::No
         | Action::Overwrite
+        | Action::SaveAnyway
         | Action::Reload
         | Action::Restore
         | Action::Discard

@@ -125,6 +125,18 @@ pub(super) fn on_prompt_key(state: &mut State, action: Option<Action>) -> Vec<Ef
                 "not saved: your changes are still here, the file is untouched",
             );
         }
+        (Prompt::ReadOnlyFile, Action::SaveAnyway) => {
+            state.mode = Mode::Normal;
+            return save_with(state, true);
+        }
+        (Prompt::ReadOnlyFile, Action::Cancel) => {
+            state.mode = Mode::Normal;
+            state.quit_after_save = false;
+            state.say(
+                Tone::Info,
+                "not saved: your changes are still here, the read-only file is untouched",
+            );
+        }
         (Prompt::ConfirmReload, Action::Yes) => {
             state.mode = Mode::Normal;
             state.quit_after_save = false;
