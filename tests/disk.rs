@@ -212,23 +212,7 @@ fn an_unmodified_board_reloads_a_file_changed_on_disk() {
     assert!(screen.contains("Their Employee"), "{screen}");
 }
 
-#[test]
-fn a_modified_board_is_told_and_not_reloaded() {
-    let w = World::new();
-    let (state, screen) = w.run(steps(vec![
-        keys("j J"),
-        vec![
-            Step::Do(write_theirs(&w.file)),
-            Step::Wait(Duration::from_millis(1100)),
-        ],
-    ]));
-    assert!(state.modified());
-    assert_ne!(state.doc.workspace(), &theirs());
-    assert!(
-        screen.contains("changed on disk while you have unsaved changes"),
-        "{screen}"
-    );
-}
+// What update does when the file changes under unsaved work: src/app/update/tests/disk.rs.
 
 #[test]
 fn our_own_saves_are_not_taken_for_changes_on_disk() {

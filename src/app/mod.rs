@@ -121,7 +121,19 @@ pub enum Effect {
     EditText(String),
     /// Delete the recovery copy (after a save, or when the user discards it).
     RemoveRecovery,
+    /// The workspace on screen is now this version of the file (after a reload by `update`):
+    /// changes on disk are measured from it.
+    DiskSeen(crate::store::disk::Fingerprint),
     Quit,
+}
+
+/// How the file went missing under the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gone {
+    Deleted,
+    /// The path is a directory now.
+    Directory,
+    Unreadable,
 }
 
 /// Everything that can happen to the app.
@@ -159,8 +171,20 @@ pub enum Event {
         workspace: Workspace,
         why: String,
     },
-    /// Something the loop noticed that the user should know (the file changed on disk, a
-    /// reload failed, a recovery copy could not be written).
+    /// The file changed on disk (by someone else): what it holds now, or why it does not load.
+    /// `update` decides: reload an unmodified board, or warn that saving will ask.
+    DiskChanged {
+        read: Result<Workspace, String>,
+        seen: crate::store::disk::Fingerprint,
+    },
+    /// The file is no longer there to read.
+    FileGone(Gone),
+    /// Whether recovery copies (and backups) can be written to the data directory.
+    Copies(Result<(), String>),
+    /// A recovery copy of the unsaved work was handed to the writer.
+    RecoveryQueued,
+    /// Something the loop noticed that the user should know (a reload failed, a recovery copy
+    /// could not be written).
     Notice {
         tone: Tone,
         text: String,

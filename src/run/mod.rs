@@ -116,6 +116,7 @@ where
                             force,
                         } => storage.save(path, workspace, saved, force),
                         Effect::Reload => queue.push_back(storage.reload(state)),
+                        Effect::DiskSeen(seen) => storage.seen(seen),
                     }
                 }
             }
@@ -124,7 +125,10 @@ where
                 break;
             }
         }
-        storage.tick(state);
+        for event in storage.tick(state) {
+            // What tick reports (a recovery copy queued) needs no effect of its own.
+            let _ = update(state, event);
+        }
     }
 }
 

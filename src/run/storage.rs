@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::writer::{Done, Job, Writer, Written};
-use crate::app::{Event, State, Tone};
+use crate::app::{Event, Gone, State, Tone};
 use crate::model::Workspace;
 use crate::store::disk::{self, Claim, Fingerprint, InstanceLock};
 use crate::store::{self, Dirs};
@@ -53,6 +53,8 @@ pub struct Storage {
     /// The directory recovery copies go to, probed while they cannot be written.
     recovery_dir: Option<PathBuf>,
     last_retry: Instant,
+    /// Events for `update` not yet handed over.
+    pending: Vec<Event>,
 }
 
 impl Storage {
@@ -77,6 +79,7 @@ impl Storage {
             unprotected: None,
             recovery_dir: None,
             last_retry: Instant::now(),
+            pending: Vec::new(),
         }
     }
 
@@ -100,7 +103,9 @@ impl Storage {
                 dir: d.recovery_dir(),
             });
         } else if writable {
-            s.unprotected = Some("there is no data directory (no home directory found)".into());
+            let why = "there is no data directory (no home directory found)".to_string();
+            s.pending.push(Event::Copies(Err(why.clone())));
+            s.unprotected = Some(why);
         }
         s
     }
@@ -221,22 +226,12 @@ impl Storage {
                 }
                 Done::Copies(Ok(())) => {
                     if self.unprotected.take().is_some() {
-                        events.push(Event::Notice {
-                            tone: Tone::Success,
-                            text: "recovery copies can be written again: your work is protected"
-                                .into(),
-                        });
+                        events.push(Event::Copies(Ok(())));
                     }
                 }
                 Done::Copies(Err(why)) => {
-                    if self.unprotected.is_none() {
-                        events.push(Event::Notice {
-                            tone: Tone::Warning,
-                            text: format!(
-                                "{why} — your work is not protected by recovery copies until \
-                                 they can be written (saving still works)"
-                            ),
-                        });
+                    if self.unprotected.as_ref() != Some(&why) {
+                        events.push(Event::Copies(Err(why.clone())));
                     }
                     self.unprotected = Some(why);
                     self.last_retry = Instant::now();
@@ -282,40 +277,26 @@ impl Storage {
             return self.gone(state);
         };
         self.reported_gone = false;
-        if !state.modified() {
-            match store::load(&state.path) {
-                Ok(workspace) => {
-                    self.known = Some(now);
-                    return Some(Event::Reloaded {
-                        workspace,
-                        why: format!("{} changed on disk: reloaded it", state.file_name()),
-                    });
-                }
-                Err(_) if self.reported == Some(now) => return None,
-                Err(e) => {
-                    self.reported = Some(now);
-                    let first = e.render(&state.file_name());
-                    return Some(Event::Notice {
-                        tone: Tone::Warning,
-                        text: format!(
-                            "the file changed on disk but does not load ({}) — showing what was there",
-                            first.lines().next().unwrap_or_default()
-                        ),
-                    });
-                }
-            }
-        }
         if self.reported == Some(now) {
             return None;
         }
+        // Reported once per version of the file; `update` decides what to do with it, and says
+        // with `Effect::DiskSeen` when the board shows it.
         self.reported = Some(now);
-        Some(Event::Notice {
-            tone: Tone::Warning,
-            text: format!(
-                "{} changed on disk while you have unsaved changes: saving will ask before overwriting",
-                state.file_name()
-            ),
-        })
+        let read = store::load(&state.path).map_err(|e| {
+            e.render(&state.file_name())
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        });
+        Some(Event::DiskChanged { read, seen: now })
+    }
+
+    /// The board now shows this version of the file: changes on disk are measured from it.
+    pub fn seen(&mut self, seen: Fingerprint) {
+        self.known = Some(seen);
+        self.reported = None;
     }
 
     /// The file is no longer there to read (deleted, made a directory, made unreadable): said
@@ -325,31 +306,17 @@ impl Storage {
             return None;
         }
         self.reported_gone = true;
-        let name = state.file_name();
-        let shown = state.path.display();
-        let what = match std::fs::metadata(&state.path) {
-            Ok(m) if m.is_dir() => {
-                format!("{shown} is a directory now, not a workspace file: saving there fails")
-            }
-            Ok(_) => format!("{name} can no longer be read on disk"),
-            Err(_) => format!("{name} was deleted on disk"),
-        };
-        let tail = if state.modified() {
-            "; your unsaved changes are still here, and saving asks before writing it again"
-        } else {
-            "; the board still shows what it held, and saving asks before writing it again"
-        };
-        Some(Event::Notice {
-            tone: Tone::Warning,
-            text: format!("{what}{tail}"),
-        })
+        Some(Event::FileGone(match std::fs::metadata(&state.path) {
+            Ok(m) if m.is_dir() => Gone::Directory,
+            Ok(_) => Gone::Unreadable,
+            Err(_) => Gone::Deleted,
+        }))
     }
 
-    /// Notes a change after an event, and hands the writer a recovery copy when it is due.
-    pub fn tick(&mut self, state: &mut State) {
-        if state.unprotected.as_deref() != self.unprotected.as_deref() {
-            state.unprotected = self.unprotected.clone();
-        }
+    /// Notes a change after an event, and hands the writer a recovery copy when it is due;
+    /// returns what `update` should hear of it.
+    pub fn tick(&mut self, state: &State) -> Vec<Event> {
+        let mut events = std::mem::take(&mut self.pending);
         self.retry_copies(state);
         let now = state.doc.state();
         if now != self.last_state {
@@ -358,10 +325,10 @@ impl Storage {
             self.changed_at = Some(Instant::now());
         }
         let Some(file) = &self.recovery_file else {
-            return;
+            return events;
         };
         if !state.modified() || now == self.recovered_state {
-            return;
+            return events;
         }
         let due = self.changes >= RECOVERY_EVERY
             || self
@@ -375,8 +342,9 @@ impl Storage {
             self.recovered_state = now;
             self.changes = 0;
             self.changed_at = None;
-            state.keep_recovery = false;
+            events.push(Event::RecoveryQueued);
         }
+        events
     }
 
     /// While copies cannot be written: every recovery delay, the recovery copy (unsaved work)

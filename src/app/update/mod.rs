@@ -3,6 +3,7 @@
 //! (linking and jumping), [`session`] (save, quit, questions, help) and [`mouse`].
 
 mod changes;
+mod disk;
 mod editing;
 mod links;
 mod mouse;
@@ -97,6 +98,20 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
         }
         Event::Reloaded { workspace, why } => {
             reload::on_reloaded(state, workspace, why);
+            Vec::new()
+        }
+        Event::DiskChanged { read, seen } => disk::on_disk_changed(state, read, seen),
+        Event::FileGone(gone) => {
+            disk::on_file_gone(state, gone);
+            Vec::new()
+        }
+        Event::Copies(result) => {
+            disk::on_copies(state, result);
+            Vec::new()
+        }
+        Event::RecoveryQueued => {
+            // A newer copy than the one kept for later is on its way: that one is replaced.
+            state.keep_recovery = false;
             Vec::new()
         }
         Event::Notice { tone, text } => {
