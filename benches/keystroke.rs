@@ -10,12 +10,12 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use criterion::criterion_main;
-use crossterm::event::KeyCode;
 use personas::app::{Event, Mode, State, update};
 use personas::model::Column;
 use personas::model::generate::Size;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
 
 /// The app with the cursor on a user goal half way down its column.
 fn keystroke_state(size: Size) -> State {

@@ -10,9 +10,9 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use common::*;
-use crossterm::event::KeyCode;
 use personas::app::{Mode, State, update};
 use personas::model::Column;
+use ratatui::crossterm::event::KeyCode;
 
 struct Counting;
 

@@ -42,8 +42,8 @@ fn benches() {
                 || {
                     let mut s = state.clone();
                     let effects = update(&mut s, ctrl('s'));
-                    update(&mut s, key(crossterm::event::KeyCode::Down));
-                    update(&mut s, key(crossterm::event::KeyCode::Enter));
+                    update(&mut s, key(ratatui::crossterm::event::KeyCode::Down));
+                    update(&mut s, key(ratatui::crossterm::event::KeyCode::Enter));
                     update(&mut s, ch('x'));
                     (s, effects)
                 },

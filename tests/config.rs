@@ -7,9 +7,9 @@ use common::tui::{key, run_script, screen_text};
 
 use std::path::PathBuf;
 
-use crossterm::event::KeyCode;
 use personas::app::{Mode, State};
 use personas::config::{Config, DEFAULT};
+use ratatui::crossterm::event::KeyCode;
 
 fn screen_after(config: &Config, keys: &[char]) -> (State, String) {
     let mut state = State::new(personas::store::example(), PathBuf::from("acme.ron"));

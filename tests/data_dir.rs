@@ -17,13 +17,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use personas::app::{Event, State};
 use personas::run::writer::Writer;
 use personas::run::{Events, NoHost, Storage, run_with};
 use personas::store::{self, Dirs};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 enum Step {
     Ev(Event),

@@ -10,7 +10,6 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use personas::app::{Event, Mode, Prompt, State};
 use personas::model::Workspace;
 use personas::run::writer::Writer;
@@ -18,6 +17,7 @@ use personas::run::{Events, NoHost, Storage, run_with};
 use personas::store::{self, Dirs};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// One step of a script: an event, or something done to the world outside the app.
 enum Step {

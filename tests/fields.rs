@@ -4,12 +4,12 @@
 mod common;
 
 use common::tui::{key, run_script, screen_text};
-use crossterm::event::KeyCode;
 use personas::app::State;
 use personas::app::form::{Form, FormTarget};
 use personas::export::{ExportFormat, render};
 use personas::model::fields::{GOAL_FIELDS, Input, Value, persona_fields};
 use personas::model::{Column, Goal, Persona, Workspace};
+use ratatui::crossterm::event::KeyCode;
 
 /// A short value that names its field, so it can be found on screen and in the report.
 fn value_for(key: &str, input: Input) -> Value {

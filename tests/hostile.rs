@@ -21,7 +21,6 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::pty::{BIN, ESC, Place};
-use crossterm::event::KeyCode;
 use personas::app::{Event, Mode, State, View};
 use personas::model::{BuyingRole, Goal, Kind, Persona, Workspace};
 use personas::store::{self, EXAMPLE, LoadError, load::MAX_FILE_BYTES, parse_bytes, to_ron};
@@ -29,6 +28,7 @@ use personas::text::is_unsafe;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyCode;
 use unicode_width::UnicodeWidthStr as _;
 
 // ---------------------------------------------------------------------------------------------

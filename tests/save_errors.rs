@@ -16,11 +16,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
 
-use crossterm::event::{KeyCode, KeyModifiers};
 use personas::app::{Event, State};
 use personas::model::{Goal, Kind, Persona, Workspace};
 use personas::run::writer::{Done, Job, perform};
 use personas::store::{self, disk, to_ron};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 // ---------------------------------------------------------------------------------------------
 // Directories that refuse writes

@@ -10,9 +10,9 @@ use std::process::Command;
 
 use common::pty::{CTRL_S, Place, Session};
 use common::tui::{key, key_with, run_script, screen_text, typed};
-use crossterm::event::{KeyCode, KeyModifiers};
 use personas::app::{Event, Mode, Prompt};
 use personas::store;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 const ROWS: u16 = 30;
 const COLS: u16 = 120;

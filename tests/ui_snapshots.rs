@@ -7,12 +7,12 @@ mod common;
 use common::tui::{key, run_script, typed};
 use std::path::PathBuf;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use personas::app::{Event, Mode, State};
 use personas::model::{Column, Goal, Kind, Persona, Workspace};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Modifier;
 use unicode_width::UnicodeWidthStr;
 

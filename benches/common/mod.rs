@@ -6,12 +6,12 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use criterion::Criterion;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use personas::app::{Event, State, update};
 use personas::model::Workspace;
 use personas::model::generate::{Size, generate};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// The sizes every bench runs at.
 pub const SIZES: [Size; 2] = [Size::S, Size::L];

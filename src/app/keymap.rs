@@ -482,8 +482,8 @@ impl Keymap {
                 for key in actions.iter().flat_map(|a| self.keys(mode, *a)) {
                     // `Y` beside `y` is the same answer with Caps Lock on: name it once.
                     let upper_twin = match key.code {
-                        crossterm::event::KeyCode::Char(c) if c.is_ascii_uppercase() => {
-                            let lower = Chord::plain(crossterm::event::KeyCode::Char(
+                        ratatui::crossterm::event::KeyCode::Char(c) if c.is_ascii_uppercase() => {
+                            let lower = Chord::plain(ratatui::crossterm::event::KeyCode::Char(
                                 c.to_ascii_lowercase(),
                             ));
                             self.action(mode, lower) == self.action(mode, *key)

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// A key with its modifiers, normalised so that Shift is part of a letter (`J`), not a flag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -139,7 +139,7 @@ pub enum Gone {
 /// Everything that can happen to the app.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
-    Key(crossterm::event::KeyEvent),
+    Key(ratatui::crossterm::event::KeyEvent),
     /// A mouse click at a cell; `double` when it follows another click at the same place.
     Click {
         x: u16,

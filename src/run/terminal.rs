@@ -11,11 +11,11 @@ use super::writer::Writer;
 use super::{Events, Host, Storage, run_with};
 use crate::app::Tone;
 use crate::config::Config;
-use crossterm::event::{
+use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event as TermEvent, MouseButton, MouseEventKind,
 };
-use crossterm::execute;
+use ratatui::crossterm::execute;
 
 use crate::app::{Event, State};
 use crate::model::Workspace;
@@ -139,10 +139,10 @@ impl Host for TerminalHost {
             s.set_editor(false);
         }
         // And take it back.
-        let _ = crossterm::terminal::enable_raw_mode();
+        let _ = ratatui::crossterm::terminal::enable_raw_mode();
         let _ = execute!(
             out,
-            crossterm::terminal::EnterAlternateScreen,
+            ratatui::crossterm::terminal::EnterAlternateScreen,
             EnableBracketedPaste
         );
         if self.mouse {

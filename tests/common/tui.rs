@@ -5,12 +5,12 @@
 use std::collections::VecDeque;
 use std::io;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use personas::app::{Event, State};
 use personas::run::{Events, NoHost, run};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use unicode_width::UnicodeWidthStr as _;
 
 /// Events from a script; `None` once it runs out, so `run` returns after drawing the last frame.

@@ -143,7 +143,7 @@ pub(super) fn on_form_key(state: &mut State, key: KeyEvent, action: Option<Actio
             if let Some(f) = form.focused_mut()
                 && f.is_text()
                 // Typed text is input, not an action.
-                && key.code != crossterm::event::KeyCode::Enter
+                && key.code != ratatui::crossterm::event::KeyCode::Enter
             {
                 f.text.input(key);
                 if !f.is_multiline() && f.text.lines().len() > 1 {

@@ -32,7 +32,7 @@ fn toggle_filter(state: &mut State) {
 }
 mod session;
 
-use crossterm::event::{KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
 use super::document::{Edit, Row, Spot};
 use super::form::{FieldKind, Form, FormTarget};

@@ -1,7 +1,7 @@
 //! Search: typing a query, choosing a match, jumping to it, and `n` / `N` afterwards.
 
 use super::*;
-use crossterm::event::KeyCode;
+use ratatui::crossterm::event::KeyCode;
 
 /// Keys while the search box is open: the keymap's Search mode (choose, go there, cancel);
 /// anything else edits the query.
@@ -53,8 +53,8 @@ pub(super) fn on_search_key(
                 }
                 KeyCode::Char(c)
                     if !key.modifiers.intersects(
-                        crossterm::event::KeyModifiers::CONTROL
-                            | crossterm::event::KeyModifiers::ALT,
+                        ratatui::crossterm::event::KeyModifiers::CONTROL
+                            | ratatui::crossterm::event::KeyModifiers::ALT,
                     ) =>
                 {
                     query.push(c);

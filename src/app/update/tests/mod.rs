@@ -4,7 +4,7 @@
 use super::*;
 use crate::app::ColumnView;
 use crate::model::{BuyingRole, Kind, Workspace};
-use crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
