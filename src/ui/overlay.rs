@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 use super::textfit::{fit, fit_pad};
 use super::theme::Theme;
 use crate::app::form::{FieldKind, Form, FormTarget};
-use crate::app::{KeyMode, Prompt, State};
+use crate::app::{Prompt, State};
 
 /// A centred box of at most `w`×`h` inside `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
@@ -29,43 +29,6 @@ fn boxed<'a>(title: String, t: &Theme) -> Block<'a> {
         .title(Span::styled(title, t.title))
 }
 
-/// Every key, by mode, from the keymap.
-pub fn help_lines(state: &State, t: &Theme) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
-    for mode in KeyMode::ALL {
-        lines.push(Line::styled(mode.title().to_string(), t.title));
-        for (action, keys) in state.keymap.bindings(mode) {
-            let names: Vec<String> = keys.iter().map(ToString::to_string).collect();
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {}", fit_pad(&names.join(", "), 22)), t.key),
-                Span::styled(format!(" {}", action.describe()), t.text),
-            ]));
-        }
-        lines.push(Line::raw(""));
-    }
-    lines.push(Line::styled("Mouse", t.title));
-    lines.push(Line::styled(
-        "  click selects, wheel scrolls, double click edits; m turns capture off and on",
-        t.text,
-    ));
-    lines
-}
-
-pub fn help(state: &State, t: &Theme, scroll: usize, area: Rect, buf: &mut Buffer) {
-    let r = centered(area, 84, area.height.saturating_sub(2).max(3));
-    Clear.render(r, buf);
-    let lines = help_lines(state, t);
-    let visible = usize::from(r.height.saturating_sub(2));
-    let scroll = scroll.min(lines.len().saturating_sub(visible));
-    Paragraph::new(lines)
-        .scroll((u16::try_from(scroll).unwrap_or(0), 0))
-        .block(boxed(
-            " help — every key (↑↓ scroll, any other key closes) ".into(),
-            t,
-        ))
-        .render(r, buf);
-}
-
 /// The search box and its matches, best first, matched letters highlighted.
 pub fn search(search: &crate::app::search::Search, t: &Theme, area: Rect, buf: &mut Buffer) {
     use unicode_width::UnicodeWidthChar as _;
@@ -73,7 +36,11 @@ pub fn search(search: &crate::app::search::Search, t: &Theme, area: Rect, buf: &
     let list_rows = search.hits.len().clamp(1, 15) as u16;
     let r = centered(area, w, list_rows + 3);
     Clear.render(r, buf);
-    let title = format!(" search — {} match(es) ", search.hits.len());
+    let title = if search.total > search.hits.len() {
+        format!(" search — first {} of {} matches ", search.hits.len(), search.total)
+    } else {
+        format!(" search — {} match(es) ", search.hits.len())
+    };
     let block = boxed(title, t);
     let inner = block.inner(r);
     block.render(r, buf);
@@ -107,9 +74,12 @@ pub fn search(search: &crate::app::search::Search, t: &Theme, area: Rect, buf: &
         let mut spans = vec![Span::styled(label.clone(), t.dim)];
         let mut used = label.chars().count();
         let shown = crate::text::visible(&hit.text);
+        // Whose it is and where always shows: the text is cut first.
+        let context = format!("  — {}", fit(&hit.context, cells / 3));
+        let text_room = cells.saturating_sub(super::textfit::width(&context));
         for (ci, c) in shown.chars().enumerate() {
             let cw = c.width().unwrap_or(0);
-            if used + cw + 1 > cells {
+            if used + cw + 1 > text_room {
                 spans.push(Span::styled("…", base));
                 used += 1;
                 break;
@@ -124,7 +94,6 @@ pub fn search(search: &crate::app::search::Search, t: &Theme, area: Rect, buf: &
             spans.push(Span::styled(c.to_string(), style));
             used += cw;
         }
-        let context = format!("  {}", hit.context);
         if used + 3 < cells {
             spans.push(Span::styled(fit(&context, cells - used), t.dim));
         }
