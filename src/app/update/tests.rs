@@ -214,12 +214,17 @@ fn click(s: &mut State, x: u16, y: u16, double: bool) -> Vec<Effect> {
 
 /// The screen cell of a row of a column, as drawn now.
 fn row_cell(s: &State, column: Column, row: usize) -> (u16, u16) {
-    let areas = Areas::new(s.size, s.detail);
-    let r = areas.columns[column.index()];
+    let areas = Areas::of(s);
+    let r = areas.column_inner(column.index());
     let scroll = s.columns[column.index()].scroll;
     assert!(row >= scroll, "row {row} is scrolled off (scroll {scroll})");
-    let y = r.y + 1 + u16::try_from(row - scroll).expect("small");
-    (r.x + 2, y)
+    // Rows differ in height: where the board draws this one (below the last: one line lower).
+    let placed = crate::app::rows::placed(s, column, &areas);
+    let y = match placed.iter().find(|p| p.row == row) {
+        Some(p) => p.y,
+        None => placed.last().map_or(0, |p| p.y + p.height),
+    };
+    (r.x + 2, r.y + y)
 }
 
 fn goal(id: &str, supports: &[&str]) -> Goal {
@@ -372,8 +377,10 @@ fn each_column_remembers_its_own_cursor() {
 #[test]
 fn page_down_and_page_up_move_a_page_and_clamp() {
     let mut s = example_state();
-    update(&mut s, Event::Resize(80, 12));
-    assert_eq!(s.size, (80, 12));
+    // Wide enough for one-line personas; one line a goal: a page is a screen of rows.
+    s.goal_lines = crate::config::GoalLines::One;
+    update(&mut s, Event::Resize(240, 12));
+    assert_eq!(s.size, (240, 12));
     let rows = Areas::new(s.size, s.detail).column_rows();
     let page = rows - 1;
     assert!(
@@ -1569,6 +1576,8 @@ fn enter_on_a_gaps_line_jumps_to_the_goal_on_the_board() {
     let mut s = example_state();
     select_goal(&mut s, "sales-competitive-wins");
     press(&mut s, "3");
+    assert!(!s.doc.derived().gap_lines[s.views.gaps.cursor].heading, "starts on a finding");
+    press(&mut s, "k");
     press(&mut s, "enter");
     assert_eq!(s.view, View::Gaps, "a heading line goes nowhere");
     assert!(msg(&s).contains("pick a line"), "{}", msg(&s));
