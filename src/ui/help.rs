@@ -15,7 +15,16 @@ use crate::app::{Action, KeyMode, State};
 
 /// Lines with a key (or symbol) column and a wrapped description.
 fn entry(lines: &mut Vec<Line<'static>>, t: &Theme, key: &str, text: &str, key_w: usize, cells: usize) {
-    let room = cells.saturating_sub(key_w + 3).max(10);
+    let mut room = cells.saturating_sub(key_w + 3);
+    if room < 12 {
+        // Too narrow for two columns: the key on its line, the description under it.
+        lines.push(Line::styled(format!("  {}", fit(key, cells.saturating_sub(2))), t.key));
+        room = cells.saturating_sub(4).max(1);
+        for part in word_wrap(text, room) {
+            lines.push(Line::styled(format!("    {part}"), t.text));
+        }
+        return;
+    }
     let key = fit(key, key_w);
     for (i, part) in word_wrap(text, room).into_iter().enumerate() {
         let head = if i == 0 {
@@ -30,8 +39,14 @@ fn entry(lines: &mut Vec<Line<'static>>, t: &Theme, key: &str, text: &str, key_w
     }
 }
 
+fn heading(lines: &mut Vec<Line<'static>>, t: &Theme, text: &str, cells: usize) {
+    for part in word_wrap(text, cells.max(1)) {
+        lines.push(Line::styled(part, t.title));
+    }
+}
+
 fn para(lines: &mut Vec<Line<'static>>, t: &Theme, text: &str, cells: usize) {
-    for part in word_wrap(text, cells.saturating_sub(2).max(10)) {
+    for part in word_wrap(text, cells.saturating_sub(3).max(1)) {
         lines.push(Line::styled(format!("  {part}"), t.text));
     }
 }
@@ -49,7 +64,7 @@ fn key_of(state: &State, action: Action) -> String {
 pub fn help_lines(state: &State, t: &Theme, cells: usize) -> Vec<Line<'static>> {
     let g = &t.glyphs;
     let mut lines = Vec::new();
-    lines.push(Line::styled("How the chain works", t.title));
+    heading(&mut lines, t, "How the chain works", cells);
     para(
         &mut lines,
         t,
@@ -58,7 +73,7 @@ pub fn help_lines(state: &State, t: &Theme, cells: usize) -> Vec<Line<'static>> 
          reaches a buyer's goal through a department.",
         cells,
     );
-    lines.push(Line::styled("Symbols on the board", t.title));
+    heading(&mut lines, t, "Symbols on the board", cells);
     let line_glyphs = if g.ascii { "-|+" } else { "─│┼" };
     let symbols = [
         (g.direct.to_string(), "one link from the selected goal (on its chain)"),
@@ -74,7 +89,7 @@ pub fn help_lines(state: &State, t: &Theme, cells: usize) -> Vec<Line<'static>> 
     for (sym, text) in symbols {
         entry(&mut lines, t, &sym, text, 7, cells);
     }
-    lines.push(Line::styled("Five keys to start", t.title));
+    heading(&mut lines, t, "Five keys to start", cells);
     let five = format!(
         "{} move · {} edit · {} link · {} undo · {} save",
         "←→↑↓",
@@ -96,14 +111,14 @@ pub fn help_lines(state: &State, t: &Theme, cells: usize) -> Vec<Line<'static>> 
     );
     lines.push(Line::raw(""));
     for mode in KeyMode::ALL {
-        lines.push(Line::styled(mode.title().to_string(), t.title));
+        heading(&mut lines, t, mode.title(), cells);
         for (action, keys) in state.keymap.bindings(mode) {
             let names: Vec<String> = keys.iter().map(ToString::to_string).collect();
             entry(&mut lines, t, &names.join(", "), action.describe(), 20, cells);
         }
         lines.push(Line::raw(""));
     }
-    lines.push(Line::styled("Mouse", t.title));
+    heading(&mut lines, t, "Mouse", cells);
     para(
         &mut lines,
         t,
