@@ -270,7 +270,7 @@ impl Glyphs {
         direct: "*",
         indirect: "o",
         marked: "@",
-        goal: "-",
+        goal: ".",
         cursor: ">",
         up: "^",
         down: "v",
