@@ -18,7 +18,10 @@ fn example_state() -> State {
 fn screen_after(mut state: State, w: u16, h: u16, events: Vec<Event>) -> (State, Vec<String>) {
     let terminal = run_script(&mut state, w, h, events);
     let text = screen_text(terminal.backend().buffer());
-    (state, text.lines().map(|l| l.trim_end().to_string()).collect())
+    (
+        state,
+        text.lines().map(|l| l.trim_end().to_string()).collect(),
+    )
 }
 
 #[test]
@@ -46,7 +49,10 @@ fn read_only_hints_only_keys_that_work() {
             "{gone:?} hinted in read-only: {hints:?}"
         );
     }
-    assert!(hints.contains("help") && hints.contains("quit"), "{hints:?}");
+    assert!(
+        hints.contains("help") && hints.contains("quit"),
+        "{hints:?}"
+    );
 }
 
 #[test]
@@ -61,9 +67,15 @@ fn a_long_message_wraps_onto_a_second_line_at_a_word() {
     let joined = format!("{first} {}", status[1]);
     let words: Vec<&str> = joined.split_whitespace().collect();
     let shown = words.join(" ");
-    assert!(shown.contains(long), "the whole message in two lines: {status:?}");
+    assert!(
+        shown.contains(long),
+        "the whole message in two lines: {status:?}"
+    );
     assert!(!status[0].contains('…'), "not cut: {status:?}");
-    assert!(status[0].contains("coverage"), "the coverage figure stays: {status:?}");
+    assert!(
+        status[0].contains("coverage"),
+        "the coverage figure stays: {status:?}"
+    );
     // The board gave up one line for it; the hint bar is still the last line.
     assert!(rows[rows.len() - 1].contains("help"), "{rows:?}");
 }
@@ -90,7 +102,10 @@ fn the_detail_pane_fits_80x24_and_follows_the_list_views() {
     assert!(screen.contains(" department goal "), "{screen}");
     let (_, rows) = screen_after(example_state(), 120, 40, typed("3i"));
     let screen = rows.join("\n");
-    assert!(screen.contains(" goal ") || screen.contains(" persona "), "{screen}");
+    assert!(
+        screen.contains(" goal ") || screen.contains(" persona "),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -105,9 +120,15 @@ fn search_results_name_persona_and_column_and_a_capped_list_says_so() {
     };
     // Each goal's column and persona are on its line, however long its text.
     let sales = line("Grow new-business revenue");
-    assert!(sales.contains("department goal") && sales.contains("— Sales"), "{sales}");
+    assert!(
+        sales.contains("department goal") && sales.contains("— Sales"),
+        "{sales}"
+    );
     let buyer = line("Grow annual revenue");
-    assert!(buyer.contains("buyer") && buyer.contains("— Executive Leadership"), "{buyer}");
+    assert!(
+        buyer.contains("buyer") && buyer.contains("— Executive Leadership"),
+        "{buyer}"
+    );
     let ws = personas::model::generate::generate(personas::model::generate::Size::M, 7);
     let mut state = State::new(ws, PathBuf::from("m.ron"));
     state.size = (120, 40);

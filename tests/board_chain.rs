@@ -117,7 +117,10 @@ fn a_draws_every_link_on_screen_and_again_only_the_chain() {
     insta::assert_snapshot!("all_links_120x40", all);
     let back = shot(120, 40, &format!("{DEPARTMENT_GOAL}aa"));
     assert_eq!(count(&back), count(&chain));
-    insta::assert_snapshot!("all_links_80x24", shot(80, 24, &format!("{DEPARTMENT_GOAL}a")));
+    insta::assert_snapshot!(
+        "all_links_80x24",
+        shot(80, 24, &format!("{DEPARTMENT_GOAL}a"))
+    );
 }
 
 #[test]
@@ -125,7 +128,11 @@ fn mono_and_ascii_keep_the_lines() {
     let mut mono = example_state();
     mono.theme = ThemeName::Mono;
     let screen = shot_with(mono, 80, 24, DEPARTMENT_GOAL);
-    assert!(gutter_text(&screen, 80, 24).chars().any(|c| BOX.contains(c)));
+    assert!(
+        gutter_text(&screen, 80, 24)
+            .chars()
+            .any(|c| BOX.contains(c))
+    );
     insta::assert_snapshot!("mono_goal_selected_80x24", screen);
 
     let mut ascii = example_state();
@@ -135,7 +142,12 @@ fn mono_and_ascii_keep_the_lines() {
     assert!(gutters.contains('-') && gutters.contains('+'), "{screen}");
     assert!(!gutters.chars().any(|c| BOX.contains(c)), "{screen}");
     // The board's own symbols (the hint bar and borders are the locale's concern elsewhere).
-    let board: String = screen.lines().skip(1).take(21).collect::<Vec<_>>().join("\n");
+    let board: String = screen
+        .lines()
+        .skip(1)
+        .take(21)
+        .collect::<Vec<_>>()
+        .join("\n");
     for symbol in ['◆', '◇', '↑', '↓', '•', '●'] {
         assert!(!board.contains(symbol), "{symbol} in ASCII:\n{board}");
     }
@@ -160,7 +172,10 @@ fn help_first_screen_fits_80_by_24_and_teaches_the_chain() {
         "Ctrl-s save",
         "←→↑↓ move",
     ] {
-        assert!(screen.contains(needed), "{needed:?} not on help's first screen:\n{screen}");
+        assert!(
+            screen.contains(needed),
+            "{needed:?} not on help's first screen:\n{screen}"
+        );
     }
     insta::assert_snapshot!("help_first_screen_80x24", screen);
 }

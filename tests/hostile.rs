@@ -657,11 +657,7 @@ fn the_raw_output_holds_no_osc_bel_c1_or_bidi_control() {
         .iter()
         .filter(|p| p.as_slice() != b"11;?")
         .collect();
-    assert!(
-        other.is_empty(),
-        "OSC sent: {:?}",
-        other
-    );
+    assert!(other.is_empty(), "OSC sent: {:?}", other);
 }
 
 // ---------------------------------------------------------------------------------------------

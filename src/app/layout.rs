@@ -149,7 +149,10 @@ pub mod status {
     pub fn coverage(state: &State, long: bool) -> String {
         let cov = state.doc.derived().coverage;
         if long {
-            format!(" coverage {}/{} user goals reach a buyer ", cov.reached, cov.total)
+            format!(
+                " coverage {}/{} user goals reach a buyer ",
+                cov.reached, cov.total
+            )
         } else {
             format!(" coverage {}/{} ", cov.reached, cov.total)
         }
@@ -163,8 +166,8 @@ pub mod status {
             return (String::new(), String::new());
         };
         let cells = usize::from(state.size.0);
-        let used = file_part(state).width()
-            + markers(state).iter().map(|(_, m)| m.width()).sum::<usize>();
+        let used =
+            file_part(state).width() + markers(state).iter().map(|(_, m)| m.width()).sum::<usize>();
         let room = cells.saturating_sub(used + coverage(state, false).width());
         let text = crate::text::visible(&m.text);
         if text.width() <= room {

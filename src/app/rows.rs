@@ -165,7 +165,11 @@ pub fn persona_lines(p: &Persona, cells: usize, mark: bool, max: usize) -> Perso
         let name_cut = cut(&name, name_room);
         let rest = name_room.saturating_sub(width(&name_cut));
         return PersonaLines {
-            inline: if rest > 1 { cut(&one, rest) } else { String::new() },
+            inline: if rest > 1 {
+                cut(&one, rest)
+            } else {
+                String::new()
+            },
             name: name_cut,
             more: Vec::new(),
         };

@@ -18,7 +18,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 use super::gutter::{self, End, Link};
 use super::textfit::{fit, width};
 use super::theme::Theme;
-use crate::app::layout::{board, below_title};
+use crate::app::layout::{below_title, board};
 use crate::app::rows::{self, Placed, RowLines};
 use crate::app::{Mode, Row, State};
 use crate::model::{ChainSet, Column};
@@ -155,7 +155,13 @@ impl Board<'_> {
         }
     }
 
-    fn row_lines(&self, column: Column, row: Row, laid: RowLines, cells: usize) -> Vec<Line<'static>> {
+    fn row_lines(
+        &self,
+        column: Column,
+        row: Row,
+        laid: RowLines,
+        cells: usize,
+    ) -> Vec<Line<'static>> {
         let state = self.state;
         let t = self.theme;
         let g = &t.glyphs;
@@ -182,7 +188,15 @@ impl Board<'_> {
                 out.extend(lines.more.into_iter().map(|l| Line::styled(l, t.dim)));
                 out
             }
-            (Row::Goal(pi, gi), RowLines::Goal { lines, finding, lead, .. }) => {
+            (
+                Row::Goal(pi, gi),
+                RowLines::Goal {
+                    lines,
+                    finding,
+                    lead,
+                    ..
+                },
+            ) => {
                 let goal = &ws.column(column)[pi].goals[gi];
                 let up = goal.supports.len();
                 let down = d.index.supported_by(&goal.id).len();
@@ -295,7 +309,9 @@ impl Board<'_> {
                 _ => None,
             };
             for p in placed[0] {
-                let Some(goal) = goal_at(left, p) else { continue };
+                let Some(goal) = goal_at(left, p) else {
+                    continue;
+                };
                 for up in &goal.supports {
                     if !(in_chain(&goal.id) && in_chain(up)) {
                         push(&goal.id, up, false);
@@ -303,11 +319,14 @@ impl Board<'_> {
                 }
             }
             for p in placed[1] {
-                let Some(goal) = goal_at(right, p) else { continue };
+                let Some(goal) = goal_at(right, p) else {
+                    continue;
+                };
                 for down in d.index.supported_by(&goal.id) {
                     let left_on_screen =
                         matches!(self.end_of(left, down, placed[0]), Some(End::At(_)));
-                    if !left_on_screen && !(in_chain(&goal.id) && in_chain(down)) {
+                    let drawn = in_chain(&goal.id) && in_chain(down);
+                    if !left_on_screen && !drawn {
                         push(down, &goal.id, false);
                     }
                 }
@@ -335,8 +354,8 @@ impl Board<'_> {
 impl Widget for &Board<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (columns, gutters) = board(area);
-        let placed = Column::ALL
-            .map(|c| rows::placed_in(self.state, c, below_title(columns[c.index()])));
+        let placed =
+            Column::ALL.map(|c| rows::placed_in(self.state, c, below_title(columns[c.index()])));
         for column in Column::ALL {
             let c = column.index();
             self.column(column, columns[c], &placed[c], buf);

@@ -101,7 +101,10 @@ fn capped<'a>(mut lines: Vec<Line<'a>>, room: usize, t: &Theme) -> Vec<Line<'a>>
     if lines.len() > room && room > 0 {
         let more = lines.len() - (room - 1);
         lines.truncate(room - 1);
-        lines.push(Line::styled(format!("  … and {more} more (] / [ go there)"), t.dim));
+        lines.push(Line::styled(
+            format!("  … and {more} more (] / [ go there)"),
+            t.dim,
+        ));
     }
     lines
 }

@@ -108,9 +108,7 @@ pub fn draw(width: u16, height: u16, links: &[Link], ascii: bool) -> Grid {
             .iter()
             .position(shares)
             .or_else(|| busy.iter().position(|t| t.2.is_none_or(|end| end < lo)))
-            .or_else(|| {
-                (0..tracks).min_by_key(|&t| busy[t].2.unwrap_or(0))
-            })
+            .or_else(|| (0..tracks).min_by_key(|&t| busy[t].2.unwrap_or(0)))
             .unwrap_or(0);
         busy[t].0.push(link.left);
         busy[t].1.push(link.right);
@@ -159,7 +157,12 @@ pub fn draw(width: u16, height: u16, links: &[Link], ascii: bool) -> Grid {
         .map(|(row, chain)| {
             row.iter()
                 .zip(chain)
-                .map(|(&d, &c)| (d != 0).then(|| Cell { ch: glyph(d, ascii), chain: c }))
+                .map(|(&d, &c)| {
+                    (d != 0).then(|| Cell {
+                        ch: glyph(d, ascii),
+                        chain: c,
+                    })
+                })
                 .collect()
         })
         .collect();

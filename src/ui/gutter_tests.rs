@@ -28,13 +28,19 @@ fn one_link_goes_from_its_left_row_to_its_right_row() {
 #[test]
 fn a_fan_out_branches_from_one_line() {
     let links = [link(End::At(0), End::At(1)), link(End::At(0), End::At(3))];
-    assert_eq!(text(&draw(3, 4, &links, false)), ["─┐ ", " ├─", " │ ", " └─"]);
+    assert_eq!(
+        text(&draw(3, 4, &links, false)),
+        ["─┐ ", " ├─", " │ ", " └─"]
+    );
 }
 
 #[test]
 fn a_fan_in_merges_into_one_line() {
     let links = [link(End::At(0), End::At(3)), link(End::At(2), End::At(3))];
-    assert_eq!(text(&draw(3, 4, &links, false)), ["─┐ ", " │ ", "─┤ ", " └─"]);
+    assert_eq!(
+        text(&draw(3, 4, &links, false)),
+        ["─┐ ", " │ ", "─┤ ", " └─"]
+    );
 }
 
 #[test]
@@ -71,7 +77,10 @@ fn targets_off_screen_end_in_an_arrow_with_a_count() {
 #[test]
 fn ascii_uses_bars_dashes_and_plus() {
     let links = [link(End::At(0), End::At(1)), link(End::At(0), End::At(3))];
-    assert_eq!(text(&draw(3, 4, &links, true)), ["-+ ", " +-", " | ", " +-"]);
+    assert_eq!(
+        text(&draw(3, 4, &links, true)),
+        ["-+ ", " +-", " | ", " +-"]
+    );
     let grid = text(&draw(3, 3, &[link(End::At(1), End::Below)], true));
     assert_eq!(&grid[2][..], "v1 ");
 }
@@ -80,7 +89,12 @@ fn ascii_uses_bars_dashes_and_plus() {
 fn only_links_given_are_drawn_and_tiny_gutters_do_not_panic() {
     assert_eq!(text(&draw(3, 2, &[], false)), ["   ", "   "]);
     for (w, h) in [(0, 0), (1, 1), (2, 1), (1, 5)] {
-        let grid = draw(w, h, &[link(End::At(0), End::Below), link(End::Above, End::At(9))], false);
+        let grid = draw(
+            w,
+            h,
+            &[link(End::At(0), End::Below), link(End::Above, End::At(9))],
+            false,
+        );
         assert_eq!(grid.len(), usize::from(h));
     }
 }

@@ -14,11 +14,21 @@ use crate::app::rows::word_wrap;
 use crate::app::{Action, KeyMode, State};
 
 /// Lines with a key (or symbol) column and a wrapped description.
-fn entry(lines: &mut Vec<Line<'static>>, t: &Theme, key: &str, text: &str, key_w: usize, cells: usize) {
+fn entry(
+    lines: &mut Vec<Line<'static>>,
+    t: &Theme,
+    key: &str,
+    text: &str,
+    key_w: usize,
+    cells: usize,
+) {
     let mut room = cells.saturating_sub(key_w + 3);
     if room < 12 {
         // Too narrow for two columns: the key on its line, the description under it.
-        lines.push(Line::styled(format!("  {}", fit(key, cells.saturating_sub(2))), t.key));
+        lines.push(Line::styled(
+            format!("  {}", fit(key, cells.saturating_sub(2))),
+            t.key,
+        ));
         room = cells.saturating_sub(4).max(1);
         for part in word_wrap(text, room) {
             lines.push(Line::styled(format!("    {part}"), t.text));
@@ -76,10 +86,22 @@ pub fn help_lines(state: &State, t: &Theme, cells: usize) -> Vec<Line<'static>> 
     heading(&mut lines, t, "Symbols on the board", cells);
     let line_glyphs = if g.ascii { "-|+" } else { "─│┼" };
     let symbols = [
-        (g.direct.to_string(), "one link from the selected goal (on its chain)"),
-        (g.indirect.to_string(), "two links away, further along the chain"),
-        (format!("{}n {}n", g.up, g.down), "supports n goals / n goals support it"),
-        (g.finding.to_string(), "breaks the chain (3 lists every gap)"),
+        (
+            g.direct.to_string(),
+            "one link from the selected goal (on its chain)",
+        ),
+        (
+            g.indirect.to_string(),
+            "two links away, further along the chain",
+        ),
+        (
+            format!("{}n {}n", g.up, g.down),
+            "supports n goals / n goals support it",
+        ),
+        (
+            g.finding.to_string(),
+            "breaks the chain (3 lists every gap)",
+        ),
         (g.marked.to_string(), "the goal marked for linking"),
         (
             line_glyphs.to_string(),
@@ -114,7 +136,14 @@ pub fn help_lines(state: &State, t: &Theme, cells: usize) -> Vec<Line<'static>> 
         heading(&mut lines, t, mode.title(), cells);
         for (action, keys) in state.keymap.bindings(mode) {
             let names: Vec<String> = keys.iter().map(ToString::to_string).collect();
-            entry(&mut lines, t, &names.join(", "), action.describe(), 20, cells);
+            entry(
+                &mut lines,
+                t,
+                &names.join(", "),
+                action.describe(),
+                20,
+                cells,
+            );
         }
         lines.push(Line::raw(""));
     }

@@ -2,9 +2,9 @@
 
 pub mod board;
 pub mod contrast;
+pub mod detail;
 pub mod gutter;
 pub mod help;
-pub mod detail;
 /// The areas of the screen live in `app` (update needs them for clicks and paging).
 pub use crate::app::layout;
 pub mod lists;

@@ -37,7 +37,11 @@ pub fn search(search: &crate::app::search::Search, t: &Theme, area: Rect, buf: &
     let r = centered(area, w, list_rows + 3);
     Clear.render(r, buf);
     let title = if search.total > search.hits.len() {
-        format!(" search — first {} of {} matches ", search.hits.len(), search.total)
+        format!(
+            " search — first {} of {} matches ",
+            search.hits.len(),
+            search.total
+        )
     } else {
         format!(" search — {} match(es) ", search.hits.len())
     };

@@ -15,7 +15,11 @@ pub fn status(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let cells = usize::from(area.width);
     let mut left = vec![Span::styled(layout::file_part(state), theme.status)];
     for (tone, text) in layout::markers(state) {
-        let style = if tone == "dim" { theme.dim } else { theme.warning };
+        let style = if tone == "dim" {
+            theme.dim
+        } else {
+            theme.warning
+        };
         left.push(Span::styled(text, style));
     }
     let (first, second) = layout::message_lines(state);
