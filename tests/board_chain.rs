@@ -335,3 +335,44 @@ fn goal_lines_comes_from_the_config() {
     let screen = shot_with(state, 120, 40, "");
     assert!(!screen.contains("this year"), "one line each:\n{screen}");
 }
+
+#[test]
+fn links_to_goals_hidden_by_o_are_not_drawn_as_off_screen() {
+    // Only The IT Department's chains (o on its persona row), every link on screen (a): the
+    // department and buyer goals shown are also supported by goals that `o` hides.
+    let full = shot(120, 40, "jjjjjjjjjjja");
+    assert!(
+        gutter_text(&full, 120, 40).contains('↑') || gutter_text(&full, 120, 40).contains('┼'),
+        "without o the links reach other goals:\n{full}"
+    );
+    let mut state = example_state();
+    let users = state.doc.workspace().column(Column::Users);
+    let it = state.doc.row_of(Column::Users, users.len() - 1, None);
+    state.columns[0].cursor = it;
+    let screen = shot_with(state, 120, 40, "oa");
+    assert!(screen.contains("[only: The IT Department]"), "{screen}");
+    let gutters = gutter_text(&screen, 120, 40);
+    assert!(gutters.chars().any(|c| BOX.contains(c)), "its links are drawn:\n{screen}");
+    // Hidden goals are neither above nor below the screen: no arrows, no counts.
+    assert!(!gutters.contains('↑') && !gutters.contains('↓'), "{screen}");
+    // Every line that leaves a gutter on the right ends at the first line of a goal shown.
+    let areas = Areas::new((120, 40), false);
+    let rows: Vec<Vec<char>> = screen.lines().map(|l| l.chars().collect()).collect();
+    for (i, g) in areas.gutters.iter().enumerate() {
+        let right = areas.columns[i + 1];
+        for y in g.y..g.y + g.height {
+            let row = &rows[usize::from(y)];
+            if row.get(usize::from(g.x + g.width - 1)) == Some(&'─') {
+                let lead: String = row
+                    .iter()
+                    .skip(usize::from(right.x))
+                    .take(3)
+                    .collect();
+                assert!(
+                    lead.contains('◆') || lead.contains('◇') || lead.contains('•'),
+                    "a line ends at row {y} with no goal there ({lead:?}):\n{screen}"
+                );
+            }
+        }
+    }
+}
