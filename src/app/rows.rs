@@ -89,8 +89,19 @@ pub fn goal_text_lines(text: &str, cells: usize, right: usize, limit: usize) -> 
         return lines;
     }
     if lines.len() < limit {
-        // The counts get a line of their own rather than cutting the text.
-        lines.push(String::new());
+        // Rather than cut the text, its last word moves down beside the counts (or, when even
+        // that does not fit, the counts get a line of their own).
+        let last = lines.pop().unwrap_or_default();
+        match last.rsplit_once(' ') {
+            Some((head, word)) if width(word) + right <= cells => {
+                lines.push(head.to_string());
+                lines.push(word.to_string());
+            }
+            _ => {
+                lines.push(last);
+                lines.push(String::new());
+            }
+        }
         return lines;
     }
     let rest = lines.split_off(limit - 1).join(" ");
@@ -365,4 +376,26 @@ pub fn scroll_for(state: &State, column: Column, cursor: usize, scroll: usize) -
         }
     }
     scroll
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn goal_text_wraps_at_words_and_leaves_room_for_the_counts() {
+        let text = "Grow new-business revenue 20% this year";
+        assert_eq!(
+            goal_text_lines(text, 22, 5, 2),
+            ["Grow new-business", "revenue 20% this…"]
+        );
+        assert_eq!(
+            goal_text_lines(text, 22, 5, 9),
+            ["Grow new-business", "revenue 20% this", "year"]
+        );
+        assert_eq!(goal_text_lines(text, 40, 5, 1), ["Grow new-business revenue 20% this…"]);
+        assert_eq!(goal_text_lines("short", 40, 5, 2), ["short"]);
+        assert_eq!(word_wrap("abcdefgh", 3), ["abc", "def", "gh"]);
+        assert_eq!(goal_text_lines("", 10, 3, 2), [""]);
+    }
 }

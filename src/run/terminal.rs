@@ -325,7 +325,7 @@ fn apply_config(state: &mut State, storage: &mut Storage, dirs: Option<&Dirs>) {
 fn background_theme() -> crate::ui::theme::ThemeName {
     use crate::ui::theme::ThemeName;
     let mut options = terminal_colorsaurus::QueryOptions::default();
-    options.timeout = std::time::Duration::from_millis(150);
+    options.timeout = std::time::Duration::from_millis(250);
     match terminal_colorsaurus::background_color(options) {
         Ok(colour) if colour.perceived_lightness() > 0.5 => ThemeName::Light,
         _ => ThemeName::Dark,
