@@ -298,7 +298,7 @@ fn the_real_binary_draws_link_lines_at_80x24() {
     // To the department goal "Grow new-business revenue 20% this year".
     s.send("l");
     s.send("j");
-    s.wait_for("this year");
+    s.wait_for("revenue 20%");
     let areas = Areas::new((80, 24), false);
     let has_lines = || {
         let rows = s.rows();
