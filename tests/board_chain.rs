@@ -347,9 +347,15 @@ fn links_to_goals_hidden_by_o_are_not_drawn_as_off_screen() {
     );
     let screen = shot(120, 40, "oa");
     assert!(screen.contains("[only: The Employee]"), "{screen}");
-    assert!(!screen.contains("Forecast my team"), "the Manager's goals are hidden:\n{screen}");
+    assert!(
+        !screen.contains("Forecast my team"),
+        "the Manager's goals are hidden:\n{screen}"
+    );
     let gutters = gutter_text(&screen, 120, 40);
-    assert!(gutters.chars().any(|c| BOX.contains(c)), "its links are drawn:\n{screen}");
+    assert!(
+        gutters.chars().any(|c| BOX.contains(c)),
+        "its links are drawn:\n{screen}"
+    );
     // Hidden goals are neither above nor below the screen: no arrows, no counts.
     assert!(!gutters.contains('↑') && !gutters.contains('↓'), "{screen}");
     // Every line that leaves a gutter on the right ends at the first line of a goal shown.
@@ -360,11 +366,7 @@ fn links_to_goals_hidden_by_o_are_not_drawn_as_off_screen() {
         for y in g.y..g.y + g.height {
             let row = &rows[usize::from(y)];
             if row.get(usize::from(g.x + g.width - 1)) == Some(&'─') {
-                let lead: String = row
-                    .iter()
-                    .skip(usize::from(right.x))
-                    .take(3)
-                    .collect();
+                let lead: String = row.iter().skip(usize::from(right.x)).take(3).collect();
                 assert!(
                     lead.contains('◆') || lead.contains('◇') || lead.contains('•'),
                     "a line ends at row {y} with no goal there ({lead:?}):\n{screen}"

@@ -393,7 +393,10 @@ mod tests {
             goal_text_lines(text, 22, 5, 9),
             ["Grow new-business", "revenue 20% this", "year"]
         );
-        assert_eq!(goal_text_lines(text, 40, 5, 1), ["Grow new-business revenue 20% this…"]);
+        assert_eq!(
+            goal_text_lines(text, 40, 5, 1),
+            ["Grow new-business revenue 20% this…"]
+        );
         assert_eq!(goal_text_lines("short", 40, 5, 2), ["short"]);
         assert_eq!(word_wrap("abcdefgh", 3), ["abc", "def", "gh"]);
         assert_eq!(goal_text_lines("", 10, 3, 2), [""]);

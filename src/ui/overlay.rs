@@ -36,6 +36,7 @@ pub fn search(search: &crate::app::search::Search, t: &Theme, area: Rect, buf: &
     let list_rows = search.hits.len().clamp(1, 15) as u16;
     let r = centered(area, w, list_rows + 3);
     Clear.render(r, buf);
+    buf.set_style(r, t.base);
     let title = if search.total > search.hits.len() {
         format!(
             " search — first {} of {} matches ",
@@ -137,6 +138,7 @@ pub fn pick(state: &State, pick: &crate::app::Pick, t: &Theme, area: Rect, buf: 
         .saturating_add(2);
     let r = centered(area, 76, h);
     Clear.render(r, buf);
+    buf.set_style(r, t.base);
     let visible = usize::from(r.height.saturating_sub(2));
     let scroll = pick.cursor.saturating_sub(visible.saturating_sub(1));
     Paragraph::new(lines)
@@ -233,6 +235,7 @@ pub fn prompt(state: &State, prompt: &Prompt, t: &Theme, area: Rect, buf: &mut B
     let h = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
     let r = centered(area, 70, h);
     Clear.render(r, buf);
+    buf.set_style(r, t.base);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(boxed(title.into(), t))
@@ -284,6 +287,7 @@ pub fn form(state: &State, form: &Form, t: &Theme, area: Rect, buf: &mut Buffer)
     let total: u16 = heights.iter().sum();
     let r = centered(area, width, (total + 4).min(area.height));
     Clear.render(r, buf);
+    buf.set_style(r, t.base);
     let block = boxed(form_title(form, state), t);
     let inner = block.inner(r);
     block.render(r, buf);
