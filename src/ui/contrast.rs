@@ -145,6 +145,26 @@ mod tests {
     }
 
     #[test]
+    fn styles_that_mean_different_things_differ_in_more_than_colour() {
+        for name in ALL {
+            let t = Theme::get(name);
+            let pairs = [
+                ("link / link_other", t.link, t.link_other),
+                ("chain_direct / chain_indirect", t.chain_direct, t.chain_indirect),
+                ("chain_direct / text", t.chain_direct, t.text),
+                ("cursor / text", t.cursor, t.text),
+                ("cursor_unfocused / text", t.cursor_unfocused, t.text),
+            ];
+            for (what, a, b) in pairs {
+                assert_ne!(
+                    a.add_modifier, b.add_modifier,
+                    "{name:?}: {what} differ only in colour"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn mono_has_no_colour_and_high_contrast_paints_its_background() {
         for (_, style) in Theme::mono().styles() {
             assert_eq!((style.fg, style.bg), (None, None));

@@ -134,7 +134,8 @@ impl Theme {
                 .fg(Color::LightYellow)
                 .add_modifier(Modifier::UNDERLINED),
             link: plain.fg(Color::LightYellow).add_modifier(bold),
-            link_other: plain.fg(Color::LightCyan).add_modifier(bold),
+            // Not bold: the chain's lines differ by more than their colour.
+            link_other: plain.fg(Color::LightCyan),
             marked: plain
                 .fg(Color::LightMagenta)
                 .add_modifier(bold | Modifier::REVERSED),
