@@ -14,11 +14,53 @@ use crate::app::{Action, Keymap};
 /// The colour themes the config may name (the styles of each are in `ui::theme`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
 pub enum ThemeName {
+    /// Dark or Light, from the terminal's background colour (asked at start; Dark when the
+    /// terminal does not answer).
     #[default]
+    Auto,
     Dark,
     Light,
     HighContrast,
+    HighContrastLight,
     Mono,
+}
+
+/// How many lines of a goal's text the board shows (`w` cycles them; the selected goal always
+/// shows its whole text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+pub enum GoalLines {
+    One,
+    #[default]
+    Two,
+    Whole,
+}
+
+impl GoalLines {
+    /// The most lines a goal takes (`None`: as many as its text needs).
+    pub fn limit(self) -> Option<usize> {
+        match self {
+            GoalLines::One => Some(1),
+            GoalLines::Two => Some(2),
+            GoalLines::Whole => None,
+        }
+    }
+
+    /// The next setting of `w`.
+    pub fn next(self) -> GoalLines {
+        match self {
+            GoalLines::One => GoalLines::Two,
+            GoalLines::Two => GoalLines::Whole,
+            GoalLines::Whole => GoalLines::One,
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            GoalLines::One => "one line",
+            GoalLines::Two => "two lines",
+            GoalLines::Whole => "whole text",
+        }
+    }
 }
 
 /// Seconds after the last change before a recovery copy is written, unless the config says.
@@ -28,9 +70,13 @@ pub const RECOVERY_DELAY: Duration = Duration::from_secs(2);
 pub const DEFAULT: &str = r#"// personas configuration: ~/.config/personas/config.ron (or $XDG_CONFIG_HOME/personas/).
 // Every setting may be left out; this file shows the defaults.
 (
-    // Colours: Dark, Light, HighContrast (for projectors) or Mono (no colour at all).
+    // Colours: Auto (Dark or Light, from the terminal's background), Dark, Light,
+    // HighContrast or HighContrastLight (for projectors) or Mono (no colour at all).
     // NO_COLOR in the environment always gives Mono.
-    theme: Dark,
+    theme: Auto,
+    // Lines of goal text on the board: One, Two or Whole (w cycles them; the selected goal
+    // always shows its whole text).
+    goal_lines: Two,
     // Mouse capture when the app starts (m turns it off and on).
     mouse: true,
     // Seconds after the last change before a recovery copy of unsaved work is written.
@@ -52,6 +98,8 @@ struct ConfigFile {
     #[serde(default)]
     theme: Option<ThemeName>,
     #[serde(default)]
+    goal_lines: Option<GoalLines>,
+    #[serde(default)]
     mouse: Option<bool>,
     #[serde(default)]
     recovery_delay: Option<f64>,
@@ -63,6 +111,7 @@ struct ConfigFile {
 #[derive(Debug, Clone)]
 pub struct Config {
     pub theme: ThemeName,
+    pub goal_lines: GoalLines,
     pub mouse: bool,
     pub recovery_delay: Duration,
     pub keymap: Keymap,
@@ -71,7 +120,8 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Config {
         Config {
-            theme: ThemeName::Dark,
+            theme: ThemeName::Auto,
+            goal_lines: GoalLines::Two,
             mouse: true,
             recovery_delay: RECOVERY_DELAY,
             keymap: Keymap::default(),
@@ -128,6 +178,9 @@ impl Config {
         let mut config = Config::default();
         if let Some(theme) = file.theme {
             config.theme = theme;
+        }
+        if let Some(lines) = file.goal_lines {
+            config.goal_lines = lines;
         }
         if let Some(mouse) = file.mouse {
             config.mouse = mouse;
@@ -188,7 +241,8 @@ mod tests {
     #[test]
     fn the_default_config_parses_to_the_defaults() {
         let c = Config::parse(DEFAULT).expect("the default parses");
-        assert_eq!(c.theme, ThemeName::Dark);
+        assert_eq!(c.theme, ThemeName::Auto);
+        assert_eq!(c.goal_lines, GoalLines::Two);
         assert!(c.mouse);
         assert_eq!(c.recovery_delay, Duration::from_secs(2));
         assert_eq!(c.keymap.markdown(), Keymap::default().markdown());
@@ -197,10 +251,11 @@ mod tests {
     #[test]
     fn settings_are_read() {
         let c = Config::parse(
-            "(theme: HighContrast, mouse: false, recovery_delay: 5, keys: { \"save\": [\"ctrl-w\"] })",
+            "(theme: HighContrastLight, goal_lines: Whole, mouse: false, recovery_delay: 5, keys: { \"save\": [\"ctrl-w\"] })",
         )
         .expect("valid");
-        assert_eq!(c.theme, ThemeName::HighContrast);
+        assert_eq!(c.theme, ThemeName::HighContrastLight);
+        assert_eq!(c.goal_lines, GoalLines::Whole);
         assert!(!c.mouse);
         assert_eq!(c.recovery_delay, Duration::from_secs(5));
         let ctrl_w = Chord::parse("ctrl-w").expect("parses");

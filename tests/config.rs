@@ -24,22 +24,22 @@ fn screen_after(config: &Config, keys: &[char]) -> (State, String) {
 #[test]
 fn a_remap_changes_the_key_the_help_and_the_hint_bar() {
     let config = Config::parse(
-        r#"(keys: { "add_persona": ["a"], "help": ["h", "?"], "column_left": ["left"] })"#,
+        r#"(keys: { "add_persona": ["x"], "help": ["h", "?"], "column_left": ["left"] })"#,
     )
     .expect("valid config");
     let (state, screen) = screen_after(&config, &[]);
     assert!(
-        screen.contains("a persona"),
+        screen.contains("x persona"),
         "hint bar shows the new key:\n{screen}"
     );
     assert!(!screen.contains("p persona"), "{screen}");
     let (state_after, _) = {
         let _ = state;
-        screen_after(&config, &['a'])
+        screen_after(&config, &['x'])
     };
     assert!(
         matches!(state_after.mode, Mode::Form(_)),
-        "a opens the new-persona form"
+        "x opens the new-persona form"
     );
     let (state_p, _) = screen_after(&config, &['p']);
     assert!(
@@ -47,12 +47,12 @@ fn a_remap_changes_the_key_the_help_and_the_hint_bar() {
         "p no longer adds a persona"
     );
     let (_, help) = screen_after(&config, &['h']);
-    assert!(help.contains("help — every key"), "{help}");
+    assert!(help.contains("Five keys to start"), "{help}");
     let line = help
         .lines()
         .find(|l| l.contains("add a persona to this column"))
         .expect("the help lists add persona");
-    assert!(line.contains(" a "), "help shows the remapped key: {line}");
+    assert!(line.contains(" x "), "help shows the remapped key: {line}");
 }
 
 #[test]

@@ -476,8 +476,9 @@ fn the_binary_never_sends_a_title_or_clipboard_sequence_from_the_file() {
         session.send(keys);
         session.wait_for(&expect);
     }
-    // Esc clears the last message; its effect is waited for so `q` is not read as Alt-q.
-    session.send_and_wait_change(ESC);
+    // Esc closes the form; that is waited for so `q` is not read as Alt-q.
+    session.send(ESC);
+    session.wait_gone("edit buyer persona");
     session.wait_for(&shown("Ugt", SHOWN_52));
     // The payloads that move the cursor or clear the screen did neither: the board is whole.
     let rows = session.rows();
@@ -511,15 +512,23 @@ fn the_raw_output_holds_no_osc_bel_c1_or_bidi_control() {
         session.send(keys);
         session.wait_for(&expect);
     }
-    // Esc clears the last message; its effect is waited for so `q` is not read as Alt-q.
-    session.send_and_wait_change(ESC);
+    // Esc closes the form; that is waited for so `q` is not read as Alt-q.
+    session.send(ESC);
+    session.wait_gone("edit buyer persona");
     session.wait_for(&shown("Ugt", SHOWN_52));
     session.send("q");
     let status = session.wait_exit();
     assert!(status.success(), "exit status {status:?}");
 
-    let raw = session.recorded(|r| r.raw.clone());
+    let mut raw = session.recorded(|r| r.raw.clone());
     assert!(raw.len() > 1000, "the board was drawn");
+    // The one OSC the app itself sends: the Auto theme asking for the background colour
+    // (OSC 11 with a question mark, no payload). Nothing from the file may add another.
+    // (terminal-colorsaurus ends it with BEL, which urxvt needs).
+    let query = b"\x1b]11;?\x07";
+    if let Some(at) = raw.windows(query.len()).position(|w| w == query) {
+        raw.drain(at..at + query.len());
+    }
     for (what, seq) in [
         ("an OSC sequence (ESC ])", &b"\x1b]"[..]),
         ("a BEL", b"\x07"),
@@ -541,11 +550,12 @@ fn the_raw_output_holds_no_osc_bel_c1_or_bidi_control() {
             asked.clipboard
         );
         assert_eq!(asked.bells, 0, "the bell rang");
-        assert!(
-            asked.other_osc.is_empty(),
-            "OSC sent: {:?}",
-            asked.other_osc
-        );
+        let other: Vec<&Vec<u8>> = asked
+            .other_osc
+            .iter()
+            .filter(|p| p.as_slice() != b"11;?")
+            .collect();
+        assert!(other.is_empty(), "OSC sent: {:?}", other);
     });
 }
 

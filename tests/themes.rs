@@ -60,7 +60,7 @@ fn assert_meaning_without_colour(buf: &Buffer) {
         })
         .expect("the selected goal is on screen");
     assert!(
-        cursor_row[1..38]
+        cursor_row[1..30]
             .iter()
             .all(|c| c.modifier.contains(Modifier::REVERSED)),
         "the cursor row is reversed"

@@ -45,6 +45,10 @@ pub enum Action {
     Link,
     /// focus: dim everything outside the selected chain
     Focus,
+    /// goal text on the board: one line / two lines / whole
+    GoalLines,
+    /// draw every link on screen / only the selected chain's
+    AllLinks,
     /// go up the chain to a goal this one supports (asks which when several)
     ChainUp,
     /// go down the chain to a goal supporting this one (asks which when several)

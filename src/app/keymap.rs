@@ -106,6 +106,8 @@ const BOARD: Set = &[
     (A::Link, &["space"]),
     (A::Focus, &["f"]),
     (A::Filter, &["o"]),
+    (A::GoalLines, &["w"]),
+    (A::AllLinks, &["a"]),
     (A::ChainUp, &["]"]),
     (A::ChainDown, &["["]),
     (A::Back, &["backspace"]),
@@ -137,6 +139,7 @@ const LISTS: Set = &[
     (A::ViewBoard, &["1", "esc"]),
     (A::ViewChains, &["2"]),
     (A::ViewGaps, &["3"]),
+    (A::ToggleDetail, &["i"]),
     (A::Undo, &["u", "ctrl-z"]),
     (A::Redo, &["ctrl-r", "ctrl-y"]),
     (A::Save, &["ctrl-s"]),
@@ -449,9 +452,15 @@ impl Keymap {
 
     /// The hint bar for a mode: (keys, label) pairs.
     pub fn hints(&self, mode: KeyMode) -> Vec<(String, &'static str)> {
+        self.hints_for(mode, false)
+    }
+
+    /// The hint bar for a mode; read-only leaves out the keys that would change the file.
+    pub fn hints_for(&self, mode: KeyMode, read_only: bool) -> Vec<(String, &'static str)> {
         HINTS
             .iter()
             .filter(|(m, _, _)| *m == mode)
+            .filter(|(_, _, actions)| !(read_only && actions.iter().all(|a| a.edits())))
             .filter_map(|(_, label, actions)| {
                 let keys: Vec<String> = actions
                     .iter()

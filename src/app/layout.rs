@@ -12,8 +12,11 @@ pub const MIN_HEIGHT: u16 = 12;
 pub struct Areas {
     /// The main area: the three columns, or the Chains / Gaps list.
     pub main: Rect,
-    /// The three column boxes (with borders).
+    /// The three columns: a title line on top (with the counts), the rows under it.
     pub columns: [Rect; 3],
+    /// The gutters between the columns, where links are drawn (users | departments,
+    /// departments | buyers), as tall as the rows.
+    pub gutters: [Rect; 2],
     pub detail: Option<Rect>,
     pub status: Rect,
     pub hints: Rect,
@@ -25,10 +28,24 @@ impl Areas {
     }
 
     pub fn new(size: (u16, u16), detail: bool) -> Areas {
+        Areas::with_status(size, detail, 1)
+    }
+
+    /// The areas for the state: the status bar takes a second line while its message needs it.
+    pub fn of(state: &super::State) -> Areas {
+        let lines = if status::message_lines(state).1.is_empty() {
+            1
+        } else {
+            2
+        };
+        Areas::with_status(state.size, state.detail, lines)
+    }
+
+    pub fn with_status(size: (u16, u16), detail: bool, status_lines: u16) -> Areas {
         let area = Rect::new(0, 0, size.0, size.1);
         let [body, status, hints] = Layout::vertical([
             Constraint::Min(1),
-            Constraint::Length(1),
+            Constraint::Length(status_lines),
             Constraint::Length(1),
         ])
         .areas(area);
@@ -47,23 +64,132 @@ impl Areas {
         } else {
             (body, None)
         };
-        let columns = Layout::horizontal([Constraint::Fill(1); 3]).areas(main);
+        let (columns, gutters) = board(main);
         Areas {
             main,
             columns,
+            gutters,
             detail,
             status,
             hints,
         }
     }
 
-    /// Rows of a column that fit inside its border.
+    /// Lines of a column under its title line.
     pub fn column_rows(&self) -> usize {
-        usize::from(self.columns[0].height.saturating_sub(2))
+        usize::from(self.columns[0].height.saturating_sub(1))
+    }
+
+    /// Where a column's rows are drawn: under its title line.
+    pub fn column_inner(&self, column: usize) -> Rect {
+        below_title(self.columns[column])
     }
 
     /// Lines of the Chains or Gaps list (inside its border, under its heading line).
     pub fn list_rows(&self) -> usize {
         usize::from(self.main.height.saturating_sub(3))
+    }
+}
+
+/// The part of a column (or gutter) under the title line.
+pub fn below_title(r: Rect) -> Rect {
+    Rect {
+        y: r.y.saturating_add(1).min(r.bottom()),
+        height: r.height.saturating_sub(1),
+        ..r
+    }
+}
+
+/// The board in an area: three columns and the two gutters between them (under the title
+/// line). Narrower gutters on a small screen, never none.
+pub fn board(main: Rect) -> ([Rect; 3], [Rect; 2]) {
+    let gutter = if main.width >= 110 { 5 } else { 3 };
+    let [a, g1, b, g2, c] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(gutter),
+        Constraint::Fill(1),
+        Constraint::Length(gutter),
+        Constraint::Fill(1),
+    ])
+    .areas(main);
+    ([a, b, c], [below_title(g1), below_title(g2)])
+}
+
+/// What the status bar shows, as text: the app's layout depends on whether its message fits.
+pub mod status {
+    use unicode_width::UnicodeWidthStr;
+
+    use crate::app::State;
+    use crate::app::rows::cut;
+
+    /// The file name, cut to 30 cells.
+    pub fn file_part(state: &State) -> String {
+        format!(" {} ", cut(&crate::text::visible(&state.file_name()), 30))
+    }
+
+    /// The markers after the file name.
+    pub fn markers(state: &State) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        if state.modified() {
+            out.push(("warning", "[+] modified ".to_string()));
+        }
+        if state.new_file {
+            out.push(("dim", "[new file] ".to_string()));
+        }
+        if let Some(f) = &state.filter {
+            out.push(("warning", format!("[only: {}] ", cut(&f.name, 24))));
+        }
+        if state.read_only {
+            out.push(("warning", "[read-only] ".to_string()));
+        }
+        if state.unprotected.is_some() {
+            out.push(("warning", "[no recovery copies] ".to_string()));
+        }
+        out
+    }
+
+    /// The coverage figure, long when there is room for it.
+    pub fn coverage(state: &State, long: bool) -> String {
+        let cov = state.doc.derived().coverage;
+        if long {
+            format!(
+                " coverage {}/{} user goals reach a buyer ",
+                cov.reached, cov.total
+            )
+        } else {
+            format!(" coverage {}/{} ", cov.reached, cov.total)
+        }
+    }
+
+    /// The message split for the status bar: the part on its first line (after the file name
+    /// and markers, before the coverage figure) and the part wrapped onto a second line
+    /// (empty when it all fits).
+    pub fn message_lines(state: &State) -> (String, String) {
+        let Some(m) = &state.message else {
+            return (String::new(), String::new());
+        };
+        let cells = usize::from(state.size.0);
+        let used =
+            file_part(state).width() + markers(state).iter().map(|(_, m)| m.width()).sum::<usize>();
+        let room = cells.saturating_sub(used + coverage(state, false).width());
+        let text = crate::text::visible(&m.text);
+        if text.width() <= room {
+            return (text.into_owned(), String::new());
+        }
+        // Fill the first line with whole words; the rest goes below.
+        let mut first = String::new();
+        let mut rest: Vec<&str> = Vec::new();
+        for word in text.split_whitespace() {
+            let grown = first.width() + usize::from(!first.is_empty()) + word.width();
+            if rest.is_empty() && grown <= room {
+                if !first.is_empty() {
+                    first.push(' ');
+                }
+                first.push_str(word);
+            } else {
+                rest.push(word);
+            }
+        }
+        (first, cut(&format!(" {}", rest.join(" ")), cells))
     }
 }

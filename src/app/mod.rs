@@ -9,6 +9,7 @@ pub mod keymap;
 pub mod keys;
 pub mod layout;
 pub mod lists;
+pub mod rows;
 pub mod search;
 pub mod update;
 
@@ -240,6 +241,12 @@ pub struct State {
     /// A save is being written.
     pub saving: bool,
     pub theme: crate::config::ThemeName,
+    /// How many lines of each goal's text the board shows (`w`).
+    pub goal_lines: crate::config::GoalLines,
+    /// Symbols and link lines in ASCII (a terminal without UTF-8).
+    pub ascii: bool,
+    /// Draw every link on screen, not only the selected chain's (`a`).
+    pub all_links: bool,
     /// A recovery copy waiting for the answer to [`Prompt::Recovery`].
     pub recovered: Option<Workspace>,
     /// Only the chains of one persona are shown (`o`).
@@ -250,8 +257,6 @@ pub struct State {
     pub keep_recovery: bool,
     /// Why recovery copies cannot be written now (set by the loop; shown in the status bar).
     pub unprotected: Option<String>,
-    /// Draw ASCII only (a non-UTF-8 locale).
-    pub ascii: bool,
 }
 
 impl State {
@@ -277,12 +282,14 @@ impl State {
             quit_after_save: false,
             saving: false,
             theme: crate::config::ThemeName::default(),
+            goal_lines: crate::config::GoalLines::default(),
+            all_links: false,
+            ascii: false,
             recovered: None,
             search: None,
             filter: None,
             keep_recovery: false,
             unprotected: None,
-            ascii: false,
         }
     }
 

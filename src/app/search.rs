@@ -29,8 +29,13 @@ pub struct Hit {
 /// Every persona and goal matching `query`, best first (ties keep workspace order), one hit per
 /// persona or goal (its best field), at most [`MAX_HITS`].
 pub fn search(ws: &Workspace, query: &str) -> Vec<Hit> {
+    search_counted(ws, query).0
+}
+
+/// [`search`], with how many matched before the list was cut to [`MAX_HITS`].
+pub fn search_counted(ws: &Workspace, query: &str) -> (Vec<Hit>, usize) {
     if query.trim().is_empty() {
-        return Vec::new();
+        return (Vec::new(), 0);
     }
     let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
     let mut matcher = Matcher::new(Config::DEFAULT);
@@ -97,8 +102,9 @@ pub fn search(ws: &Workspace, query: &str) -> Vec<Hit> {
             .cmp(&a.score)
             .then_with(|| a.text.chars().count().cmp(&b.text.chars().count()))
     });
+    let total = hits.len();
     hits.truncate(MAX_HITS);
-    hits
+    (hits, total)
 }
 
 /// The search being typed (`/`), or the last one run (for `n` / `N`).
@@ -106,13 +112,15 @@ pub fn search(ws: &Workspace, query: &str) -> Vec<Hit> {
 pub struct Search {
     pub query: String,
     pub hits: Vec<Hit>,
+    /// How many matched (more than `hits` holds when the list was cut at [`MAX_HITS`]).
+    pub total: usize,
     /// The chosen hit in the list (and, after Enter, the one `n` / `N` move from).
     pub cursor: usize,
 }
 
 impl Search {
     pub fn set_query(&mut self, ws: &Workspace, query: String) {
-        self.hits = search(ws, &query);
+        (self.hits, self.total) = search_counted(ws, &query);
         self.query = query;
         self.cursor = 0;
     }

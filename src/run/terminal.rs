@@ -377,6 +377,7 @@ fn apply_config(state: &mut State, storage: &mut Storage, dirs: Option<&Dirs>) {
         None => Config::default(),
     };
     state.theme = config.theme;
+    state.goal_lines = config.goal_lines;
     state.mouse = config.mouse;
     state.keymap = config.keymap;
     storage.recovery_delay = config.recovery_delay;
@@ -387,6 +388,21 @@ fn apply_config(state: &mut State, storage: &mut Storage, dirs: Option<&Dirs>) {
         state.theme = crate::ui::theme::ThemeName::Mono;
     }
     state.ascii = !super::locale::utf8_locale_here();
+    if state.theme == crate::ui::theme::ThemeName::Auto {
+        state.theme = background_theme();
+    }
+}
+
+/// `Auto`: asks the terminal for its background colour (OSC 11) and picks Light on a light
+/// one, Dark on a dark one or when the terminal does not answer within a short time.
+fn background_theme() -> crate::ui::theme::ThemeName {
+    use crate::ui::theme::ThemeName;
+    let mut options = terminal_colorsaurus::QueryOptions::default();
+    options.timeout = std::time::Duration::from_millis(250);
+    match terminal_colorsaurus::background_color(options) {
+        Ok(colour) if colour.perceived_lightness() > 0.5 => ThemeName::Light,
+        _ => ThemeName::Dark,
+    }
 }
 
 /// Ends the session after a signal (SPEC §7): the recovery copy of unsaved work is written at

@@ -6,6 +6,8 @@
 //! hash lookup each, and the column headers read counts kept by the document. Nothing here walks
 //! the workspace or allocates per goal of it; the highlighted chain is the selected goal's
 //! neighbours up to two links away (a few hash lookups, under 25 µs for a whole persona at L).
+//! Rows are laid out by `app::rows` (the same layout `update` scrolls and clicks with); the
+//! gutters between the columns draw the links of the rows on screen (`ui::gutter`).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -13,8 +15,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
-use super::textfit::{fit, fit_pad, width};
-use super::theme::{Theme, symbols};
+use super::gutter::{self, End, Link};
+use super::textfit::{fit, width};
+use super::theme::Theme;
+use crate::app::layout::{below_title, board};
+use crate::app::rows::{self, Placed, RowLines};
 use crate::app::{Mode, Row, State};
 use crate::model::{ChainSet, Column};
 
@@ -45,6 +50,28 @@ pub fn highlighted_chain(state: &State) -> ChainSet {
     set
 }
 
+/// The goals whose links are the selected chain's: the selected goal, or the selected persona's
+/// goals, with the chain around them.
+fn chain_members<'s>(state: &'s State, chain: &'s ChainSet) -> Vec<&'s str> {
+    let ws = state.doc.workspace();
+    let mut out: Vec<&str> = chain
+        .direct
+        .iter()
+        .chain(&chain.indirect)
+        .map(String::as_str)
+        .collect();
+    match state.selected() {
+        Some(Row::Goal(..)) => out.extend(state.selected_goal_id()),
+        Some(Row::Persona(pi)) => {
+            if let Some(p) = ws.column(state.column).get(pi) {
+                out.extend(p.goals.iter().map(|g| g.id.as_str()));
+            }
+        }
+        None => {}
+    }
+    out
+}
+
 pub struct Board<'a> {
     pub state: &'a State,
     pub theme: &'a Theme,
@@ -52,55 +79,62 @@ pub struct Board<'a> {
 }
 
 impl Board<'_> {
-    fn column(&self, column: Column, area: Rect, buf: &mut Buffer) {
-        let state = self.state;
-        let t = self.theme;
-        let d = state.doc.derived();
+    fn title(&self, column: Column, room: usize) -> String {
+        let d = self.state.doc.derived();
         let c = column.index();
-        let focused = state.column == column;
-        let personas = state.doc.workspace().column(column).len();
+        let personas = self.state.doc.workspace().column(column).len();
         let (name, goals, linked) = (column.title(), d.goal_counts[c], d.linked_goals[c]);
-        let room = usize::from(area.width.saturating_sub(2));
-        let title = [
+        let short = match column {
+            Column::Users => "Users",
+            Column::Departments => "Depts",
+            Column::Buyers => "Buyers",
+        };
+        // Shorter words, never fewer numbers.
+        [
             format!(
                 " {name} {personas} · {goals} {} · {linked} linked ",
                 if goals == 1 { "goal" } else { "goals" }
             ),
             format!(" {name} {personas} · {linked}/{goals} linked "),
             format!(" {name} {personas} · {linked}/{goals} "),
+            format!(" {short} {personas} · {linked}/{goals} "),
+            format!(" {short} {personas}·{linked}/{goals} "),
+            format!("{personas}·{linked}/{goals}"),
         ]
         .into_iter()
         .find(|t| width(t) <= room)
-        .unwrap_or_else(|| format!(" {name} "));
+        .unwrap_or_default()
+    }
+
+    fn column(&self, column: Column, area: Rect, placed: &[Placed], buf: &mut Buffer) {
+        let state = self.state;
+        let t = self.theme;
+        let focused = state.column == column;
+        let room = usize::from(area.width.saturating_sub(2));
         let block = Block::default()
-            .borders(Borders::ALL)
+            .borders(Borders::TOP)
             .border_style(if focused { t.border_focus } else { t.border })
             .title(Span::styled(
-                fit(&title, usize::from(area.width.saturating_sub(2))),
+                self.title(column, room),
                 if focused { t.title } else { t.text },
             ));
-        let inner = block.inner(area);
+        let inner = below_title(area);
         block.render(area, buf);
         if inner.width == 0 || inner.height == 0 {
             return;
         }
-        let cv = state.columns[c];
-        if personas == 0 {
+        if state.doc.workspace().column(column).is_empty() {
             let hint = format!("no {} personas yet — p adds one", column.noun());
             Line::styled(fit(&hint, usize::from(inner.width)), t.dim).render(inner, buf);
             return;
         }
-        for (i, pos) in (cv.scroll..).take(usize::from(inner.height)).enumerate() {
-            let Some(row) = state.shown_row(column, pos) else {
+        let cv = state.columns[column.index()];
+        let cells = usize::from(inner.width);
+        for p in placed {
+            let Some(r) = state.doc.row(column, p.row) else {
                 break;
             };
-            let Some(r) = state.doc.row(column, row) else {
-                break;
-            };
-            let y = inner.y + i as u16;
-            let line_area = Rect::new(inner.x, y, inner.width, 1);
-            let selected = row == cv.cursor;
-            let line = self.row_line(column, r, usize::from(inner.width));
+            let selected = p.row == cv.cursor;
             let style = if selected && focused {
                 t.cursor
             } else if selected {
@@ -108,101 +142,231 @@ impl Board<'_> {
             } else {
                 Style::default()
             };
-            buf.set_style(line_area, style);
-            line.render(line_area, buf);
-            if selected {
+            let laid = rows::row_lines(state, column, p.row, cells, usize::from(inner.height));
+            let lines = self.row_lines(column, r, laid, cells);
+            for (i, line) in lines.into_iter().take(usize::from(p.height)).enumerate() {
+                let line_area = Rect::new(inner.x, inner.y + p.y + i as u16, inner.width, 1);
                 buf.set_style(line_area, style);
+                line.render(line_area, buf);
+                if selected {
+                    buf.set_style(line_area, style);
+                }
             }
         }
     }
 
-    fn row_line(&self, column: Column, row: Row, cells: usize) -> Line<'static> {
+    fn row_lines(
+        &self,
+        column: Column,
+        row: Row,
+        laid: RowLines,
+        cells: usize,
+    ) -> Vec<Line<'static>> {
         let state = self.state;
         let t = self.theme;
+        let g = &t.glyphs;
         let ws = state.doc.workspace();
         let d = state.doc.derived();
         let dimmed = |on_chain: bool| state.focus && !on_chain;
-        match row {
-            Row::Persona(pi) => {
+        match (row, laid) {
+            (Row::Persona(pi), RowLines::Persona(lines)) => {
                 let p = &ws.column(column)[pi];
-                let mut spans = Vec::new();
                 let mark = d.marks.contains_key(&p.id);
-                let tail: String = [
-                    Some(p.role.as_str()).filter(|r| !r.is_empty()),
-                    p.kind.map(|k| k.label()),
-                    p.buying_role.map(|r| r.label()),
-                ]
-                .into_iter()
-                .flatten()
-                .map(|s| format!(" · {s}"))
-                .collect();
-                let mark_w = if mark { 2 } else { 0 };
-                let name_w = width(&fit(&p.name, cells.saturating_sub(mark_w)));
                 let in_chain = state.selected() == Some(Row::Persona(pi)) && state.column == column
                     || p.goals.iter().any(|g| self.chain.contains(&g.id));
                 let base = if dimmed(in_chain) { t.dim } else { t.persona };
-                spans.push(Span::styled(
-                    fit(&p.name, cells.saturating_sub(mark_w)),
-                    base,
-                ));
-                let rest = cells.saturating_sub(name_w + mark_w);
-                if rest > 1 {
-                    spans.push(Span::styled(fit(&tail, rest), t.dim));
-                }
+                let mut first = vec![
+                    Span::styled(lines.name, base),
+                    Span::styled(lines.inline, t.dim),
+                ];
                 if mark {
-                    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
-                    spans.push(Span::raw(" ".repeat(cells.saturating_sub(used + 1))));
-                    spans.push(Span::styled(symbols::FINDING, t.finding));
+                    let used: usize = first.iter().map(|s| width(&s.content)).sum();
+                    first.push(Span::raw(" ".repeat(cells.saturating_sub(used + 1))));
+                    first.push(Span::styled(g.finding, t.finding));
                 }
-                Line::from(spans)
+                let mut out = vec![Line::from(first)];
+                out.extend(lines.more.into_iter().map(|l| Line::styled(l, t.dim)));
+                out
             }
-            Row::Goal(pi, gi) => {
-                let g = &ws.column(column)[pi].goals[gi];
-                let up = g.supports.len();
-                let down = d.index.supported_by(&g.id).len();
-                let mut counts = String::new();
-                if column != Column::Buyers {
-                    counts.push_str(&format!("↑{up}"));
-                }
-                if column != Column::Users {
-                    counts.push_str(&format!("↓{down}"));
-                }
-                let finding = d.marks.contains_key(&g.id);
-                let marked = matches!(&state.mode, Mode::Linking { from } if *from == g.id);
-                let (lead, style) = if marked {
-                    (symbols::MARKED, t.marked)
-                } else if self.chain.direct.contains(&g.id) {
-                    (symbols::DIRECT, t.chain_direct)
-                } else if self.chain.indirect.contains(&g.id) {
-                    (symbols::INDIRECT, t.chain_indirect)
+            (
+                Row::Goal(pi, gi),
+                RowLines::Goal {
+                    lines,
+                    finding,
+                    lead,
+                    ..
+                },
+            ) => {
+                let goal = &ws.column(column)[pi].goals[gi];
+                let up = goal.supports.len();
+                let down = d.index.supported_by(&goal.id).len();
+                let counts = format!(" {}", rows::counts(column, up, down, (g.up, g.down)));
+                let marked = matches!(&state.mode, Mode::Linking { from } if *from == goal.id);
+                let (symbol, style) = if marked {
+                    (g.marked, t.marked)
+                } else if self.chain.direct.contains(&goal.id) {
+                    (g.direct, t.chain_direct)
+                } else if self.chain.indirect.contains(&goal.id) {
+                    (g.indirect, t.chain_indirect)
                 } else {
                     let selected =
                         state.column == column && state.selected() == Some(Row::Goal(pi, gi));
                     let on_chain = selected
                         || state.column == column && state.selected() == Some(Row::Persona(pi));
-                    (symbols::GOAL, if dimmed(on_chain) { t.dim } else { t.text })
+                    (g.goal, if dimmed(on_chain) { t.dim } else { t.text })
                 };
-                let right = format!(" {counts}{}", if finding { symbols::FINDING } else { " " });
-                let text_w = cells.saturating_sub(width(&right) + 3);
-                let mut spans = vec![
-                    Span::styled(format!(" {lead} "), style),
-                    Span::styled(fit_pad(&g.text, text_w), style),
-                    Span::styled(format!(" {counts}"), t.dim),
-                ];
-                if finding {
-                    spans.push(Span::styled(symbols::FINDING, t.finding));
+                let lead_text = if lead >= 3 {
+                    format!(" {symbol} ")
+                } else {
+                    format!("{symbol} ")
+                };
+                let n = lines.len();
+                let right = width(&counts) + 1;
+                lines
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, text)| {
+                        let lead_span = if i == 0 {
+                            Span::styled(lead_text.clone(), style)
+                        } else {
+                            Span::raw(" ".repeat(lead))
+                        };
+                        if i + 1 < n {
+                            return Line::from(vec![lead_span, Span::styled(text, style)]);
+                        }
+                        let pad = cells.saturating_sub(lead + width(&text) + right);
+                        let mut spans = vec![
+                            lead_span,
+                            Span::styled(text, style),
+                            Span::raw(" ".repeat(pad)),
+                            Span::styled(counts.clone(), t.dim),
+                        ];
+                        if finding {
+                            spans.push(Span::styled(g.finding, t.finding));
+                        }
+                        Line::from(spans)
+                    })
+                    .collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Where a goal is, seen from its column on screen: on a line, above, below, or not shown.
+    fn end_of(&self, column: Column, id: &str, placed: &[Placed]) -> Option<End> {
+        let state = self.state;
+        let pos = state.doc.derived().index.goal_pos(id)?;
+        if pos.column != column {
+            return None;
+        }
+        let row = state.doc.row_of(column, pos.persona, Some(pos.goal));
+        let shown = state.shown_pos(column, row)?;
+        let first = placed.first()?;
+        let last = placed.last()?;
+        if shown < first.pos {
+            Some(End::Above)
+        } else if shown > last.pos {
+            Some(End::Below)
+        } else {
+            placed.iter().find(|p| p.pos == shown).map(|p| End::At(p.y))
+        }
+    }
+
+    /// The links to draw between a column and the next one up.
+    fn links(&self, left: Column, right: Column, placed: [&[Placed]; 2]) -> Vec<Link> {
+        let state = self.state;
+        let ws = state.doc.workspace();
+        let d = state.doc.derived();
+        let members = chain_members(state, self.chain);
+        let in_chain = |id: &str| members.contains(&id);
+        let mut out = Vec::new();
+        let mut push = |from: &str, to: &str, chain: bool| {
+            if let (Some(l), Some(r)) = (
+                self.end_of(left, from, placed[0]),
+                self.end_of(right, to, placed[1]),
+            ) {
+                out.push(Link {
+                    left: l,
+                    right: r,
+                    chain,
+                });
+            }
+        };
+        for id in &members {
+            let Some(goal) = d.index.goal(ws, id) else {
+                continue;
+            };
+            if d.index.goal_pos(id).map(|p| p.column) != Some(left) {
+                continue;
+            }
+            for up in goal.supports.iter().filter(|u| in_chain(u)) {
+                push(id, up, true);
+            }
+        }
+        if state.all_links {
+            let goal_at = |column: Column, p: &Placed| match state.doc.row(column, p.row) {
+                Some(Row::Goal(pi, gi)) => ws.column(column).get(pi)?.goals.get(gi),
+                _ => None,
+            };
+            for p in placed[0] {
+                let Some(goal) = goal_at(left, p) else {
+                    continue;
+                };
+                for up in &goal.supports {
+                    if !(in_chain(&goal.id) && in_chain(up)) {
+                        push(&goal.id, up, false);
+                    }
                 }
-                Line::from(spans)
+            }
+            for p in placed[1] {
+                let Some(goal) = goal_at(right, p) else {
+                    continue;
+                };
+                for down in d.index.supported_by(&goal.id) {
+                    let left_on_screen =
+                        matches!(self.end_of(left, down, placed[0]), Some(End::At(_)));
+                    let drawn = in_chain(&goal.id) && in_chain(down);
+                    if !left_on_screen && !drawn {
+                        push(down, &goal.id, false);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn gutter(&self, area: Rect, links: &[Link], buf: &mut Buffer) {
+        let t = self.theme;
+        let grid = gutter::draw(area.width, area.height, links, t.glyphs.ascii);
+        for (y, row) in (area.y..).zip(grid) {
+            for (x, cell) in (area.x..).zip(row) {
+                if let Some(c) = cell
+                    && let Some(target) = buf.cell_mut((x, y))
+                {
+                    target.set_char(c.ch);
+                    target.set_style(if c.chain { t.link } else { t.link_other });
+                }
             }
         }
     }
 }
 
 impl Widget for &Board<'_> {
-    fn render(self, _area: Rect, buf: &mut Buffer) {
-        let areas = super::layout::Areas::new(self.state.size, self.state.detail);
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (columns, gutters) = board(area);
+        let placed =
+            Column::ALL.map(|c| rows::placed_in(self.state, c, below_title(columns[c.index()])));
         for column in Column::ALL {
-            self.column(column, areas.columns[column.index()], buf);
+            let c = column.index();
+            self.column(column, columns[c], &placed[c], buf);
+        }
+        let pairs = [
+            (Column::Users, Column::Departments),
+            (Column::Departments, Column::Buyers),
+        ];
+        for (i, (left, right)) in pairs.into_iter().enumerate() {
+            let links = self.links(left, right, [&placed[left.index()], &placed[right.index()]]);
+            self.gutter(gutters[i], &links, buf);
         }
     }
 }

@@ -1,5 +1,6 @@
-//! The detail pane: every field of the selected persona or goal, and for a goal what it
-//! supports and what supports it.
+//! The detail pane: every field of the selected persona or goal (on the board, or the item of
+//! the selected line in the Chains and Gaps views), and for a goal what it supports and what
+//! supports it — in a part of its own beside the fields, so it is never below the edge.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -7,7 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
-use crate::app::{Row, State};
+use crate::app::lists::Target;
+use crate::app::{Row, State, View};
+use crate::model::Column;
 use crate::model::fields::{self, GOAL_FIELDS, Show};
 use crate::text::visible;
 
@@ -72,6 +75,40 @@ fn described<T>(lines: &mut Vec<Line<'_>>, t: &Theme, f: &fields::Field<T>, item
     }
 }
 
+/// What the pane shows: the board's selection, or the item of the selected line of a list.
+fn item(state: &State) -> Option<(Column, Row)> {
+    let d = state.doc.derived();
+    let line = match state.view {
+        View::Board => return state.selected().map(|r| (state.column, r)),
+        View::Chains => d.chain_lines.get(state.views.chains.cursor),
+        View::Gaps => d.gap_lines.get(state.views.gaps.cursor),
+    }?;
+    match line.target.as_ref()? {
+        Target::Goal(id) => {
+            let pos = d.index.goal_pos(id)?;
+            Some((pos.column, Row::Goal(pos.persona, pos.goal)))
+        }
+        Target::Persona(id) => {
+            let (column, p) = d.index.persona_pos(id)?;
+            Some((column, Row::Persona(p)))
+        }
+        Target::Column(_) => None,
+    }
+}
+
+/// At most `room` lines: the rest is named, not hidden.
+fn capped<'a>(mut lines: Vec<Line<'a>>, room: usize, t: &Theme) -> Vec<Line<'a>> {
+    if lines.len() > room && room > 0 {
+        let more = lines.len() - (room - 1);
+        lines.truncate(room - 1);
+        lines.push(Line::styled(
+            format!("  … and {more} more (] / [ go there)"),
+            t.dim,
+        ));
+    }
+    lines
+}
+
 impl Widget for &Detail<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let state = self.state;
@@ -79,16 +116,21 @@ impl Widget for &Detail<'_> {
         let ws = state.doc.workspace();
         let d = state.doc.derived();
         let mut lines: Vec<Line> = Vec::new();
+        let mut links: Vec<Line> = Vec::new();
         let title;
-        match state.selected() {
+        let (column, selected) = match item(state) {
+            Some((c, r)) => (c, Some(r)),
+            None => (state.column, None),
+        };
+        match selected {
             Some(Row::Persona(pi)) => {
-                let p = &ws.column(state.column)[pi];
-                title = format!(" {} persona ", state.column.noun());
+                let p = &ws.column(column)[pi];
+                title = format!(" {} persona ", column.noun());
                 lines.push(Line::from(vec![
                     Span::styled(visible(&p.name).into_owned(), t.persona),
                     Span::styled(format!("  id: {}", visible(&p.id)), t.dim),
                 ]));
-                for f in fields::persona_fields(state.column) {
+                for f in fields::persona_fields(column) {
                     described(&mut lines, t, f, p);
                 }
                 field(&mut lines, t, "goals", &p.goals.len().to_string());
@@ -100,9 +142,9 @@ impl Widget for &Detail<'_> {
                 }
             }
             Some(Row::Goal(pi, gi)) => {
-                let p = &ws.column(state.column)[pi];
+                let p = &ws.column(column)[pi];
                 let g = &p.goals[gi];
-                title = format!(" {} goal ", state.column.noun());
+                title = format!(" {} goal ", column.noun());
                 lines.push(Line::from(vec![
                     Span::styled(visible(&g.text).into_owned(), t.persona),
                     Span::styled(format!("  id: {}", visible(&g.id)), t.dim),
@@ -116,9 +158,9 @@ impl Widget for &Detail<'_> {
                     _ => visible(id).into_owned(),
                 };
                 if !g.supports.is_empty() {
-                    lines.push(Line::styled("supports (] goes there):", t.dim));
+                    links.push(Line::styled("supports (] goes there):", t.dim));
                     for id in &g.supports {
-                        lines.push(Line::styled(
+                        links.push(Line::styled(
                             format!("  ↑ {}", describe(id)),
                             t.chain_direct,
                         ));
@@ -126,9 +168,9 @@ impl Widget for &Detail<'_> {
                 }
                 let below = d.index.supported_by(&g.id);
                 if !below.is_empty() {
-                    lines.push(Line::styled("supported by ([ goes there):", t.dim));
+                    links.push(Line::styled("supported by ([ goes there):", t.dim));
                     for id in below {
-                        lines.push(Line::styled(
+                        links.push(Line::styled(
                             format!("  ↓ {}", describe(id)),
                             t.chain_direct,
                         ));
@@ -146,14 +188,52 @@ impl Widget for &Detail<'_> {
                 lines.push(Line::styled("nothing selected", t.dim));
             }
         }
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(t.border)
+            .title(Span::styled(title, t.title));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let room = usize::from(inner.height);
+        if links.is_empty() {
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .render(inner, buf);
+            return;
+        }
+        // The links beside the fields on a wide pane, under a cut of them on a narrow one.
+        let (fields_area, links_area) = if inner.width >= 60 {
+            let [a, b] = ratatui::layout::Layout::horizontal([
+                ratatui::layout::Constraint::Fill(1),
+                ratatui::layout::Constraint::Fill(1),
+            ])
+            .spacing(1)
+            .areas(inner);
+            (a, b)
+        } else {
+            let link_rows = (links.len() as u16).min(inner.height.saturating_sub(1).max(1));
+            let [a, b] = ratatui::layout::Layout::vertical([
+                ratatui::layout::Constraint::Fill(1),
+                ratatui::layout::Constraint::Length(link_rows),
+            ])
+            .areas(inner);
+            (a, b)
+        };
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(t.border)
-                    .title(Span::styled(title, t.title)),
-            )
-            .render(area, buf);
+            .render(fields_area, buf);
+        let link_room = usize::from(links_area.height).min(room);
+        // Each link is one line (cut, not wrapped), so the count of lines is exact.
+        let cells = usize::from(links_area.width);
+        let links: Vec<Line> = links
+            .into_iter()
+            .map(|l| {
+                let style = l.style;
+                let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+                let style = l.spans.first().map_or(style, |s| s.style);
+                Line::styled(super::textfit::fit(&text, cells), style)
+            })
+            .collect();
+        Paragraph::new(capped(links, link_room, t)).render(links_area, buf);
     }
 }

@@ -2,7 +2,10 @@
 
 pub mod ascii;
 pub mod board;
+pub mod contrast;
 pub mod detail;
+pub mod gutter;
+pub mod help;
 /// The areas of the screen live in `app` (update needs them for clicks and paging).
 pub use crate::app::layout;
 pub mod lists;
@@ -31,7 +34,13 @@ pub fn view(state: &State, frame: &mut Frame) {
 fn draw(state: &State, frame: &mut Frame) {
     let area = frame.area();
     let buf = frame.buffer_mut();
-    let theme = Theme::get(state.theme);
+    let glyphs = if state.ascii {
+        theme::Glyphs::ASCII
+    } else {
+        theme::Glyphs::UNICODE
+    };
+    let theme = Theme::get(state.theme).with_glyphs(glyphs);
+    buf.set_style(area, theme.base);
     let size = (area.width, area.height);
     if Areas::too_small(size) {
         let text = format!(
@@ -43,7 +52,7 @@ fn draw(state: &State, frame: &mut Frame) {
             .render(area, buf);
         return;
     }
-    let areas = Areas::new(size, state.detail);
+    let areas = Areas::with_status(size, state.detail, Areas::of(state).status.height);
     match state.view {
         View::Board => {
             let chain = board::highlighted_chain(state);
@@ -84,7 +93,7 @@ fn draw(state: &State, frame: &mut Frame) {
     status::hints(state, &theme, areas.hints, buf);
     let overlay_area = Rect::new(0, 0, area.width, areas.status.y);
     match &state.mode {
-        Mode::Help { scroll, .. } => overlay::help(state, &theme, *scroll, overlay_area, buf),
+        Mode::Help { scroll, .. } => help::help(state, &theme, *scroll, overlay_area, buf),
         Mode::Pick(pick) => overlay::pick(state, pick, &theme, overlay_area, buf),
         Mode::Prompt(p) => overlay::prompt(state, p, &theme, overlay_area, buf),
         Mode::Form(form) => overlay::form(state, form, &theme, overlay_area, buf),

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 use super::textfit::{fit, fit_pad};
 use super::theme::Theme;
 use crate::app::form::{FieldKind, Form, FormTarget};
-use crate::app::{KeyMode, Prompt, State};
+use crate::app::{Prompt, State};
 
 /// A centred box of at most `w`×`h` inside `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
@@ -29,43 +29,6 @@ fn boxed<'a>(title: String, t: &Theme) -> Block<'a> {
         .title(Span::styled(title, t.title))
 }
 
-/// Every key, by mode, from the keymap.
-pub fn help_lines(state: &State, t: &Theme) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
-    for mode in KeyMode::ALL {
-        lines.push(Line::styled(mode.title().to_string(), t.title));
-        for (action, keys) in state.keymap.bindings(mode) {
-            let names: Vec<String> = keys.iter().map(ToString::to_string).collect();
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {}", fit_pad(&names.join(", "), 22)), t.key),
-                Span::styled(format!(" {}", action.describe()), t.text),
-            ]));
-        }
-        lines.push(Line::raw(""));
-    }
-    lines.push(Line::styled("Mouse", t.title));
-    lines.push(Line::styled(
-        "  click selects, wheel scrolls, double click edits; m turns capture off and on",
-        t.text,
-    ));
-    lines
-}
-
-pub fn help(state: &State, t: &Theme, scroll: usize, area: Rect, buf: &mut Buffer) {
-    let r = centered(area, 84, area.height.saturating_sub(2).max(3));
-    Clear.render(r, buf);
-    let lines = help_lines(state, t);
-    let visible = usize::from(r.height.saturating_sub(2));
-    let scroll = scroll.min(lines.len().saturating_sub(visible));
-    Paragraph::new(lines)
-        .scroll((u16::try_from(scroll).unwrap_or(0), 0))
-        .block(boxed(
-            " help — every key (↑↓ scroll, any other key closes) ".into(),
-            t,
-        ))
-        .render(r, buf);
-}
-
 /// The search box and its matches, best first, matched letters highlighted.
 pub fn search(search: &crate::app::search::Search, t: &Theme, area: Rect, buf: &mut Buffer) {
     use unicode_width::UnicodeWidthChar as _;
@@ -73,7 +36,16 @@ pub fn search(search: &crate::app::search::Search, t: &Theme, area: Rect, buf: &
     let list_rows = search.hits.len().clamp(1, 15) as u16;
     let r = centered(area, w, list_rows + 3);
     Clear.render(r, buf);
-    let title = format!(" search — {} match(es) ", search.hits.len());
+    buf.set_style(r, t.base);
+    let title = if search.total > search.hits.len() {
+        format!(
+            " search — first {} of {} matches ",
+            search.hits.len(),
+            search.total
+        )
+    } else {
+        format!(" search — {} match(es) ", search.hits.len())
+    };
     let block = boxed(title, t);
     let inner = block.inner(r);
     block.render(r, buf);
@@ -107,9 +79,12 @@ pub fn search(search: &crate::app::search::Search, t: &Theme, area: Rect, buf: &
         let mut spans = vec![Span::styled(label.clone(), t.dim)];
         let mut used = label.chars().count();
         let shown = crate::text::visible(&hit.text);
+        // Whose it is and where always shows: the text is cut first.
+        let context = format!("  — {}", fit(&hit.context, cells / 3));
+        let text_room = cells.saturating_sub(super::textfit::width(&context));
         for (ci, c) in shown.chars().enumerate() {
             let cw = c.width().unwrap_or(0);
-            if used + cw + 1 > cells {
+            if used + cw + 1 > text_room {
                 spans.push(Span::styled("…", base));
                 used += 1;
                 break;
@@ -124,7 +99,6 @@ pub fn search(search: &crate::app::search::Search, t: &Theme, area: Rect, buf: &
             spans.push(Span::styled(c.to_string(), style));
             used += cw;
         }
-        let context = format!("  {}", hit.context);
         if used + 3 < cells {
             spans.push(Span::styled(fit(&context, cells - used), t.dim));
         }
@@ -164,6 +138,7 @@ pub fn pick(state: &State, pick: &crate::app::Pick, t: &Theme, area: Rect, buf: 
         .saturating_add(2);
     let r = centered(area, 76, h);
     Clear.render(r, buf);
+    buf.set_style(r, t.base);
     let visible = usize::from(r.height.saturating_sub(2));
     let scroll = pick.cursor.saturating_sub(visible.saturating_sub(1));
     Paragraph::new(lines)
@@ -270,6 +245,7 @@ pub fn prompt(state: &State, prompt: &Prompt, t: &Theme, area: Rect, buf: &mut B
     let h = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
     let r = centered(area, 70, h);
     Clear.render(r, buf);
+    buf.set_style(r, t.base);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(boxed(title.into(), t))
@@ -321,6 +297,7 @@ pub fn form(state: &State, form: &Form, t: &Theme, area: Rect, buf: &mut Buffer)
     let total: u16 = heights.iter().sum();
     let r = centered(area, width, (total + 4).min(area.height));
     Clear.render(r, buf);
+    buf.set_style(r, t.base);
     let block = boxed(form_title(form, state), t);
     let inner = block.inner(r);
     block.render(r, buf);

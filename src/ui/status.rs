@@ -8,65 +8,51 @@ use ratatui::widgets::Widget;
 
 use super::textfit::{fit, width};
 use super::theme::Theme;
+use crate::app::layout::status as layout;
 use crate::app::{State, Tone};
 
 pub fn status(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let cells = usize::from(area.width);
-    let mut left = vec![Span::styled(
-        format!(" {} ", fit(&state.file_name(), 30)),
-        theme.status,
-    )];
-    if state.modified() {
-        left.push(Span::styled("[+] modified ", theme.warning));
+    let mut left = vec![Span::styled(layout::file_part(state), theme.status)];
+    for (tone, text) in layout::markers(state) {
+        let style = if tone == "dim" {
+            theme.dim
+        } else {
+            theme.warning
+        };
+        left.push(Span::styled(text, style));
     }
-    if state.new_file {
-        left.push(Span::styled("[new file] ", theme.dim));
-    }
-    if let Some(f) = &state.filter {
-        left.push(Span::styled(
-            format!("[only: {}] ", fit(&f.name, 24)),
-            theme.warning,
-        ));
-    }
-    if state.read_only {
-        left.push(Span::styled("[read-only] ", theme.warning));
-    }
-    if state.unprotected.is_some() {
-        left.push(Span::styled("[no recovery copies] ", theme.warning));
-    }
-    let cov = state.doc.derived().coverage;
-    let used: usize = left.iter().map(|s| width(&s.content)).sum();
-    let room = cells.saturating_sub(used);
-    let msg_w = state.message.as_ref().map_or(0, |m| width(&m.text));
+    let (first, second) = layout::message_lines(state);
+    let used: usize = left.iter().map(|s| width(&s.content)).sum::<usize>() + width(&first);
     // The coverage figure always shows; it is shortened when the message needs the room.
-    let long = format!(
-        " coverage {}/{} user goals reach a buyer ",
-        cov.reached, cov.total
-    );
-    let right = if room >= width(&long) + msg_w {
+    let long = layout::coverage(state, true);
+    let right = if used + width(&long) <= cells {
         long
     } else {
-        format!(" coverage {}/{} ", cov.reached, cov.total)
+        layout::coverage(state, false)
     };
-    let show_right = room >= width(&right) + 10;
-    let msg_room = room.saturating_sub(if show_right { width(&right) } else { 0 });
-    if let Some(m) = &state.message {
-        let style = match m.tone {
-            Tone::Info => theme.text,
-            Tone::Success => theme.success,
-            Tone::Warning => theme.warning,
-            Tone::Error => theme.error,
-        };
-        left.push(Span::styled(fit(&m.text, msg_room), style));
-    }
-    if show_right {
-        let used: usize = left.iter().map(|s| width(&s.content)).sum();
-        left.push(Span::raw(
-            " ".repeat(cells.saturating_sub(used + width(&right))),
-        ));
+    let style = match state.message.as_ref().map(|m| m.tone) {
+        Some(Tone::Success) => theme.success,
+        Some(Tone::Warning) => theme.warning,
+        Some(Tone::Error) => theme.error,
+        Some(Tone::Info) | None => theme.text,
+    };
+    left.push(Span::styled(first, style));
+    let used: usize = left.iter().map(|s| width(&s.content)).sum();
+    if used + width(&right) <= cells {
+        left.push(Span::raw(" ".repeat(cells - used - width(&right))));
         left.push(Span::styled(right, theme.dim));
     }
-    Line::from(left).render(area, buf);
+    let line1 = Rect { height: 1, ..area };
+    Line::from(left).render(line1, buf);
+    if area.height > 1 && !second.is_empty() {
+        let line2 = Rect {
+            y: area.y + 1,
+            height: 1,
+            ..area
+        };
+        Line::styled(fit(&second, cells), style).render(line2, buf);
+    }
 }
 
 pub fn hints(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -74,27 +60,36 @@ pub fn hints(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let pairs = if mode.is_question() {
         state.keymap.answers(mode)
     } else {
-        state.keymap.hints(mode)
+        state.keymap.hints_for(mode, state.read_only)
     };
     let pairs: Vec<(String, String)> = pairs.into_iter().map(|(k, l)| (k, l.to_string())).collect();
     let cells = usize::from(area.width);
     let cost = |(k, l): &(String, String)| width(k) + width(l) + 3;
-    // Help and quit are always shown: a newcomer needs those two above all.
-    let (must, rest): (Vec<_>, Vec<_>) = pairs.into_iter().partition(|(_, l)| {
-        matches!(l.as_str(), "help" | "quit" | "cancel") || l.starts_with("close help")
-    });
-    let mut budget = cells.saturating_sub(1 + must.iter().map(cost).sum::<usize>());
-    let mut shown = Vec::new();
-    for pair in rest {
-        if cost(&pair) > budget {
-            break;
+    // Help, quit, save and undo are always shown: a newcomer needs those above all; the rest
+    // as room allows, in the table's order of importance, and all shown in that order.
+    let must = |l: &str| {
+        matches!(l, "help" | "quit" | "cancel" | "save" | "undo") || l.starts_with("close help")
+    };
+    let mut budget = cells.saturating_sub(
+        1 + pairs
+            .iter()
+            .filter(|(_, l)| must(l))
+            .map(cost)
+            .sum::<usize>(),
+    );
+    let mut keep = vec![false; pairs.len()];
+    for (i, pair) in pairs.iter().enumerate() {
+        if must(&pair.1) {
+            keep[i] = true;
+        } else if cost(pair) <= budget {
+            budget -= cost(pair);
+            keep[i] = true;
+        } else {
+            budget = 0;
         }
-        budget -= cost(&pair);
-        shown.push(pair);
     }
-    shown.extend(must);
     let mut spans = vec![Span::raw(" ")];
-    for (key, label) in shown {
+    for ((key, label), _) in pairs.into_iter().zip(keep).filter(|(_, k)| *k) {
         spans.push(Span::styled(key, theme.key));
         spans.push(Span::styled(format!(" {label}  "), theme.dim));
     }

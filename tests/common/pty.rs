@@ -320,6 +320,22 @@ impl Session {
         }
     }
 
+    /// Waits until the screen no longer shows `text` (a form or prompt closed).
+    pub fn wait_gone(&self, text: &str) {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if !screen.contains(text) {
+                return;
+            }
+            assert!(
+                start.elapsed() < timeout(),
+                "timed out waiting for {text:?} to go; the screen shows:\n{screen}"
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     pub fn is_running(&mut self) -> bool {
         self.child.try_wait().expect("poll the child").is_none()
     }

@@ -187,12 +187,39 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
             };
             state.say(Tone::Info, text);
         }
+        Action::GoalLines => {
+            state.goal_lines = state.goal_lines.next();
+            let text = format!(
+                "goal text: {} (w: one line / two lines / whole)",
+                state.goal_lines.describe()
+            );
+            state.say(Tone::Info, text);
+        }
+        Action::AllLinks => {
+            state.all_links = !state.all_links;
+            let text = if state.all_links {
+                "drawing every link on screen (a again: only the selected chain)"
+            } else {
+                "drawing only the selected chain's links"
+            };
+            state.say(Tone::Info, text);
+        }
         Action::ChainUp => follow_chain(state, true),
         Action::ChainDown => follow_chain(state, false),
         Action::Back => go_back(state),
         Action::ViewBoard => state.view = View::Board,
         Action::ViewChains => state.view = View::Chains,
-        Action::ViewGaps => state.view = View::Gaps,
+        Action::ViewGaps => {
+            state.view = View::Gaps;
+            // Start on a finding, not on its group's heading.
+            let lines = &state.doc.derived().gap_lines;
+            let at = state.views.gaps.cursor;
+            if lines.get(at).is_some_and(|l| l.heading)
+                && let Some(next) = (at..lines.len()).find(|&i| !lines[i].heading)
+            {
+                state.views.gaps.cursor = next;
+            }
+        }
         Action::Jump => jump_from_list(state),
         Action::ToggleDetail => state.detail = !state.detail,
         Action::ToggleMouse => {
@@ -264,9 +291,10 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
 mod tests;
 
 pub(super) fn page_rows(state: &State) -> usize {
-    let areas = Areas::new(state.size, state.detail);
+    let areas = Areas::of(state);
     match state.view {
-        View::Board => areas.column_rows(),
+        // Rows differ in height: a page is the rows on screen now.
+        View::Board => super::rows::placed(state, state.column, &areas).len(),
         View::Chains | View::Gaps => areas.list_rows(),
     }
     .saturating_sub(1)
@@ -322,8 +350,7 @@ pub(super) fn move_cursor(state: &mut State, delta: isize) {
 
 /// Clamps every cursor to its list and scrolls so each cursor is on screen.
 pub(super) fn keep_cursor_visible(state: &mut State) {
-    let areas = Areas::new(state.size, state.detail);
-    let rows = areas.column_rows().max(1);
+    let areas = Areas::of(state);
     if let Some(f) = state.filter.take() {
         state.filter = f.refreshed(&state.doc);
     }
@@ -337,15 +364,11 @@ pub(super) fn keep_cursor_visible(state: &mut State) {
                 Some(f) => f.rows(column).partition_point(|r| *r < cursor),
                 None => cursor,
             });
-        let mut cv = super::ColumnView {
-            cursor: pos,
-            scroll: state.columns[column.index()].scroll,
-        };
-        fit(&mut cv, len, rows);
-        state.columns[column.index()] = super::ColumnView {
-            cursor: state.shown_row(column, cv.cursor).unwrap_or(0),
-            scroll: cv.scroll,
-        };
+        let pos = pos.min(len.saturating_sub(1));
+        let cursor = state.shown_row(column, pos).unwrap_or(0);
+        state.columns[column.index()].cursor = cursor;
+        let scroll = state.columns[column.index()].scroll;
+        state.columns[column.index()].scroll = super::rows::scroll_for(state, column, pos, scroll);
     }
     let list_rows = areas.list_rows().max(1);
     let chains = state.doc.derived().chain_lines.len();

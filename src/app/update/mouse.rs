@@ -6,12 +6,17 @@ pub(super) fn on_click(state: &mut State, x: u16, y: u16, double: bool) -> Vec<E
     if !matches!(state.mode, Mode::Normal | Mode::Linking { .. }) || state.view != View::Board {
         return Vec::new();
     }
-    let areas = Areas::new(state.size, state.detail);
+    let areas = Areas::of(state);
     for column in Column::ALL {
-        let r = areas.columns[column.index()];
-        if x >= r.x && x < r.x + r.width && y > r.y && y + 1 < r.y + r.height {
-            let pos = state.columns[column.index()].scroll + usize::from(y - r.y - 1);
-            if let Some(row) = state.shown_row(column, pos) {
+        let r = areas.column_inner(column.index());
+        if x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height {
+            let line = y - r.y;
+            let placed = crate::app::rows::placed(state, column, &areas);
+            let hit = placed
+                .iter()
+                .find(|p| line >= p.y && line < p.y + p.height)
+                .map(|p| p.row);
+            if let Some(row) = hit {
                 state.column = column;
                 state.columns[column.index()].cursor = row;
                 if double && matches!(state.mode, Mode::Normal) {
@@ -29,7 +34,7 @@ pub(super) fn on_scroll(state: &mut State, x: u16, y: u16, down: bool) {
     }
     let delta = if down { 3 } else { -3 };
     if state.view == View::Board {
-        let areas = Areas::new(state.size, state.detail);
+        let areas = Areas::of(state);
         if let Some(column) = Column::ALL.into_iter().find(|c| {
             let r = areas.columns[c.index()];
             x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height

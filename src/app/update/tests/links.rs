@@ -215,6 +215,11 @@ fn enter_on_a_gaps_line_jumps_to_the_goal_on_the_board() {
     let mut s = example_state();
     select_goal(&mut s, "sales-competitive-wins");
     press(&mut s, "3");
+    assert!(
+        !s.doc.derived().gap_lines[s.views.gaps.cursor].heading,
+        "starts on a finding"
+    );
+    press(&mut s, "k");
     press(&mut s, "enter");
     assert_eq!(s.view, View::Gaps, "a heading line goes nowhere");
     assert!(msg(&s).contains("pick a line"), "{}", msg(&s));

@@ -214,12 +214,17 @@ pub(super) fn click(s: &mut State, x: u16, y: u16, double: bool) -> Vec<Effect> 
 
 /// The screen cell of a row of a column, as drawn now.
 pub(super) fn row_cell(s: &State, column: Column, row: usize) -> (u16, u16) {
-    let areas = Areas::new(s.size, s.detail);
-    let r = areas.columns[column.index()];
+    let areas = Areas::of(s);
+    let r = areas.column_inner(column.index());
     let scroll = s.columns[column.index()].scroll;
     assert!(row >= scroll, "row {row} is scrolled off (scroll {scroll})");
-    let y = r.y + 1 + u16::try_from(row - scroll).expect("small");
-    (r.x + 2, y)
+    // Rows differ in height: where the board draws this one (below the last: one line lower).
+    let placed = crate::app::rows::placed(s, column, &areas);
+    let y = match placed.iter().find(|p| p.row == row) {
+        Some(p) => p.y,
+        None => placed.last().map_or(0, |p| p.y + p.height),
+    };
+    (r.x + 2, r.y + y)
 }
 
 pub(super) fn goal(id: &str, supports: &[&str]) -> Goal {

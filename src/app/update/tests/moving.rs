@@ -86,8 +86,10 @@ fn each_column_remembers_its_own_cursor() {
 #[test]
 fn page_down_and_page_up_move_a_page_and_clamp() {
     let mut s = example_state();
-    update(&mut s, Event::Resize(80, 12));
-    assert_eq!(s.size, (80, 12));
+    // Wide enough for one-line personas; one line a goal: a page is a screen of rows.
+    s.goal_lines = crate::config::GoalLines::One;
+    update(&mut s, Event::Resize(240, 12));
+    assert_eq!(s.size, (240, 12));
     let rows = Areas::new(s.size, s.detail).column_rows();
     let page = rows - 1;
     assert!(
