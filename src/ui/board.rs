@@ -168,7 +168,7 @@ impl Board<'_> {
                     counts.push_str(&format!("↓{down}"));
                 }
                 let finding = d.marks.contains_key(&g.id);
-                let marked = matches!(&state.mode, Mode::Linking { from } if *from == g.id);
+                let marked = matches!(&state.mode, Mode::LinkPicker(p) if p.from == g.id);
                 let (lead, style) = if marked {
                     (symbols::MARKED, t.marked)
                 } else if self.chain.direct.contains(&g.id) {

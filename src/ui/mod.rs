@@ -6,6 +6,7 @@ pub mod detail;
 pub use crate::app::layout;
 pub mod lists;
 pub mod overlay;
+pub mod picker;
 pub mod status;
 pub mod textfit;
 pub mod theme;
@@ -81,6 +82,7 @@ pub fn view(state: &State, frame: &mut Frame) {
         Mode::Prompt(p) => overlay::prompt(state, p, &theme, overlay_area, buf),
         Mode::Form(form) => overlay::form(state, form, &theme, overlay_area, buf),
         Mode::Search(search) => overlay::search(search, &theme, overlay_area, buf),
-        Mode::Normal | Mode::Linking { .. } => {}
+        Mode::LinkPicker(p) => picker::picker(state, p, &theme, buf),
+        Mode::Normal => {}
     }
 }

@@ -8,7 +8,8 @@ use ratatui::widgets::Widget;
 
 use super::textfit::{fit, width};
 use super::theme::Theme;
-use crate::app::{State, Tone};
+use crate::app::keymap::LINK_OR_UNLINK;
+use crate::app::{Mode, State, Tone};
 
 pub fn status(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let cells = usize::from(area.width);
@@ -16,6 +17,11 @@ pub fn status(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         format!(" {} ", fit(&state.file_name(), 30)),
         theme.status,
     )];
+    let title = state.doc.workspace().title.trim();
+    if !title.is_empty() {
+        let title = crate::text::visible(title);
+        left.push(Span::styled(format!("{} ", fit(&title, 28)), theme.title));
+    }
     if state.modified() {
         left.push(Span::styled("[+] modified ", theme.warning));
     }
@@ -73,12 +79,15 @@ pub fn hints(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     } else {
         state.keymap.hints(mode)
     };
-    let pairs: Vec<(String, String)> = pairs.into_iter().map(|(k, l)| (k, l.to_string())).collect();
+    let pairs: Vec<(String, String)> = pairs
+        .into_iter()
+        .map(|(k, l)| (k, picker_label(state, l).to_string()))
+        .collect();
     let cells = usize::from(area.width);
     let cost = |(k, l): &(String, String)| width(k) + width(l) + 3;
     // Help and quit are always shown: a newcomer needs those two above all.
     let (must, rest): (Vec<_>, Vec<_>) = pairs.into_iter().partition(|(_, l)| {
-        matches!(l.as_str(), "help" | "quit" | "cancel") || l.starts_with("close help")
+        matches!(l.as_str(), "help" | "quit" | "cancel" | "close") || l.starts_with("close help")
     });
     let mut budget = cells.saturating_sub(1 + must.iter().map(cost).sum::<usize>());
     let mut shown = Vec::new();
@@ -96,4 +105,18 @@ pub fn hints(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         spans.push(Span::styled(format!(" {label}  "), theme.dim));
     }
     Line::from(spans).render(area, buf);
+}
+
+/// In the link picker, Enter's hint names what it does to the highlighted goal.
+fn picker_label(state: &State, label: &'static str) -> &'static str {
+    match &state.mode {
+        Mode::LinkPicker(p) if label == LINK_OR_UNLINK => match p.current() {
+            Some(line) if p.linked(state.doc.workspace(), &state.doc.derived().index, line) => {
+                "unlink"
+            }
+            Some(_) => "link",
+            None => label,
+        },
+        _ => label,
+    }
 }

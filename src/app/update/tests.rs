@@ -132,12 +132,6 @@ fn is_form(s: &State) -> bool {
     matches!(s.mode, Mode::Form(_))
 }
 
-fn linking_from(s: &State) -> Option<&str> {
-    match &s.mode {
-        Mode::Linking { from } => Some(from),
-        _ => None,
-    }
-}
 
 /// Moves the cursor to a goal with the column and row keys, as a person would.
 fn select_goal(s: &mut State, id: &str) {
@@ -469,7 +463,18 @@ fn p_adds_a_persona_after_the_selected_one_enter_through_every_field() {
         assert_eq!(form(&s).focus, i);
     }
     press(&mut s, "enter");
-    assert!(is_normal(&s), "Enter on the last field commits");
+    assert!(
+        is_form(&s) && form(&s).first_goal,
+        "Enter on the last field commits, and the first goal's form opens"
+    );
+    assert!(
+        msg(&s).contains("add persona \"Field Technician\""),
+        "{}",
+        msg(&s)
+    );
+    assert!(msg(&s).contains("u undoes"));
+    press(&mut s, "esc");
+    assert!(is_normal(&s));
     assert_eq!(
         names(&s, Column::Users),
         [
@@ -490,12 +495,6 @@ fn p_adds_a_persona_after_the_selected_one_enter_through_every_field() {
     );
     assert_eq!(s.cursor(), 4);
     assert!(s.modified());
-    assert!(
-        msg(&s).contains("add persona \"Field Technician\""),
-        "{}",
-        msg(&s)
-    );
-    assert!(msg(&s).contains("u undoes"));
 }
 
 #[test]
@@ -507,6 +506,7 @@ fn ctrl_s_commits_a_new_persona_from_any_field_with_a_unique_id() {
     press(&mut s, "tab");
     type_text(&mut s, "Second sales team");
     press(&mut s, "ctrl-s");
+    press(&mut s, "esc");
     assert!(is_normal(&s));
     let p = &ws(&s).column(Column::Departments)[1];
     assert_eq!(p.name, "Sales");
@@ -538,7 +538,7 @@ fn p_at_the_end_of_a_column_and_in_an_empty_column() {
         }
     );
     type_text(&mut s, "Finance");
-    press(&mut s, "ctrl-s");
+    keys(&mut s, "ctrl-s esc");
     assert_eq!(names(&s, Column::Departments), ["Finance"]);
     assert_eq!(ws(&s).column(Column::Departments)[0].id, "finance");
     assert_eq!(s.selected(), Some(Row::Persona(0)));
@@ -548,7 +548,7 @@ fn p_at_the_end_of_a_column_and_in_an_empty_column() {
     press(&mut s, "end");
     press(&mut s, "p");
     type_text(&mut s, "Ops");
-    press(&mut s, "ctrl-s");
+    keys(&mut s, "ctrl-s esc");
     assert_eq!(names(&s, Column::Users), ["Persona u", "Ops"]);
     assert_eq!(s.selected(), Some(Row::Persona(1)));
 }
@@ -577,7 +577,7 @@ fn an_empty_name_is_refused_with_a_message_and_the_form_stays_open() {
 
     type_text(&mut s, "Auditor");
     assert!(form(&s).error.is_none(), "typing clears the error");
-    press(&mut s, "ctrl-s");
+    keys(&mut s, "ctrl-s esc");
     assert!(is_normal(&s));
     assert_eq!(ws(&s).column(Column::Users)[1].name, "Auditor");
     assert_eq!(ws(&s).column(Column::Users)[1].id, "auditor");
@@ -592,21 +592,21 @@ fn esc_cancels_a_form_with_no_change() {
     type_text(&mut s, " Extra");
     press(&mut s, "tab");
     type_text(&mut s, "new role");
-    press(&mut s, "esc");
+    keys(&mut s, "esc y");
     assert!(is_normal(&s));
     assert_eq!(ws(&s), &before);
     assert!(!s.modified());
 
     press(&mut s, "p");
     type_text(&mut s, "Ghost");
-    press(&mut s, "esc");
+    keys(&mut s, "esc enter");
     press(&mut s, "g");
     type_text(&mut s, "Ghost goal");
-    press(&mut s, "esc");
+    keys(&mut s, "esc y");
     select_goal(&mut s, "employee-mobile");
     press(&mut s, "e");
     type_text(&mut s, " fast");
-    press(&mut s, "esc");
+    keys(&mut s, "esc y");
     assert_eq!(ws(&s), &before);
     assert!(!s.modified());
     press(&mut s, "u");
@@ -758,12 +758,14 @@ fn kind_is_chosen_with_right_space_and_left_not_typed() {
     let choice = |s: &State| form(s).field("kind").expect("kind").choice;
     assert_eq!(choice(&s), 0, "not set");
     type_text(&mut s, "fictional");
-    assert_eq!(choice(&s), 0, "typing does not choose");
     assert_eq!(
-        field(&s, "kind"),
-        "",
-        "nor does it put text in the kind field"
+        choice(&s),
+        4,
+        "its first letter chose fictional; the others start no kind"
     );
+    assert_eq!(field(&s, "kind"), "", "typing puts no text in the kind field");
+    press(&mut s, "right");
+    assert_eq!(choice(&s), 0, "right wraps round to not set");
     press(&mut s, "right");
     assert_eq!(choice(&s), 1);
     press(&mut s, "space");
@@ -771,7 +773,7 @@ fn kind_is_chosen_with_right_space_and_left_not_typed() {
     press(&mut s, "left");
     assert_eq!(choice(&s), 1);
     press(&mut s, "space");
-    press(&mut s, "ctrl-s");
+    keys(&mut s, "ctrl-s esc");
     assert_eq!(ws(&s).column(Column::Users)[1].kind, Some(Kind::RoleBased));
 
     // Left from "not set" wraps round to the last kind.
@@ -829,7 +831,7 @@ fn multi_line_fields_take_alt_enter_and_ctrl_j_and_lists_are_one_item_a_line() {
     press(&mut s, "alt-enter");
     type_text(&mut s, "  Too many tabs  ");
     press(&mut s, "alt-enter");
-    press(&mut s, "ctrl-s");
+    keys(&mut s, "ctrl-s esc");
     assert!(is_normal(&s));
     let p = &ws(&s).column(Column::Users)[1];
     assert_eq!(p.summary, "Line one\nLine two\nLine three");
@@ -872,7 +874,7 @@ fn editing_a_multi_line_field_keeps_its_lines() {
     type_text(&mut s, "one");
     press(&mut s, "alt-enter");
     type_text(&mut s, "two");
-    press(&mut s, "ctrl-s");
+    keys(&mut s, "ctrl-s esc");
     assert_eq!(ws(&s).column(Column::Users)[1].summary, "one\ntwo");
     press(&mut s, "e");
     keys(&mut s, "tab tab tab");
@@ -1194,7 +1196,7 @@ fn undo_and_redo_an_added_persona_and_goal() {
     assert_undo_redo(&mut s, "add persona", |s| {
         press(s, "p");
         type_text(s, "New one");
-        press(s, "ctrl-s");
+        keys(s, "ctrl-s esc");
     });
     assert_undo_redo(&mut s, "add goal", |s| {
         select_goal(s, "marketing-cac");
@@ -1265,14 +1267,14 @@ fn undo_and_redo_link_and_unlink() {
     assert_undo_redo(&mut s, "link", |s| {
         select_goal(s, "employee-mobile");
         press(s, "space");
-        select_goal(s, "sales-wallet-share");
-        press(s, "space");
+        type_text(s, "existingacc");
+        press(s, "enter");
     });
     assert_undo_redo(&mut s, "unlink", |s| {
         select_goal(s, "it-run-cost");
         press(s, "space");
-        select_goal(s, "cto-total-cost");
-        press(s, "space");
+        type_text(s, "totalcost");
+        press(s, "enter");
     });
 }
 
@@ -1354,143 +1356,6 @@ fn undoing_back_to_the_saved_state_clears_modified() {
     assert!(!s.modified(), "redo back to the saved state");
     press(&mut s, "ctrl-r");
     assert!(s.modified());
-}
-
-// ---------------------------------------------------------------------------------------------
-// Linking
-// ---------------------------------------------------------------------------------------------
-
-#[test]
-fn space_marks_a_user_goal_and_space_on_a_department_goal_links_them() {
-    let mut s = example_state();
-    select_goal(&mut s, "employee-mobile");
-    press(&mut s, "space");
-    assert_eq!(linking_from(&s), Some("employee-mobile"));
-    assert!(msg(&s).starts_with("linking from"), "{}", msg(&s));
-    assert!(msg(&s).contains("Update deals from my phone between visits"));
-    assert!(msg(&s).contains("Departments"), "{}", msg(&s));
-    assert!(!s.modified(), "marking changes nothing");
-    select_goal(&mut s, "marketing-pipeline");
-    assert_eq!(
-        linking_from(&s),
-        Some("employee-mobile"),
-        "moving keeps the mark"
-    );
-    press(&mut s, "space");
-    assert!(is_normal(&s));
-    assert_eq!(supports(&s, "employee-mobile"), ["marketing-pipeline"]);
-    assert!(msg(&s).starts_with("linked"), "{}", msg(&s));
-    assert!(s.modified());
-    assert_eq!(selected_goal(&s).as_deref(), Some("marketing-pipeline"));
-}
-
-#[test]
-fn linking_works_whichever_side_is_marked_first() {
-    let mut s = example_state();
-    select_goal(&mut s, "marketing-pipeline");
-    press(&mut s, "space");
-    assert!(msg(&s).contains("Users or Buyers"), "{}", msg(&s));
-    select_goal(&mut s, "employee-mobile");
-    press(&mut s, "space");
-    assert_eq!(supports(&s, "employee-mobile"), ["marketing-pipeline"]);
-    assert_eq!(supports(&s, "marketing-pipeline"), ["exec-revenue-growth"]);
-
-    select_goal(&mut s, "cto-security");
-    press(&mut s, "space");
-    select_goal(&mut s, "sales-new-revenue");
-    press(&mut s, "enter");
-    assert!(is_normal(&s), "Enter links too");
-    assert_eq!(
-        supports(&s, "sales-new-revenue"),
-        ["exec-revenue-growth", "cto-security"]
-    );
-    assert!(supports(&s, "cto-security").is_empty());
-}
-
-#[test]
-fn space_on_an_already_linked_pair_unlinks_it() {
-    let mut s = example_state();
-    select_goal(&mut s, "sales-new-revenue");
-    press(&mut s, "space");
-    select_goal(&mut s, "employee-log-calls");
-    press(&mut s, "space");
-    assert!(is_normal(&s));
-    assert!(supports(&s, "employee-log-calls").is_empty());
-    assert_eq!(links_to(&s, "sales-new-revenue"), ["manager-forecast"]);
-    assert!(msg(&s).starts_with("unlinked"), "{}", msg(&s));
-}
-
-#[test]
-fn linking_in_one_column_or_from_users_to_buyers_is_refused() {
-    let mut s = example_state();
-    let before = ws(&s).clone();
-    select_goal(&mut s, "employee-mobile");
-    press(&mut s, "space");
-    select_goal(&mut s, "manager-forecast");
-    press(&mut s, "space");
-    assert_eq!(ws(&s), &before);
-    assert!(msg(&s).contains("same column"), "{}", msg(&s));
-    assert_eq!(tone(&s), Some(Tone::Warning));
-    assert_eq!(linking_from(&s), Some("employee-mobile"), "still linking");
-
-    select_goal(&mut s, "exec-market-share");
-    press(&mut s, "space");
-    assert_eq!(ws(&s), &before);
-    assert!(msg(&s).contains("department layer"), "{}", msg(&s));
-    assert_eq!(linking_from(&s), Some("employee-mobile"));
-
-    // And the other way round.
-    press(&mut s, "esc");
-    press(&mut s, "space");
-    assert_eq!(linking_from(&s), Some("exec-market-share"));
-    select_goal(&mut s, "employee-upsell");
-    press(&mut s, "space");
-    assert_eq!(ws(&s), &before);
-    assert!(msg(&s).contains("department layer"), "{}", msg(&s));
-    press(&mut s, "esc");
-    assert!(is_normal(&s));
-    assert!(!s.modified());
-}
-
-#[test]
-fn esc_or_space_on_the_marked_goal_cancels_linking() {
-    let mut s = example_state();
-    select_goal(&mut s, "employee-mobile");
-    press(&mut s, "space");
-    press(&mut s, "esc");
-    assert!(is_normal(&s));
-    assert_eq!(msg(&s), "linking cancelled");
-    press(&mut s, "space");
-    press(&mut s, "space");
-    assert!(is_normal(&s));
-    assert_eq!(msg(&s), "linking cancelled");
-    assert_eq!(ws(&s), &crate::store::example());
-}
-
-#[test]
-fn space_on_a_persona_says_linking_is_for_goals() {
-    let mut s = example_state();
-    press(&mut s, "space");
-    assert!(is_normal(&s));
-    assert!(msg(&s).contains("linking works on goals"), "{}", msg(&s));
-    select_goal(&mut s, "employee-mobile");
-    press(&mut s, "space");
-    press(&mut s, "l");
-    press(&mut s, "home");
-    press(&mut s, "space");
-    assert!(msg(&s).contains("linking works on goals"), "{}", msg(&s));
-    assert_eq!(linking_from(&s), Some("employee-mobile"), "the mark stays");
-}
-
-#[test]
-fn edit_keys_do_nothing_while_linking() {
-    let mut s = example_state();
-    select_goal(&mut s, "employee-mobile");
-    press(&mut s, "space");
-    let effects = keys(&mut s, "d J K u p g e q ctrl-s");
-    assert!(effects.is_empty(), "{effects:?}");
-    assert_eq!(ws(&s), &crate::store::example());
-    assert_eq!(linking_from(&s), Some("employee-mobile"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1975,19 +1840,6 @@ fn a_double_click_opens_the_form() {
 }
 
 #[test]
-fn a_click_while_linking_picks_the_goal_and_a_double_click_does_not_edit() {
-    let mut s = example_state();
-    select_goal(&mut s, "employee-mobile");
-    press(&mut s, "space");
-    let (x, y) = row_cell(&s, Column::Departments, 3);
-    click(&mut s, x, y, true);
-    assert_eq!(linking_from(&s), Some("employee-mobile"));
-    assert_eq!(selected_goal(&s).as_deref(), Some("sales-wallet-share"));
-    press(&mut s, "space");
-    assert_eq!(supports(&s, "employee-mobile"), ["sales-wallet-share"]);
-}
-
-#[test]
 fn the_wheel_moves_the_cursor_in_the_column_under_it() {
     let mut s = example_state();
     let r = Areas::new(s.size, s.detail).columns[2];
@@ -2048,18 +1900,6 @@ fn the_wheel_moves_the_line_in_the_gaps_view() {
     assert_eq!(s.views.gaps.cursor, s.doc.derived().gap_lines.len() - 1);
     assert_eq!(s.view, View::Gaps);
     assert_eq!(s.column, Column::Users);
-}
-
-#[test]
-
-fn help_while_linking_keeps_the_mark() {
-    let mut s = example_state();
-    select_goal(&mut s, "employee-mobile");
-    press(&mut s, "space");
-    press(&mut s, "?");
-    assert!(matches!(s.mode, Mode::Help { .. }));
-    press(&mut s, "esc");
-    assert_eq!(linking_from(&s), Some("employee-mobile"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2305,12 +2145,8 @@ fn the_filter_follows_changes_and_a_jump_outside_turns_it_off() {
     press(&mut s, "o");
     // Unlinking narrows what is shown.
     press(&mut s, "space");
-    press(&mut s, "h");
-    select_goal(&mut s, "it-secure-data");
-    s.mode = Mode::Linking {
-        from: "procurement-vendor-risk".into(),
-    };
-    press(&mut s, "space");
+    type_text(&mut s, "securedata");
+    press(&mut s, "enter");
     assert!(msg(&s).starts_with("unlinked"), "{}", msg(&s));
     assert!(s.filter.is_some());
     assert!(
