@@ -61,7 +61,8 @@ impl Picker {
         [column.up(), column.down()].into_iter().flatten().collect()
     }
 
-    /// Builds the lines again for the filter; the highlight goes to the first goal.
+    /// Builds the lines again for the filter. The highlight goes to the best match (the
+    /// first goal listed when nothing is typed, or on a tie).
     pub fn rebuild(&mut self, ws: &Workspace) {
         self.lines.clear();
         self.goals.clear();
@@ -69,30 +70,33 @@ impl Picker {
             .then(|| Pattern::parse(&self.filter, CaseMatching::Smart, Normalization::Smart));
         let mut matcher = Matcher::new(Config::DEFAULT);
         let mut buf = Vec::new();
-        let mut matches = |text: &str| {
-            pattern.as_ref().is_none_or(|p| {
-                p.score(Utf32Str::new(text, &mut buf), &mut matcher)
-                    .is_some()
-            })
+        let mut score = |text: &str| match &pattern {
+            None => Some(0),
+            Some(p) => p.score(Utf32Str::new(text, &mut buf), &mut matcher),
         };
+        let mut best: Option<(u32, usize)> = None;
         for section in Picker::sections(self.column) {
             self.lines.push(PickLine::Section(section));
             for (pi, persona) in ws.column(section).iter().enumerate() {
-                let whole = matches(&persona.name);
+                let whole = score(&persona.name);
                 let mut heading = false;
                 for (gi, goal) in persona.goals.iter().enumerate() {
-                    if whole || matches(&goal.text) {
-                        if !heading {
-                            self.lines.push(PickLine::Persona(section, pi));
-                            heading = true;
-                        }
-                        self.goals.push(self.lines.len());
-                        self.lines.push(PickLine::Goal(section, pi, gi));
+                    let Some(s) = score(&goal.text).max(whole) else {
+                        continue;
+                    };
+                    if !heading {
+                        self.lines.push(PickLine::Persona(section, pi));
+                        heading = true;
                     }
+                    if best.is_none_or(|(b, _)| s > b) {
+                        best = Some((s, self.goals.len()));
+                    }
+                    self.goals.push(self.lines.len());
+                    self.lines.push(PickLine::Goal(section, pi, gi));
                 }
             }
         }
-        self.cursor = 0;
+        self.cursor = best.map_or(0, |(_, at)| at);
         self.scroll = 0;
     }
 
