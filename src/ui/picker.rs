@@ -12,13 +12,26 @@ use crate::app::State;
 use crate::app::picker::{PickLine, Picker, PickerAreas};
 use crate::model::Column;
 
-/// What a section lists, seen from the picker's goal.
+/// What a section lists, seen from the picker's goal (and why the column two away is not
+/// there).
 fn section_title(from: Column, section: Column) -> String {
-    if Some(section) == from.up() {
-        format!("{} goals it can support", section.title())
+    let noun = section.noun();
+    let mut chars = noun.chars();
+    let noun: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    let mut text = if Some(section) == from.up() {
+        format!("{noun} goals it can support")
     } else {
-        format!("{} goals that can support it", section.title())
+        format!("{noun} goals that can support it")
+    };
+    match from {
+        Column::Users => text.push_str(" (buyers: via the department layer)"),
+        Column::Buyers => text.push_str(" (users: via the department layer)"),
+        Column::Departments => {}
     }
+    text
 }
 
 pub fn picker(state: &State, picker: &Picker, t: &Theme, buf: &mut Buffer) {

@@ -20,7 +20,7 @@ pub fn status(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let title = state.doc.workspace().title.trim();
     if !title.is_empty() {
         let title = crate::text::visible(title);
-        left.push(Span::styled(format!("{} ", fit(&title, 28)), theme.title));
+        left.push(Span::styled(format!("{} ", fit(&title, (cells / 6).clamp(8, 28))), theme.title));
     }
     if state.modified() {
         left.push(Span::styled("[+] modified ", theme.warning));

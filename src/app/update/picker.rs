@@ -19,11 +19,9 @@ pub(super) fn open_picker(state: &mut State) {
     let column = state.column;
     let picker = Picker::open(state.doc.workspace(), from, column);
     let text = match column {
-        Column::Users => "department goals only: a user goal never links straight to a buyer — \
-                          the department layer is the missing link",
+        Column::Users => "buyers not listed: the department layer links users to them",
         Column::Departments => "buyer goals it can support, user goals that can support it",
-        Column::Buyers => "department goals only: user goals reach a buyer through the \
-                           department layer",
+        Column::Buyers => "users not listed: they reach buyers through the department layer",
     };
     let text = if picker.goals.is_empty() {
         format!("nothing to link to yet: add goals next door — {text}")
