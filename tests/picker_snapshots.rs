@@ -70,7 +70,10 @@ fn picker_on_a_buyer_goal_80x24() {
 #[test]
 fn picker_on_a_buyer_goal_120x40() {
     let text = picker_shot(120, 40, 2);
-    assert!(text.contains("Department goals that can support it"), "{text}");
+    assert!(
+        text.contains("Department goals that can support it"),
+        "{text}"
+    );
     insta::assert_snapshot!(text);
 }
 

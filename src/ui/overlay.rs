@@ -272,7 +272,9 @@ fn form_title(form: &Form, state: &State) -> String {
         | FormTarget::Persona { column, .. }
         | FormTarget::NewGoal { column, .. }
         | FormTarget::Goal { column, .. } => column,
-        FormTarget::Title => return " workspace title: the status bar and every export show it ".into(),
+        FormTarget::Title => {
+            return " workspace title: the status bar and every export show it ".into();
+        }
     };
     let persona_name = |c: crate::model::Column, i: usize| {
         state

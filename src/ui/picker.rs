@@ -96,10 +96,9 @@ pub fn picker(state: &State, picker: &Picker, t: &Theme, buf: &mut Buffer) {
         let y = areas.list.y + (i - picker.scroll) as u16;
         let area = ratatui::layout::Rect::new(areas.list.x, y, areas.list.width, 1);
         let drawn = match *line {
-            PickLine::Section(c) => Line::styled(
-                fit(&section_title(picker.column, c), width),
-                t.title,
-            ),
+            PickLine::Section(c) => {
+                Line::styled(fit(&section_title(picker.column, c), width), t.title)
+            }
             PickLine::Persona(c, pi) => {
                 let name = ws.column(c).get(pi).map_or("", |p| p.name.as_str());
                 let name = crate::text::visible(name);

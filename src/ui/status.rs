@@ -17,11 +17,6 @@ pub fn status(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         format!(" {} ", fit(&state.file_name(), 30)),
         theme.status,
     )];
-    let title = state.doc.workspace().title.trim();
-    if !title.is_empty() {
-        let title = crate::text::visible(title);
-        left.push(Span::styled(format!("{} ", fit(&title, (cells / 6).clamp(8, 28))), theme.title));
-    }
     if state.modified() {
         left.push(Span::styled("[+] modified ", theme.warning));
     }
@@ -37,6 +32,14 @@ pub fn status(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if state.read_only {
         left.push(Span::styled("[read-only] ", theme.warning));
     }
+    let title = state.doc.workspace().title.trim();
+    if !title.is_empty() {
+        let title = crate::text::visible(title);
+        left.push(Span::styled(
+            format!("{} ", fit(&title, (cells / 6).clamp(8, 28))),
+            theme.title,
+        ));
+    }
     let cov = state.doc.derived().coverage;
     let used: usize = left.iter().map(|s| width(&s.content)).sum();
     let room = cells.saturating_sub(used);
@@ -46,7 +49,7 @@ pub fn status(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         " coverage {}/{} user goals reach a buyer ",
         cov.reached, cov.total
     );
-    let right = if room >= width(&long) + msg_w {
+    let right = if room >= width(&long) + msg_w.max(10) {
         long
     } else {
         format!(" coverage {}/{} ", cov.reached, cov.total)

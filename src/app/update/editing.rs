@@ -180,9 +180,9 @@ pub(super) fn on_form_key(state: &mut State, key: KeyEvent, action: Option<Actio
         }
         // A letter on a choice field picks the next choice that starts with it.
         None if choice
-            && !key
-                .modifiers
-                .intersects(crossterm::event::KeyModifiers::CONTROL | crossterm::event::KeyModifiers::ALT)
+            && !key.modifiers.intersects(
+                crossterm::event::KeyModifiers::CONTROL | crossterm::event::KeyModifiers::ALT,
+            )
             && matches!(key.code, crossterm::event::KeyCode::Char(c) if c.is_alphanumeric()) =>
         {
             if let (Some(f), crossterm::event::KeyCode::Char(letter)) =

@@ -38,7 +38,11 @@ pub(super) fn on_picker_key(state: &mut State, key: KeyEvent, action: Option<Act
     let Mode::LinkPicker(picker) = &mut state.mode else {
         return;
     };
-    let page = PickerAreas::new(state.size).list.height.saturating_sub(1).max(1) as isize;
+    let page = PickerAreas::new(state.size)
+        .list
+        .height
+        .saturating_sub(1)
+        .max(1) as isize;
     match action {
         Some(Action::Up) => picker.step(-1),
         Some(Action::Down) => picker.step(1),
@@ -56,7 +60,11 @@ pub(super) fn on_picker_key(state: &mut State, key: KeyEvent, action: Option<Act
         }
         Some(Action::Cancel) => {
             state.mode = Mode::Normal;
-            if !state.message.as_ref().is_some_and(|m| m.tone == Tone::Success) {
+            if !state
+                .message
+                .as_ref()
+                .is_some_and(|m| m.tone == Tone::Success)
+            {
                 state.say(Tone::Info, "link picker closed");
             }
         }
@@ -80,7 +88,10 @@ fn type_filter(state: &mut State, key: KeyEvent) {
     }
     match key.code {
         KeyCode::Char(' ') => {
-            state.say(Tone::Info, "the filter takes no spaces: Space links or unlinks");
+            state.say(
+                Tone::Info,
+                "the filter takes no spaces: Space links or unlinks",
+            );
             return;
         }
         KeyCode::Char(c) if !c.is_control() => picker.filter.push(c),
@@ -93,7 +104,10 @@ fn type_filter(state: &mut State, key: KeyEvent) {
     }
     picker.rebuild(state.doc.workspace());
     if picker.goals.is_empty() {
-        let text = format!("no goal matches {:?} — Backspace takes a letter off", picker.filter);
+        let text = format!(
+            "no goal matches {:?} — Backspace takes a letter off",
+            picker.filter
+        );
         state.say(Tone::Info, text);
     }
 }

@@ -136,7 +136,11 @@ fn a_user_goal_lists_department_goals_and_says_why_buyers_are_not_there() {
             "[ ] it-run-cost",
         ]
     );
-    assert_eq!(highlighted(&s), "sales-new-revenue", "starts on the first goal");
+    assert_eq!(
+        highlighted(&s),
+        "sales-new-revenue",
+        "starts on the first goal"
+    );
     assert!(msg(&s).contains("department layer"), "{}", msg(&s));
     assert!(msg(&s).contains("buyer"), "{}", msg(&s));
     assert!(!s.modified(), "opening changes nothing");
@@ -176,7 +180,11 @@ fn up_and_down_move_over_goals_only_and_stop_at_the_ends() {
     press(&mut s, "up");
     assert_eq!(highlighted(&s), "sales-new-revenue");
     keys(&mut s, "down down down");
-    assert_eq!(highlighted(&s), "marketing-pipeline", "the persona line is skipped");
+    assert_eq!(
+        highlighted(&s),
+        "marketing-pipeline",
+        "the persona line is skipped"
+    );
     keys(&mut s, "end");
     assert_eq!(highlighted(&s), "it-run-cost");
     press(&mut s, "down");
@@ -193,11 +201,7 @@ fn typing_filters_fuzzily_and_backspace_widens_again() {
     assert_eq!(picker(&s).filter, "acquisition");
     assert_eq!(
         listed(&s),
-        [
-            "# Departments",
-            "marketing",
-            "[ ] marketing-cac"
-        ],
+        ["# Departments", "marketing", "[ ] marketing-cac"],
     );
     for _ in 0.."acquisition".len() {
         press(&mut s, "backspace");
@@ -233,11 +237,17 @@ fn the_filter_takes_no_spaces_with_space_remapped() {
     let mut s = example_state();
     s.keymap = s
         .keymap
-        .remapped(&[(Action::Toggle, vec![Chord::parse("ctrl-t").expect("parses")])])
+        .remapped(&[(
+            Action::Toggle,
+            vec![Chord::parse("ctrl-t").expect("parses")],
+        )])
         .expect("free key");
     open_on(&mut s, "employee-mobile");
     press(&mut s, "space");
-    assert!(supports(&s, "employee-mobile").is_empty(), "Space is no longer the toggle");
+    assert!(
+        supports(&s, "employee-mobile").is_empty(),
+        "Space is no longer the toggle"
+    );
     assert_eq!(picker(&s).filter, "", "nor is it filter text");
     assert!(msg(&s).contains("no spaces"), "{}", msg(&s));
     press(&mut s, "ctrl-t");
@@ -257,13 +267,20 @@ fn space_toggles_and_stays_enter_toggles_and_closes_the_cursor_stays() {
     assert!(msg(&s).contains("u undoes"), "{}", msg(&s));
     assert_eq!(listed(&s)[2], "[x] sales-new-revenue");
     press(&mut s, "space");
-    assert!(supports(&s, "employee-mobile").is_empty(), "Space again unlinks");
+    assert!(
+        supports(&s, "employee-mobile").is_empty(),
+        "Space again unlinks"
+    );
     assert!(msg(&s).starts_with("unlinked:"), "{}", msg(&s));
     press(&mut s, "down");
     press(&mut s, "enter");
     assert!(matches!(s.mode, Mode::Normal), "Enter closes");
     assert_eq!(supports(&s, "employee-mobile"), ["sales-competitive-wins"]);
-    assert!(msg(&s).starts_with("linked:"), "the message stays: {}", msg(&s));
+    assert!(
+        msg(&s).starts_with("linked:"),
+        "the message stays: {}",
+        msg(&s)
+    );
     assert_eq!(s.column, Column::Users);
     assert_eq!(s.cursor(), row, "the cursor stays on the goal");
     assert_eq!(s.selected_goal_id(), Some("employee-mobile"));
@@ -274,7 +291,11 @@ fn a_department_goal_links_up_and_down_from_one_picker() {
     let mut s = example_state();
     open_on(&mut s, "sales-wallet-share");
     type_text(&mut s, "security");
-    assert_eq!(highlighted(&s), "cto-security", "the best match is highlighted");
+    assert_eq!(
+        highlighted(&s),
+        "cto-security",
+        "the best match is highlighted"
+    );
     press(&mut s, "space");
     assert!(supports(&s, "sales-wallet-share").contains(&"cto-security".to_string()));
     for _ in 0.."security".len() {
@@ -322,15 +343,39 @@ fn a_click_on_a_goal_line_toggles_it() {
         .position(|l| matches!(l, PickLine::Goal(..)) && goal_id(&s, *l) == "it-run-cost")
         .expect("listed");
     let y = areas.list.y + u16::try_from(at - p.scroll).expect("small");
-    update(&mut s, Event::Click { x: areas.list.x + 5, y, double: false });
+    update(
+        &mut s,
+        Event::Click {
+            x: areas.list.x + 5,
+            y,
+            double: false,
+        },
+    );
     assert_eq!(supports(&s, "employee-mobile"), ["it-run-cost"]);
     assert_eq!(highlighted(&s), "it-run-cost");
     assert!(is_picker(&s));
     // A click on a heading does nothing.
-    update(&mut s, Event::Click { x: areas.list.x + 5, y: areas.list.y, double: false });
+    update(
+        &mut s,
+        Event::Click {
+            x: areas.list.x + 5,
+            y: areas.list.y,
+            double: false,
+        },
+    );
     assert_eq!(supports(&s, "employee-mobile"), ["it-run-cost"]);
-    update(&mut s, Event::Click { x: areas.list.x + 5, y, double: true });
-    assert!(supports(&s, "employee-mobile").is_empty(), "a second click unlinks");
+    update(
+        &mut s,
+        Event::Click {
+            x: areas.list.x + 5,
+            y,
+            double: true,
+        },
+    );
+    assert!(
+        supports(&s, "employee-mobile").is_empty(),
+        "a second click unlinks"
+    );
 }
 
 #[test]
@@ -380,7 +425,10 @@ fn the_picker_lists_goals_the_o_filter_hides_and_linking_one_shows_it() {
     press(&mut s, "enter");
     assert_eq!(supports(&s, "employee-mobile"), ["it-run-cost"]);
     let f = s.filter.as_ref().expect("still filtered");
-    assert!(f.rows(Column::Departments).contains(&hidden_row), "now in the chain");
+    assert!(
+        f.rows(Column::Departments).contains(&hidden_row),
+        "now in the chain"
+    );
     assert_eq!(s.selected_goal_id(), Some("employee-mobile"));
 }
 
@@ -391,7 +439,10 @@ fn the_picker_keys_come_from_the_keymap() {
     let space = Chord::parse("space").expect("parses");
     let enter = Chord::parse("enter").expect("parses");
     assert_eq!(map.action(KeyMode::LinkPicker, space), Some(Action::Toggle));
-    assert_eq!(map.action(KeyMode::LinkPicker, enter), Some(Action::ToggleClose));
+    assert_eq!(
+        map.action(KeyMode::LinkPicker, enter),
+        Some(Action::ToggleClose)
+    );
     let j = Chord::parse("j").expect("parses");
     assert_eq!(map.action(KeyMode::LinkPicker, j), None, "letters filter");
 }
@@ -423,7 +474,10 @@ fn a_new_persona_goes_on_to_its_first_goal_and_undoes_in_two_steps() {
     press(&mut s, "tab");
     type_text(&mut s, "Days to close");
     press(&mut s, "enter");
-    assert!(matches!(s.mode, Mode::Normal), "Enter on the last field commits");
+    assert!(
+        matches!(s.mode, Mode::Normal),
+        "Enter on the last field commits"
+    );
     let p = &ws(&s).column(Column::Departments)[1];
     assert_eq!(p.name, "Finance");
     assert_eq!(p.goals.len(), 1);
@@ -433,7 +487,11 @@ fn a_new_persona_goes_on_to_its_first_goal_and_undoes_in_two_steps() {
     assert!(msg(&s).starts_with("undone: add goal"), "{}", msg(&s));
     assert!(ws(&s).column(Column::Departments)[1].goals.is_empty());
     press(&mut s, "u");
-    assert!(msg(&s).starts_with("undone: add persona \"Finance\""), "{}", msg(&s));
+    assert!(
+        msg(&s).starts_with("undone: add persona \"Finance\""),
+        "{}",
+        msg(&s)
+    );
     assert_eq!(ws(&s), &crate::store::example());
 }
 
@@ -450,7 +508,11 @@ fn esc_on_the_first_goal_adds_no_goal() {
     assert!(p.goals.is_empty());
     assert!(msg(&s).contains("no goal added"), "{}", msg(&s));
     press(&mut s, "u");
-    assert_eq!(ws(&s), &crate::store::example(), "one undo: only the persona was added");
+    assert_eq!(
+        ws(&s),
+        &crate::store::example(),
+        "one undo: only the persona was added"
+    );
 }
 
 #[test]
@@ -464,11 +526,23 @@ fn choice_fields_take_the_first_letter_of_a_choice() {
     type_text(&mut s, "m");
     assert_eq!(form(&s).focused().expect("field").choice, 4, "methodical");
     type_text(&mut s, "S");
-    assert_eq!(form(&s).focused().expect("field").choice, 2, "spontaneous, any case");
+    assert_eq!(
+        form(&s).focused().expect("field").choice,
+        2,
+        "spontaneous, any case"
+    );
     type_text(&mut s, "x");
-    assert_eq!(form(&s).focused().expect("field").choice, 2, "x changes nothing");
+    assert_eq!(
+        form(&s).focused().expect("field").choice,
+        2,
+        "x changes nothing"
+    );
     assert!(msg(&s).contains("no kind starts with 'x'"), "{}", msg(&s));
-    assert!(msg(&s).contains("methodical"), "names the choices: {}", msg(&s));
+    assert!(
+        msg(&s).contains("methodical"),
+        "names the choices: {}",
+        msg(&s)
+    );
     press(&mut s, "tab");
     type_text(&mut s, "i");
     keys(&mut s, "ctrl-s esc");
@@ -495,11 +569,19 @@ fn esc_closes_an_untouched_form_at_once_and_asks_after_typing() {
     assert_eq!(answers[1].0, "n / Esc");
     press(&mut s, "esc");
     assert!(!form(&s).asking, "Esc answers no");
-    assert_eq!(form(&s).fields[0].value(), "The Employee!", "the text is kept");
+    assert_eq!(
+        form(&s).fields[0].value(),
+        "The Employee!",
+        "the text is kept"
+    );
     keys(&mut s, "esc n");
     assert!(!form(&s).asking);
     type_text(&mut s, "?");
-    assert_eq!(form(&s).fields[0].value(), "The Employee!?", "typing goes on");
+    assert_eq!(
+        form(&s).fields[0].value(),
+        "The Employee!?",
+        "typing goes on"
+    );
     keys(&mut s, "esc enter");
     assert!(matches!(s.mode, Mode::Normal), "Enter answers yes");
     assert_eq!(ws(&s), &crate::store::example());

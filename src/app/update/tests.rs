@@ -132,7 +132,6 @@ fn is_form(s: &State) -> bool {
     matches!(s.mode, Mode::Form(_))
 }
 
-
 /// Moves the cursor to a goal with the column and row keys, as a person would.
 fn select_goal(s: &mut State, id: &str) {
     let pos = s
@@ -763,7 +762,11 @@ fn kind_is_chosen_with_right_space_and_left_not_typed() {
         4,
         "its first letter chose fictional; the others start no kind"
     );
-    assert_eq!(field(&s, "kind"), "", "typing puts no text in the kind field");
+    assert_eq!(
+        field(&s, "kind"),
+        "",
+        "typing puts no text in the kind field"
+    );
     press(&mut s, "right");
     assert_eq!(choice(&s), 0, "right wraps round to not set");
     press(&mut s, "right");
