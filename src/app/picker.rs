@@ -11,6 +11,86 @@ use ratatui::layout::Rect;
 use super::layout::Areas;
 use crate::model::{Column, LinkIndex, Workspace};
 
+/// Matches scored to choose the highlight; with more, the first goal listed is highlighted
+/// (a letter or two into 60,000 goals, scoring them all would cost more than a frame).
+pub const SCORED: usize = 2000;
+
+/// The typed filter: fuzzy as search is (the letters in order, smart case, accents folded),
+/// checked letter by letter, which is cheap enough for 60,000 goals a key; nucleo scores the
+/// matches for the highlight.
+struct Filter {
+    letters: Vec<char>,
+    case_sensitive: bool,
+    pattern: Option<Pattern>,
+}
+
+impl Filter {
+    fn new(filter: &str) -> Filter {
+        Filter {
+            letters: filter.chars().collect(),
+            case_sensitive: filter.chars().any(char::is_uppercase),
+            pattern: (!filter.is_empty())
+                .then(|| Pattern::parse(filter, CaseMatching::Smart, Normalization::Smart)),
+        }
+    }
+
+    fn matches(&self, text: &str) -> bool {
+        if self.pattern.is_none() {
+            return true;
+        }
+        if text.is_ascii() && self.letters.iter().all(char::is_ascii) {
+            let mut want = self.letters.iter().map(|&c| c as u8).peekable();
+            for b in text.bytes() {
+                let Some(&w) = want.peek() else {
+                    break;
+                };
+                let b = if self.case_sensitive {
+                    b
+                } else {
+                    b.to_ascii_lowercase()
+                };
+                if b == w {
+                    want.next();
+                }
+            }
+            return want.peek().is_none();
+        }
+        let mut want = self.letters.iter().peekable();
+        for c in text.chars() {
+            let Some(&&w) = want.peek() else {
+                break;
+            };
+            if c == w || (!self.case_sensitive && fold(c) == fold(w)) {
+                want.next();
+            }
+        }
+        want.peek().is_none()
+    }
+}
+
+/// A letter without case and, for the accented Latin letters, without its accent ("É" and "é"
+/// match "e", as search's normalisation does).
+fn fold(c: char) -> char {
+    let c = nucleo_matcher::chars::to_lower_case(c);
+    match c {
+        'à'..='å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'ď' => 'd',
+        'è'..='ë' | 'ē' | 'ę' | 'ě' => 'e',
+        'ì'..='ï' | 'ī' => 'i',
+        'ł' => 'l',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò'..='ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'ř' => 'r',
+        'ś' | 'š' => 's',
+        'ť' => 't',
+        'ù'..='ü' | 'ū' | 'ů' | 'ű' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        other => other,
+    }
+}
+
 /// One line of the picker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PickLine {
@@ -61,43 +141,91 @@ impl Picker {
         [column.up(), column.down()].into_iter().flatten().collect()
     }
 
-    /// Builds the lines again for the filter. The highlight goes to the best match (the
-    /// first goal listed when nothing is typed, or on a tie).
+    /// Builds the lines again for the filter, from every goal of its sections.
     pub fn rebuild(&mut self, ws: &Workspace) {
-        self.lines.clear();
-        self.goals.clear();
-        let pattern = (!self.filter.is_empty())
-            .then(|| Pattern::parse(&self.filter, CaseMatching::Smart, Normalization::Smart));
-        let mut matcher = Matcher::new(Config::DEFAULT);
-        let mut buf = Vec::new();
-        let mut score = |text: &str| match &pattern {
-            None => Some(0),
-            Some(p) => p.score(Utf32Str::new(text, &mut buf), &mut matcher),
-        };
-        let mut best: Option<(u32, usize)> = None;
-        for section in Picker::sections(self.column) {
-            self.lines.push(PickLine::Section(section));
-            for (pi, persona) in ws.column(section).iter().enumerate() {
-                let whole = score(&persona.name);
-                let mut heading = false;
-                for (gi, goal) in persona.goals.iter().enumerate() {
-                    let Some(s) = score(&goal.text).max(whole) else {
-                        continue;
-                    };
-                    if !heading {
-                        self.lines.push(PickLine::Persona(section, pi));
-                        heading = true;
-                    }
-                    if best.is_none_or(|(b, _)| s > b) {
-                        best = Some((s, self.goals.len()));
-                    }
-                    self.goals.push(self.lines.len());
-                    self.lines.push(PickLine::Goal(section, pi, gi));
+        self.refilter(ws, false);
+    }
+
+    /// Builds the lines again for the filter. With `narrow` the filter only grew, so only the
+    /// goals listed now are looked at again. The highlight goes to the best match (the first
+    /// goal listed when nothing is typed, on a tie, or when more than [`SCORED`] match).
+    pub fn refilter(&mut self, ws: &Workspace, narrow: bool) {
+        let sections = Picker::sections(self.column);
+        let mut candidates: Vec<Vec<(usize, usize)>> = vec![Vec::new(); sections.len()];
+        for (at, section) in sections.iter().enumerate() {
+            if narrow {
+                candidates[at].extend(self.goals.iter().filter_map(|&l| match self.lines[l] {
+                    PickLine::Goal(c, p, g) if c == *section => Some((p, g)),
+                    _ => None,
+                }));
+            } else {
+                for (pi, persona) in ws.column(*section).iter().enumerate() {
+                    candidates[at].extend((0..persona.goals.len()).map(|gi| (pi, gi)));
                 }
             }
         }
-        self.cursor = best.map_or(0, |(_, at)| at);
+        let filter = Filter::new(&self.filter);
+        self.lines.clear();
+        self.goals.clear();
+        for (section, goals) in sections.iter().zip(&candidates) {
+            self.lines.push(PickLine::Section(*section));
+            let personas = ws.column(*section);
+            let mut persona: Option<(usize, bool, bool)> = None;
+            for &(pi, gi) in goals {
+                let Some(p) = personas.get(pi) else { continue };
+                let Some(goal) = p.goals.get(gi) else {
+                    continue;
+                };
+                if persona.is_none_or(|(at, _, _)| at != pi) {
+                    persona = Some((pi, filter.matches(&p.name), false));
+                }
+                let Some((_, whole, heading)) = persona.as_mut() else {
+                    continue;
+                };
+                if *whole || filter.matches(&goal.text) {
+                    if !*heading {
+                        self.lines.push(PickLine::Persona(*section, pi));
+                        *heading = true;
+                    }
+                    self.goals.push(self.lines.len());
+                    self.lines.push(PickLine::Goal(*section, pi, gi));
+                }
+            }
+        }
+        self.cursor = self.best(ws, &filter);
         self.scroll = 0;
+    }
+
+    /// Where the best match is among the goals listed (nucleo's score, as search ranks).
+    fn best(&self, ws: &Workspace, filter: &Filter) -> usize {
+        let Some(pattern) = &filter.pattern else {
+            return 0;
+        };
+        if self.goals.len() > SCORED {
+            return 0;
+        }
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let mut buf = Vec::new();
+        let mut best: Option<(u32, usize)> = None;
+        for (at, &line) in self.goals.iter().enumerate() {
+            let PickLine::Goal(c, pi, gi) = self.lines[line] else {
+                continue;
+            };
+            let Some(p) = ws.column(c).get(pi) else {
+                continue;
+            };
+            let text = p.goals.get(gi).map_or("", |g| g.text.as_str());
+            let score = [p.name.as_str(), text]
+                .iter()
+                .filter_map(|t| pattern.score(Utf32Str::new(t, &mut buf), &mut matcher))
+                .max();
+            if let Some(score) = score
+                && best.is_none_or(|(b, _)| score > b)
+            {
+                best = Some((score, at));
+            }
+        }
+        best.map_or(0, |(_, at)| at)
     }
 
     /// The highlighted goal line, if any goal is listed.

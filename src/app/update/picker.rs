@@ -94,15 +94,18 @@ fn type_filter(state: &mut State, key: KeyEvent) {
             );
             return;
         }
-        KeyCode::Char(c) if !c.is_control() => picker.filter.push(c),
+        KeyCode::Char(c) if !c.is_control() => {
+            picker.filter.push(c);
+            picker.refilter(state.doc.workspace(), true);
+        }
         KeyCode::Backspace => {
             if picker.filter.pop().is_none() {
                 return;
             }
+            picker.rebuild(state.doc.workspace());
         }
         _ => return,
     }
-    picker.rebuild(state.doc.workspace());
     if picker.goals.is_empty() {
         let text = format!(
             "no goal matches {:?} — Backspace takes a letter off",
