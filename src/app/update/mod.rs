@@ -5,6 +5,8 @@
 
 mod changes;
 mod editing;
+#[cfg(test)]
+mod form_flow_tests;
 mod links;
 mod mouse;
 mod picker;
