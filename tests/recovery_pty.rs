@@ -11,7 +11,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::pty::{CTRL_S, F12, Place, Session};
+use common::pty::{CTRL_S, ESC, F12, Place, Session};
 use personas::store;
 
 const ROWS: u16 = 30;
@@ -29,7 +29,10 @@ fn add_persona(s: &mut Session, name: &str) {
     s.send(name);
     s.wait_for(name);
     s.send(CTRL_S);
-    s.wait_for(&format!("add persona \"{name}\""));
+    // The persona's first goal form opens; Esc there adds no goal.
+    s.wait_for(&format!("new goal for {name}"));
+    s.send(ESC);
+    s.wait_for("no goal added: the persona is saved");
     s.wait_for("[+] modified");
 }
 

@@ -374,19 +374,6 @@ fn gaps_view_120x40() {
     insta::assert_snapshot!(shot(120, 40, typed("3")));
 }
 
-#[test]
-fn linking_mode_status_120x40() {
-    let (terminal, state) = drive(example(), 120, 40, typed("j "));
-    assert!(matches!(state.mode, Mode::Linking { .. }));
-    let text = text_of(&terminal);
-    assert!(text.contains("linking from"), "{text}");
-    assert!(
-        text.contains(personas::ui::theme::symbols::MARKED),
-        "the marked goal shows the chain symbol:\n{text}"
-    );
-    insta::assert_snapshot!(text);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Untrusted text: wide characters and control characters
 

@@ -41,8 +41,14 @@ pub enum Action {
     Undo,
     /// redo
     Redo,
-    /// link: mark a goal, then link / unlink it with a goal next door
+    /// the link picker: link / unlink this goal with goals next door
     Link,
+    /// link / unlink the highlighted goal; the picker stays open
+    Toggle,
+    /// link / unlink the highlighted goal and close the picker
+    ToggleClose,
+    /// edit the workspace title
+    EditTitle,
     /// focus: dim everything outside the selected chain
     Focus,
     /// goal text on the board: one line / two lines / whole
@@ -186,6 +192,9 @@ impl Action {
                 | Action::Undo
                 | Action::Redo
                 | Action::Link
+                | Action::Toggle
+                | Action::ToggleClose
+                | Action::EditTitle
                 | Action::Save
         )
     }

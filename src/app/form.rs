@@ -29,6 +29,8 @@ pub enum FormTarget {
         persona: usize,
         goal: usize,
     },
+    /// The workspace title (`t`).
+    Title,
 }
 
 impl FormTarget {
@@ -85,6 +87,8 @@ pub struct Field {
     pub kind: FieldKind,
     pub text: TextArea<'static>,
     pub choice: usize,
+    /// The choice as the form opened with it.
+    first_choice: usize,
     /// The value as stored, and as first shown (control characters made visible). If the
     /// shown text is left as it was, the stored value is kept byte for byte.
     original: String,
@@ -114,6 +118,7 @@ impl Field {
             kind,
             text,
             choice: 0,
+            first_choice: 0,
             original: value.to_string(),
             shown,
         }
@@ -127,7 +132,32 @@ impl Field {
     ) -> Field {
         let mut f = Field::text(key, label, FieldKind::Choice(choices), "");
         f.choice = at.min(choices.len());
+        f.first_choice = f.choice;
         f
+    }
+
+    /// Whether anything was typed or chosen since the form opened.
+    pub fn changed(&self) -> bool {
+        self.choice != self.first_choice || self.text.lines().join("\n") != self.shown
+    }
+
+    /// For a choice field: the next choice after the current one whose label starts with the
+    /// letter (any case), or None when no choice does.
+    pub fn choice_by_letter(&self, letter: char) -> Option<usize> {
+        let FieldKind::Choice(choices) = self.kind else {
+            return None;
+        };
+        let starts = |k: usize| {
+            self.kind
+                .choice_label(k)
+                .chars()
+                .next()
+                .is_some_and(|c| c.to_lowercase().eq(letter.to_lowercase()))
+        };
+        let n = choices.len() + 1;
+        (1..=n)
+            .map(|step| (self.choice + step) % n)
+            .find(|&k| k != 0 && starts(k))
     }
 
     /// The form field for one described field of `item`.
@@ -194,6 +224,10 @@ pub struct Form {
     pub focus: usize,
     /// Why the form could not be saved (e.g. an empty name).
     pub error: Option<String>,
+    /// Esc was pressed after typing: "discard what you typed?" is being asked.
+    pub asking: bool,
+    /// The first goal of a persona just added (Esc adds no goal and says so).
+    pub first_goal: bool,
 }
 
 impl Form {
@@ -205,6 +239,8 @@ impl Form {
                 .collect(),
             focus: 0,
             error: None,
+            asking: false,
+            first_goal: false,
         }
     }
 
@@ -217,7 +253,31 @@ impl Form {
                 .collect(),
             focus: 0,
             error: None,
+            asking: false,
+            first_goal: false,
         }
+    }
+
+    /// The form for the workspace title: one line.
+    pub fn for_title(title: &str) -> Form {
+        Form {
+            target: FormTarget::Title,
+            fields: vec![Field::text("title", "Title", FieldKind::Line, title)],
+            focus: 0,
+            error: None,
+            asking: false,
+            first_goal: false,
+        }
+    }
+
+    /// The title as the form says, trimmed.
+    pub fn title(&self) -> String {
+        self.text_of("title").trim().to_string()
+    }
+
+    /// Whether anything was typed or chosen in any field since the form opened.
+    pub fn changed(&self) -> bool {
+        self.fields.iter().any(Field::changed)
     }
 
     pub fn field(&self, key: &str) -> Option<&Field> {

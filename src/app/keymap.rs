@@ -10,7 +10,8 @@ use super::keys::Chord;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum KeyMode {
     Board,
-    Linking,
+    /// The link picker (Space on a goal).
+    LinkPicker,
     Chains,
     Gaps,
     Search,
@@ -25,6 +26,8 @@ pub enum KeyMode {
     ReadOnlyPrompt,
     ReloadPrompt,
     DeletePrompt,
+    /// Esc in a form after typing.
+    DiscardPrompt,
 }
 
 impl KeyMode {
@@ -38,12 +41,13 @@ impl KeyMode {
                 | KeyMode::ReadOnlyPrompt
                 | KeyMode::ReloadPrompt
                 | KeyMode::DeletePrompt
+                | KeyMode::DiscardPrompt
         )
     }
 
-    pub const ALL: [KeyMode; 14] = [
+    pub const ALL: [KeyMode; 15] = [
         KeyMode::Board,
-        KeyMode::Linking,
+        KeyMode::LinkPicker,
         KeyMode::Chains,
         KeyMode::Gaps,
         KeyMode::Search,
@@ -56,12 +60,13 @@ impl KeyMode {
         KeyMode::ReadOnlyPrompt,
         KeyMode::ReloadPrompt,
         KeyMode::DeletePrompt,
+        KeyMode::DiscardPrompt,
     ];
 
     pub fn title(self) -> &'static str {
         match self {
             KeyMode::Board => "Board",
-            KeyMode::Linking => "Linking (after Space on a goal)",
+            KeyMode::LinkPicker => "Link picker (Space on a goal; type to filter)",
             KeyMode::Chains => "Chains view",
             KeyMode::Gaps => "Gaps view",
             KeyMode::Search => "Search (after /; type to search)",
@@ -74,6 +79,7 @@ impl KeyMode {
             KeyMode::ReadOnlyPrompt => "Question: the file has no write permission",
             KeyMode::ReloadPrompt => "Question: reload and lose your changes",
             KeyMode::DeletePrompt => "Question: delete a linked item",
+            KeyMode::DiscardPrompt => "Question: discard what you typed (Esc in a form)",
         }
     }
 }
@@ -100,6 +106,7 @@ const BOARD: Set = &[
     (A::Edit, &["enter", "e"]),
     (A::AddPersona, &["p"]),
     (A::AddGoal, &["g"]),
+    (A::EditTitle, &["t"]),
     (A::Delete, &["d", "delete"]),
     (A::MoveDown, &["J"]),
     (A::MoveUp, &["K"]),
@@ -126,11 +133,17 @@ const BOARD: Set = &[
     (A::Quit, &["q", "ctrl-c"]),
     (A::Clear, &["esc"]),
 ];
-const LINKING: Set = &[
-    (A::Link, &["space", "enter"]),
+/// The link picker: letters are its filter, so only keys that type nothing are bound.
+const PICKER: Set = &[
+    (A::Up, &["up", "ctrl-p"]),
+    (A::Down, &["down", "ctrl-n"]),
+    (A::PageUp, &["pageup"]),
+    (A::PageDown, &["pagedown"]),
+    (A::First, &["home"]),
+    (A::Last, &["end"]),
+    (A::ToggleClose, &["enter"]),
+    (A::Toggle, &["space"]),
     (A::Cancel, &["esc"]),
-    (A::Help, &["?"]),
-    (A::Quit, &["ctrl-c"]),
 ];
 /// The Chains and Gaps views.
 const LISTS: Set = &[
@@ -210,7 +223,7 @@ const MODES: &[(KeyMode, &[Set])] = {
     use KeyMode as M;
     &[
         (M::Board, &[COLUMNS, UP_DOWN, PAGES, BOARD]),
-        (M::Linking, &[COLUMNS, UP_DOWN, PAGES, LINKING]),
+        (M::LinkPicker, &[PICKER]),
         (M::Chains, &[UP_DOWN, PAGES, LISTS]),
         (M::Gaps, &[UP_DOWN, PAGES, LISTS]),
         (M::Search, &[SEARCH]),
@@ -223,6 +236,7 @@ const MODES: &[(KeyMode, &[Set])] = {
         (M::ReadOnlyPrompt, &[READ_ONLY_PROMPT]),
         (M::ReloadPrompt, &[YES_NO]),
         (M::DeletePrompt, &[YES_NO]),
+        (M::DiscardPrompt, &[YES_NO]),
     ]
 };
 
@@ -232,10 +246,10 @@ const UNBOUND: &[(KeyMode, Action)] = &[(KeyMode::Help, Action::Cancel)];
 /// What the hint bar (and a question's list of answers) shows in each mode: a label and the
 /// actions whose first keys name it.
 const HINTS: &[(KeyMode, &str, &[Action])] = {
-    use KeyMode::{Board as B, Chains as C, Form as F, Gaps as G, Linking as L, Search as S};
+    use KeyMode::{Board as B, Chains as C, Form as F, Gaps as G, LinkPicker as L, Search as S};
     use KeyMode::{
-        DeletePrompt as DP, DiskPrompt as KP, Help as H, Pick as P, QuitPrompt as QP,
-        ReadOnlyPrompt as OP, RecoveryPrompt as RP, ReloadPrompt as LP,
+        DeletePrompt as DP, DiscardPrompt as DQ, DiskPrompt as KP, Help as H, Pick as P,
+        QuitPrompt as QP, ReadOnlyPrompt as OP, RecoveryPrompt as RP, ReloadPrompt as LP,
     };
     &[
         (B, "column", &[A::ColumnLeft, A::ColumnRight]),
@@ -254,10 +268,10 @@ const HINTS: &[(KeyMode, &str, &[Action])] = {
         (B, "details", &[A::ToggleDetail]),
         (B, "chains", &[A::ViewChains]),
         (B, "gaps", &[A::ViewGaps]),
-        (L, "column", &[A::ColumnLeft, A::ColumnRight]),
+        (L, LINK_OR_UNLINK, &[A::ToggleClose]),
+        (L, "toggle, stay open", &[A::Toggle]),
         (L, "goal", &[A::Up, A::Down]),
-        (L, "link / unlink here", &[A::Link]),
-        (L, "cancel", &[A::Cancel]),
+        (L, "close", &[A::Cancel]),
         (C, "line", &[A::Up, A::Down]),
         (C, "go to goal", &[A::Jump]),
         (C, "board", &[A::ViewBoard]),
@@ -273,12 +287,12 @@ const HINTS: &[(KeyMode, &str, &[Action])] = {
         (S, "choose", &[A::Up, A::Down]),
         (S, "go there", &[A::Jump]),
         (S, "cancel", &[A::Cancel]),
+        (F, "save", &[A::Commit]),
         (F, "next field", &[A::NextField]),
         (F, "next / save", &[A::FormEnter]),
         (F, "choose", &[A::ChoicePrev, A::ChoiceNext]),
         (F, "new line", &[A::NewLine]),
         (F, "$EDITOR", &[A::OpenEditor]),
-        (F, "save", &[A::Commit]),
         (F, "cancel", &[A::Cancel]),
         (P, "choose", &[A::Up, A::Down]),
         (P, "go there", &[A::Jump]),
@@ -319,8 +333,14 @@ const HINTS: &[(KeyMode, &str, &[Action])] = {
         (LP, "keep my changes", &[A::No]),
         (DP, "delete (u undoes)", &[A::Yes]),
         (DP, "keep it", &[A::No]),
+        (DQ, "discard what you typed", &[A::Yes]),
+        (DQ, "keep editing", &[A::No]),
     ]
 };
+
+/// The picker's Enter hint; the hint bar names what Enter does to the highlighted goal instead
+/// ("link" or "unlink").
+pub const LINK_OR_UNLINK: &str = "link / unlink";
 
 /// Why a remap from the config file cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

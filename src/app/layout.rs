@@ -148,6 +148,20 @@ pub mod status {
         out
     }
 
+    /// The workspace title after the markers (empty when it has none), cut to a sixth of the
+    /// width so the message and the coverage figure keep their room.
+    pub fn title_part(state: &State) -> String {
+        let title = state.doc.workspace().title.trim();
+        if title.is_empty() {
+            return String::new();
+        }
+        let cells = usize::from(state.size.0);
+        format!(
+            "{} ",
+            cut(&crate::text::visible(title), (cells / 6).clamp(8, 28))
+        )
+    }
+
     /// The coverage figure, long when there is room for it.
     pub fn coverage(state: &State, long: bool) -> String {
         let cov = state.doc.derived().coverage;
@@ -169,8 +183,9 @@ pub mod status {
             return (String::new(), String::new());
         };
         let cells = usize::from(state.size.0);
-        let used =
-            file_part(state).width() + markers(state).iter().map(|(_, m)| m.width()).sum::<usize>();
+        let used = file_part(state).width()
+            + markers(state).iter().map(|(_, m)| m.width()).sum::<usize>()
+            + title_part(state).width();
         let room = cells.saturating_sub(used + coverage(state, false).width());
         let text = crate::text::visible(&m.text);
         if text.width() <= room {

@@ -9,6 +9,7 @@ pub mod keymap;
 pub mod keys;
 pub mod layout;
 pub mod lists;
+pub mod picker;
 pub mod rows;
 pub mod search;
 pub mod update;
@@ -68,17 +69,13 @@ pub enum Mode {
     Prompt(Prompt),
     Help {
         scroll: usize,
-        /// The goal marked for linking when help was opened; closing help keeps the mark.
-        linking: Option<String>,
     },
     /// Choosing which link to follow when a goal has several (`]` / `[`).
     Pick(Pick),
     /// Typing a search (`/`).
     Search(search::Search),
-    /// A goal is marked for linking (Space); the next Space on a goal next door links them.
-    Linking {
-        from: String,
-    },
+    /// The link picker (Space on a goal).
+    LinkPicker(Box<picker::Picker>),
 }
 
 /// The links of a goal to choose from, for `]` (up the chain) or `[` (down).
@@ -383,8 +380,9 @@ impl State {
             },
             (Mode::Pick(_), _) => KeyMode::Pick,
             (Mode::Help { .. }, _) => KeyMode::Help,
+            (Mode::Form(f), _) if f.asking => KeyMode::DiscardPrompt,
             (Mode::Form(_), _) => KeyMode::Form,
-            (Mode::Linking { .. }, _) => KeyMode::Linking,
+            (Mode::LinkPicker(_), _) => KeyMode::LinkPicker,
             (Mode::Search(_), _) => KeyMode::Search,
             (_, View::Board) => KeyMode::Board,
             (_, View::Chains) => KeyMode::Chains,

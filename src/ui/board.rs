@@ -201,7 +201,7 @@ impl Board<'_> {
                 let up = goal.supports.len();
                 let down = d.index.supported_by(&goal.id).len();
                 let counts = format!(" {}", rows::counts(column, up, down, (g.up, g.down)));
-                let marked = matches!(&state.mode, Mode::Linking { from } if *from == goal.id);
+                let marked = matches!(&state.mode, Mode::LinkPicker(p) if p.from == goal.id);
                 let (symbol, style) = if marked {
                     (g.marked, t.marked)
                 } else if self.chain.direct.contains(&goal.id) {

@@ -10,6 +10,7 @@ pub mod help;
 pub use crate::app::layout;
 pub mod lists;
 pub mod overlay;
+pub mod picker;
 pub mod status;
 pub mod textfit;
 pub mod theme;
@@ -98,6 +99,7 @@ fn draw(state: &State, frame: &mut Frame) {
         Mode::Prompt(p) => overlay::prompt(state, p, &theme, overlay_area, buf),
         Mode::Form(form) => overlay::form(state, form, &theme, overlay_area, buf),
         Mode::Search(search) => overlay::search(search, &theme, overlay_area, buf),
-        Mode::Normal | Mode::Linking { .. } => {}
+        Mode::LinkPicker(p) => picker::picker(state, p, &theme, buf),
+        Mode::Normal => {}
     }
 }

@@ -258,6 +258,9 @@ fn form_title(form: &Form, state: &State) -> String {
         | FormTarget::Persona { column, .. }
         | FormTarget::NewGoal { column, .. }
         | FormTarget::Goal { column, .. } => column,
+        FormTarget::Title => {
+            return " workspace title: the status bar and every export show it ".into();
+        }
     };
     let persona_name = |c: crate::model::Column, i: usize| {
         state
@@ -277,6 +280,7 @@ fn form_title(form: &Form, state: &State) -> String {
         FormTarget::Goal { persona, .. } => {
             format!(" edit goal of {} ", persona_name(column, persona))
         }
+        FormTarget::Title => String::new(),
     }
 }
 

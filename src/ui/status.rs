@@ -8,8 +8,9 @@ use ratatui::widgets::Widget;
 
 use super::textfit::{fit, width};
 use super::theme::Theme;
+use crate::app::keymap::LINK_OR_UNLINK;
 use crate::app::layout::status as layout;
-use crate::app::{State, Tone};
+use crate::app::{Mode, State, Tone};
 
 pub fn status(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let cells = usize::from(area.width);
@@ -22,6 +23,7 @@ pub fn status(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         };
         left.push(Span::styled(text, style));
     }
+    left.push(Span::styled(layout::title_part(state), theme.title));
     let (first, second) = layout::message_lines(state);
     let used: usize = left.iter().map(|s| width(&s.content)).sum::<usize>() + width(&first);
     // The coverage figure always shows; it is shortened when the message needs the room.
@@ -62,13 +64,17 @@ pub fn hints(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     } else {
         state.keymap.hints_for(mode, state.read_only)
     };
-    let pairs: Vec<(String, String)> = pairs.into_iter().map(|(k, l)| (k, l.to_string())).collect();
+    let pairs: Vec<(String, String)> = pairs
+        .into_iter()
+        .map(|(k, l)| (k, picker_label(state, l).to_string()))
+        .collect();
     let cells = usize::from(area.width);
     let cost = |(k, l): &(String, String)| width(k) + width(l) + 3;
     // Help, quit, save and undo are always shown: a newcomer needs those above all; the rest
     // as room allows, in the table's order of importance, and all shown in that order.
     let must = |l: &str| {
-        matches!(l, "help" | "quit" | "cancel" | "save" | "undo") || l.starts_with("close help")
+        matches!(l, "help" | "quit" | "cancel" | "close" | "save" | "undo")
+            || l.starts_with("close help")
     };
     let mut budget = cells.saturating_sub(
         1 + pairs
@@ -94,4 +100,18 @@ pub fn hints(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         spans.push(Span::styled(format!(" {label}  "), theme.dim));
     }
     Line::from(spans).render(area, buf);
+}
+
+/// In the link picker, Enter's hint names what it does to the highlighted goal.
+fn picker_label(state: &State, label: &'static str) -> &'static str {
+    match &state.mode {
+        Mode::LinkPicker(p) if label == LINK_OR_UNLINK => match p.current() {
+            Some(line) if p.linked(state.doc.workspace(), &state.doc.derived().index, line) => {
+                "unlink"
+            }
+            Some(_) => "link",
+            None => label,
+        },
+        _ => label,
+    }
 }

@@ -43,6 +43,8 @@ pub enum Edit {
         column: Column,
         index: usize,
     },
+    /// Replace the workspace title.
+    Title(String),
 }
 
 /// Where the cursor was: a column and a row in it.
@@ -204,6 +206,7 @@ impl Document {
         let ws = Arc::make_mut(&mut self.ws);
         let d = &mut self.derived;
         match edit {
+            Edit::Title(title) => Some(Edit::Title(std::mem::replace(&mut ws.title, title))),
             Edit::Set {
                 column,
                 index,

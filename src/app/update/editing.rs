@@ -49,6 +49,12 @@ pub(super) fn open_new_persona(state: &mut State) {
     state.mode = Mode::Form(Box::new(form));
 }
 
+/// `t`: the form for the workspace title.
+pub(super) fn open_title(state: &mut State) {
+    let form = Form::for_title(&state.doc.workspace().title);
+    state.mode = Mode::Form(Box::new(form));
+}
+
 pub(super) fn open_new_goal(state: &mut State) {
     if state.view != View::Board {
         return;
@@ -83,10 +89,43 @@ pub(super) fn on_form_key(state: &mut State, key: KeyEvent, action: Option<Actio
     let field_kind = form.focused().map(|f| f.kind);
     let multiline = form.focused().is_some_and(|f| f.is_multiline());
     let choice = matches!(field_kind, Some(FieldKind::Choice(_)));
+    if form.asking {
+        match action {
+            Some(Action::Yes) => {
+                let first_goal = form.first_goal;
+                state.mode = Mode::Normal;
+                say_cancelled(state, first_goal, "discarded what you typed");
+            }
+            Some(Action::No) => {
+                form.asking = false;
+                state.say(Tone::Info, "still editing: nothing was lost");
+            }
+            _ => {}
+        }
+        return Vec::new();
+    }
     match action {
+        Some(Action::Cancel) if form.changed() => {
+            form.asking = true;
+            let key = |mode, action| {
+                state
+                    .keymap
+                    .keys(mode, action)
+                    .first()
+                    .map(Chord::short)
+                    .unwrap_or_default()
+            };
+            let yes = key(super::super::KeyMode::DiscardPrompt, Action::Yes);
+            let no = key(super::super::KeyMode::DiscardPrompt, Action::No);
+            state.say(
+                Tone::Warning,
+                format!("discard what you typed? {yes} / {no}"),
+            );
+        }
         Some(Action::Cancel) => {
+            let first_goal = form.first_goal;
             state.mode = Mode::Normal;
-            state.say(Tone::Info, "cancelled: nothing changed");
+            say_cancelled(state, first_goal, "cancelled: nothing changed");
         }
         Some(Action::OpenEditor) => match form.focused() {
             Some(f) if f.is_text() => return vec![Effect::EditText(f.text.lines().join("\n"))],
@@ -139,6 +178,33 @@ pub(super) fn on_form_key(state: &mut State, key: KeyEvent, action: Option<Actio
                 };
             }
         }
+        // A letter on a choice field picks the next choice that starts with it.
+        None if choice
+            && !key.modifiers.intersects(
+                ratatui::crossterm::event::KeyModifiers::CONTROL
+                    | ratatui::crossterm::event::KeyModifiers::ALT,
+            )
+            && matches!(key.code, ratatui::crossterm::event::KeyCode::Char(c) if c.is_alphanumeric()) =>
+        {
+            if let (Some(f), ratatui::crossterm::event::KeyCode::Char(letter)) =
+                (form.focused_mut(), key.code)
+            {
+                match f.choice_by_letter(letter) {
+                    Some(k) => f.choice = k,
+                    None => {
+                        let labels: Vec<&str> = (1..f.kind.choice_count())
+                            .map(|k| f.kind.choice_label(k))
+                            .collect();
+                        let text = format!(
+                            "no {} starts with {letter:?}: {}",
+                            f.label.to_lowercase(),
+                            labels.join(", ")
+                        );
+                        state.say(Tone::Info, text);
+                    }
+                }
+            }
+        }
         _ => {
             if let Some(f) = form.focused_mut()
                 && f.is_text()
@@ -157,6 +223,18 @@ pub(super) fn on_form_key(state: &mut State, key: KeyEvent, action: Option<Actio
         }
     }
     Vec::new()
+}
+
+/// Closes a form without a change; after a new persona, says that no goal was added.
+fn say_cancelled(state: &mut State, first_goal: bool, text: &str) {
+    if first_goal {
+        state.say(
+            Tone::Info,
+            "no goal added: the persona is saved without one — g adds a goal, u undoes the persona",
+        );
+    } else {
+        state.say(Tone::Info, text);
+    }
 }
 
 /// Puts the text `$EDITOR` came back with into the focused field (one line for a one-line
@@ -226,6 +304,22 @@ pub(super) fn commit_form(state: &mut State) {
     let form = form.clone();
     let before = state.spot();
     let result = match form.target {
+        FormTarget::Title => {
+            let title = form.title();
+            let edits = if title == state.doc.workspace().title {
+                Vec::new()
+            } else {
+                vec![Edit::Title(title.clone())]
+            };
+            state.mode = Mode::Normal;
+            if edits.is_empty() {
+                state.say(Tone::Info, "no change");
+            } else {
+                state.doc.apply(format!("title {title:?}"), edits, before);
+                state.say(Tone::Success, format!("title {title:?} — u undoes"));
+            }
+            return;
+        }
         FormTarget::NewPersona { column, index } => form
             .apply_persona(column, &Persona::default())
             .map(|mut p| {
@@ -316,6 +410,24 @@ pub(super) fn commit_form(state: &mut State) {
             state.doc.apply(label.clone(), edits, before);
             state.column = column;
             state.columns[column.index()].cursor = state.doc.row_of(column, persona, goal);
+            if let FormTarget::NewPersona { .. } = form.target {
+                // A new persona goes on to its first goal (Esc there adds none).
+                let mut next = Form::for_goal(
+                    FormTarget::NewGoal {
+                        column,
+                        persona,
+                        index: 0,
+                    },
+                    &Goal::default(),
+                );
+                next.first_goal = true;
+                state.mode = Mode::Form(Box::new(next));
+                state.say(
+                    Tone::Success,
+                    format!("{label} — now its first goal (Esc: none; u undoes)"),
+                );
+                return;
+            }
             state.say(Tone::Success, format!("{label} — u undoes"));
         }
         Err(why) => {

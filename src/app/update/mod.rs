@@ -1,12 +1,18 @@
 //! `update`: the one place behaviour lives. Pure: it changes the state and returns effects.
-//! Split by concern: [`editing`] (forms), [`changes`] (delete, reorder, undo), [`links`]
-//! (linking and jumping), [`session`] (save, quit, questions, help) and [`mouse`].
+//! Split by concern: [`editing`] (forms), [`changes`] (delete, reorder, undo), [`picker`] (the
+//! link picker), [`links`] (jumping along links), [`session`] (save, quit, questions, help) and
+//! [`mouse`].
 
 mod changes;
 mod disk;
 mod editing;
+#[cfg(test)]
+mod form_flow_tests;
 mod links;
 mod mouse;
+mod picker;
+#[cfg(test)]
+mod picker_tests;
 mod reload;
 mod search;
 
@@ -44,10 +50,13 @@ use crate::model::ids::unique_id;
 use crate::model::{Column, Goal, Persona};
 
 use changes::{ask_delete, delete_selected, move_item, redo, undo};
-use editing::{on_edited, on_form_key, on_paste, open_edit, open_new_goal, open_new_persona};
+use editing::{
+    on_edited, on_form_key, on_paste, open_edit, open_new_goal, open_new_persona, open_title,
+};
 pub use links::go_to;
-use links::{follow_chain, go_back, jump_from_list, link_key, on_pick_key};
+use links::{follow_chain, go_back, jump_from_list, on_pick_key};
 use mouse::{on_click, on_scroll};
+use picker::{on_picker_key, open_picker};
 use search::{next_match, on_search_key};
 use session::{on_help_key, on_prompt_key, on_saved, quit, save};
 
@@ -142,7 +151,11 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         }
         Mode::Form(_) => return on_form_key(state, key, action),
         Mode::Search(_) => return on_search_key(state, key, action),
-        Mode::Normal | Mode::Linking { .. } => {}
+        Mode::LinkPicker(_) => {
+            on_picker_key(state, key, action);
+            return Vec::new();
+        }
+        Mode::Normal => {}
     }
     match action {
         Some(action) => act(state, action),
@@ -150,7 +163,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     }
 }
 
-/// Runs a keymap action in the board, linking, chains or gaps mode.
+/// Runs a keymap action in the board, chains or gaps mode.
 pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
     if state.read_only && action.edits() {
         state.say(
@@ -177,7 +190,8 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::MoveUp => move_item(state, -1),
         Action::Undo => undo(state),
         Action::Redo => redo(state),
-        Action::Link => link_key(state),
+        Action::Link => open_picker(state),
+        Action::EditTitle => open_title(state),
         Action::Focus => {
             state.focus = !state.focus;
             let text = if state.focus {
@@ -234,18 +248,11 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Save => return save(state),
         Action::Quit => return quit(state),
-        Action::Help => {
-            let linking = match &state.mode {
-                Mode::Linking { from } => Some(from.clone()),
-                _ => None,
-            };
-            state.mode = Mode::Help { scroll: 0, linking };
-        }
-        Action::Cancel => {
-            state.mode = Mode::Normal;
-            state.say(Tone::Info, "linking cancelled");
-        }
-        Action::NextField
+        Action::Help => state.mode = Mode::Help { scroll: 0 },
+        Action::Cancel
+        | Action::Toggle
+        | Action::ToggleClose
+        | Action::NextField
         | Action::PrevField
         | Action::Commit
         | Action::FormEnter

@@ -3,7 +3,11 @@
 use super::*;
 
 pub(super) fn on_click(state: &mut State, x: u16, y: u16, double: bool) -> Vec<Effect> {
-    if !matches!(state.mode, Mode::Normal | Mode::Linking { .. }) || state.view != View::Board {
+    if matches!(state.mode, Mode::LinkPicker(_)) {
+        super::picker::on_picker_click(state, x, y);
+        return Vec::new();
+    }
+    if !matches!(state.mode, Mode::Normal) || state.view != View::Board {
         return Vec::new();
     }
     let areas = Areas::of(state);
@@ -29,7 +33,11 @@ pub(super) fn on_click(state: &mut State, x: u16, y: u16, double: bool) -> Vec<E
 }
 
 pub(super) fn on_scroll(state: &mut State, x: u16, y: u16, down: bool) {
-    if !matches!(state.mode, Mode::Normal | Mode::Linking { .. }) {
+    if let Mode::LinkPicker(p) = &mut state.mode {
+        p.step(if down { 3 } else { -3 });
+        return;
+    }
+    if !matches!(state.mode, Mode::Normal) {
         return;
     }
     let delta = if down { 3 } else { -3 };

@@ -86,6 +86,8 @@ fn note(state: &State) -> Held {
                     goal: g.id.clone(),
                 })
             }),
+            // The title is the workspace's own: the form applies to whatever title is read.
+            FormTarget::Title => None,
         },
         _ => None,
     };
@@ -112,6 +114,19 @@ pub(super) fn on_reloaded(state: &mut State, workspace: Workspace, why: String) 
     }
     if let Some(ids) = held.form {
         retarget_form(state, ids);
+    }
+    // The picker lists goals by place: list them again, or close it when its goal is gone.
+    if let Mode::LinkPicker(picker) = &mut state.mode {
+        if state.doc.derived().index.goal_pos(&picker.from).is_some() {
+            picker.rebuild(state.doc.workspace());
+        } else {
+            state.mode = Mode::Normal;
+            state.say(
+                Tone::Warning,
+                "the goal whose links you were choosing was removed from the file on disk \
+                 (reloaded the file)",
+            );
+        }
     }
 }
 

@@ -165,7 +165,7 @@ pub(super) fn on_prompt_key(state: &mut State, action: Option<Action>) -> Vec<Ef
 
 /// Keys in the help overlay: scroll it, or close it.
 pub(super) fn on_help_key(state: &mut State, action: Option<Action>) {
-    let Mode::Help { scroll, linking } = &mut state.mode else {
+    let Mode::Help { scroll } = &mut state.mode else {
         return;
     };
     match action {
@@ -173,12 +173,7 @@ pub(super) fn on_help_key(state: &mut State, action: Option<Action>) {
         Some(Action::Up) => *scroll = scroll.saturating_sub(1),
         Some(Action::PageDown) => *scroll += 10,
         Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
-        Some(_) => {
-            state.mode = match linking.take() {
-                Some(from) => Mode::Linking { from },
-                None => Mode::Normal,
-            }
-        }
+        Some(_) => state.mode = Mode::Normal,
         None => {}
     }
 }

@@ -65,7 +65,18 @@ fn p_adds_a_persona_after_the_selected_one_enter_through_every_field() {
         assert_eq!(form(&s).focus, i);
     }
     press(&mut s, "enter");
-    assert!(is_normal(&s), "Enter on the last field commits");
+    assert!(
+        is_form(&s) && form(&s).first_goal,
+        "Enter on the last field commits, and the first goal's form opens"
+    );
+    assert!(
+        msg(&s).contains("add persona \"Field Technician\""),
+        "{}",
+        msg(&s)
+    );
+    assert!(msg(&s).contains("u undoes"));
+    press(&mut s, "esc");
+    assert!(is_normal(&s));
     assert_eq!(
         names(&s, Column::Users),
         [
@@ -86,12 +97,6 @@ fn p_adds_a_persona_after_the_selected_one_enter_through_every_field() {
     );
     assert_eq!(s.cursor(), 4);
     assert!(s.modified());
-    assert!(
-        msg(&s).contains("add persona \"Field Technician\""),
-        "{}",
-        msg(&s)
-    );
-    assert!(msg(&s).contains("u undoes"));
 }
 
 #[test]
@@ -103,6 +108,7 @@ fn ctrl_s_commits_a_new_persona_from_any_field_with_a_unique_id() {
     press(&mut s, "tab");
     type_text(&mut s, "Second sales team");
     press(&mut s, "ctrl-s");
+    press(&mut s, "esc");
     assert!(is_normal(&s));
     let p = &ws(&s).column(Column::Departments)[1];
     assert_eq!(p.name, "Sales");
@@ -134,7 +140,7 @@ fn p_at_the_end_of_a_column_and_in_an_empty_column() {
         }
     );
     type_text(&mut s, "Finance");
-    press(&mut s, "ctrl-s");
+    keys(&mut s, "ctrl-s esc");
     assert_eq!(names(&s, Column::Departments), ["Finance"]);
     assert_eq!(ws(&s).column(Column::Departments)[0].id, "finance");
     assert_eq!(s.selected(), Some(Row::Persona(0)));
@@ -144,7 +150,7 @@ fn p_at_the_end_of_a_column_and_in_an_empty_column() {
     press(&mut s, "end");
     press(&mut s, "p");
     type_text(&mut s, "Ops");
-    press(&mut s, "ctrl-s");
+    keys(&mut s, "ctrl-s esc");
     assert_eq!(names(&s, Column::Users), ["Persona u", "Ops"]);
     assert_eq!(s.selected(), Some(Row::Persona(1)));
 }
@@ -173,7 +179,7 @@ fn an_empty_name_is_refused_with_a_message_and_the_form_stays_open() {
 
     type_text(&mut s, "Auditor");
     assert!(form(&s).error.is_none(), "typing clears the error");
-    press(&mut s, "ctrl-s");
+    keys(&mut s, "ctrl-s esc");
     assert!(is_normal(&s));
     assert_eq!(ws(&s).column(Column::Users)[1].name, "Auditor");
     assert_eq!(ws(&s).column(Column::Users)[1].id, "auditor");
@@ -188,21 +194,21 @@ fn esc_cancels_a_form_with_no_change() {
     type_text(&mut s, " Extra");
     press(&mut s, "tab");
     type_text(&mut s, "new role");
-    press(&mut s, "esc");
+    keys(&mut s, "esc y");
     assert!(is_normal(&s));
     assert_eq!(ws(&s), &before);
     assert!(!s.modified());
 
     press(&mut s, "p");
     type_text(&mut s, "Ghost");
-    press(&mut s, "esc");
+    keys(&mut s, "esc enter");
     press(&mut s, "g");
     type_text(&mut s, "Ghost goal");
-    press(&mut s, "esc");
+    keys(&mut s, "esc y");
     select_goal(&mut s, "employee-mobile");
     press(&mut s, "e");
     type_text(&mut s, " fast");
-    press(&mut s, "esc");
+    keys(&mut s, "esc y");
     assert_eq!(ws(&s), &before);
     assert!(!s.modified());
     press(&mut s, "u");

@@ -46,12 +46,18 @@ fn kind_is_chosen_with_right_space_and_left_not_typed() {
     let choice = |s: &State| form(s).field("kind").expect("kind").choice;
     assert_eq!(choice(&s), 0, "not set");
     type_text(&mut s, "fictional");
-    assert_eq!(choice(&s), 0, "typing does not choose");
+    assert_eq!(
+        choice(&s),
+        4,
+        "its first letter chose fictional; the others start no kind"
+    );
     assert_eq!(
         field(&s, "kind"),
         "",
-        "nor does it put text in the kind field"
+        "typing puts no text in the kind field"
     );
+    press(&mut s, "right");
+    assert_eq!(choice(&s), 0, "right wraps round to not set");
     press(&mut s, "right");
     assert_eq!(choice(&s), 1);
     press(&mut s, "space");
@@ -59,7 +65,7 @@ fn kind_is_chosen_with_right_space_and_left_not_typed() {
     press(&mut s, "left");
     assert_eq!(choice(&s), 1);
     press(&mut s, "space");
-    press(&mut s, "ctrl-s");
+    keys(&mut s, "ctrl-s esc");
     assert_eq!(ws(&s).column(Column::Users)[1].kind, Some(Kind::RoleBased));
 
     // Left from "not set" wraps round to the last kind.
@@ -117,7 +123,7 @@ fn multi_line_fields_take_alt_enter_and_ctrl_j_and_lists_are_one_item_a_line() {
     press(&mut s, "alt-enter");
     type_text(&mut s, "  Too many tabs  ");
     press(&mut s, "alt-enter");
-    press(&mut s, "ctrl-s");
+    keys(&mut s, "ctrl-s esc");
     assert!(is_normal(&s));
     let p = &ws(&s).column(Column::Users)[1];
     assert_eq!(p.summary, "Line one\nLine two\nLine three");
@@ -160,7 +166,7 @@ fn editing_a_multi_line_field_keeps_its_lines() {
     type_text(&mut s, "one");
     press(&mut s, "alt-enter");
     type_text(&mut s, "two");
-    press(&mut s, "ctrl-s");
+    keys(&mut s, "ctrl-s esc");
     assert_eq!(ws(&s).column(Column::Users)[1].summary, "one\ntwo");
     press(&mut s, "e");
     keys(&mut s, "tab tab tab");
@@ -231,7 +237,11 @@ fn no_key_puts_a_newline_into_a_single_line_field() {
     press(&mut s, "ctrl-m");
     type_text(&mut s, "Two");
     press(&mut s, "ctrl-s");
-    assert!(is_normal(&s), "Ctrl-s saved the form");
+    assert!(
+        is_form(&s),
+        "Ctrl-s saved the form and opened its first goal's"
+    );
+    press(&mut s, "esc");
     let name = &ws(&s).column(Column::Users)[1].name;
     assert_eq!(name, "One Two", "the line break Ctrl-m made became a space");
 }

@@ -132,13 +132,6 @@ pub(super) fn is_form(s: &State) -> bool {
     matches!(s.mode, Mode::Form(_))
 }
 
-pub(super) fn linking_from(s: &State) -> Option<&str> {
-    match &s.mode {
-        Mode::Linking { from } => Some(from),
-        _ => None,
-    }
-}
-
 /// Moves the cursor to a goal with the column and row keys, as a person would.
 pub(super) fn select_goal(s: &mut State, id: &str) {
     let pos = s

@@ -79,19 +79,6 @@ fn a_double_click_opens_the_form() {
 }
 
 #[test]
-fn a_click_while_linking_picks_the_goal_and_a_double_click_does_not_edit() {
-    let mut s = example_state();
-    select_goal(&mut s, "employee-mobile");
-    press(&mut s, "space");
-    let (x, y) = row_cell(&s, Column::Departments, 3);
-    click(&mut s, x, y, true);
-    assert_eq!(linking_from(&s), Some("employee-mobile"));
-    assert_eq!(selected_goal(&s).as_deref(), Some("sales-wallet-share"));
-    press(&mut s, "space");
-    assert_eq!(supports(&s, "employee-mobile"), ["sales-wallet-share"]);
-}
-
-#[test]
 fn the_wheel_moves_the_cursor_in_the_column_under_it() {
     let mut s = example_state();
     let r = Areas::new(s.size, s.detail).columns[2];
@@ -152,16 +139,4 @@ fn the_wheel_moves_the_line_in_the_gaps_view() {
     assert_eq!(s.views.gaps.cursor, s.doc.derived().gap_lines.len() - 1);
     assert_eq!(s.view, View::Gaps);
     assert_eq!(s.column, Column::Users);
-}
-
-#[test]
-
-fn help_while_linking_keeps_the_mark() {
-    let mut s = example_state();
-    select_goal(&mut s, "employee-mobile");
-    press(&mut s, "space");
-    press(&mut s, "?");
-    assert!(matches!(s.mode, Mode::Help { .. }));
-    press(&mut s, "esc");
-    assert_eq!(linking_from(&s), Some("employee-mobile"));
 }
