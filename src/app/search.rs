@@ -4,6 +4,8 @@
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
+use std::sync::{Arc, Weak};
+
 use super::lists::Target;
 use crate::model::{Column, Workspace};
 
@@ -47,78 +49,344 @@ pub struct Hit {
 /// Every persona and goal matching `query`, best first (ties keep workspace order), one hit per
 /// persona or goal (its best field), at most [`MAX_HITS`].
 pub fn search(ws: &Workspace, query: &str) -> Vec<Hit> {
+    run(ws, query)
+}
+
+/// A persona (`goal == NONE`) or goal of the workspace, by place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Item {
+    column: u8,
+    persona: u32,
+    goal: u32,
+}
+
+impl Item {
+    const NONE: u32 = u32::MAX;
+}
+
+/// One matched item: its score, which of its fields matched best and where it stands.
+#[derive(Debug, Clone, Copy)]
+struct Scored {
+    score: u32,
+    field: Field,
+    /// Position in the list that was searched (workspace order): breaks ties.
+    order: u32,
+}
+
+/// The fields of an item, as searched: a persona's name and role, a goal's text and metric.
+fn fields<'a>(ws: &'a Workspace, item: Item) -> Option<[(Field, &'a str); 2]> {
+    let column = Column::from_index(usize::from(item.column))?;
+    let persona = ws.column(column).get(item.persona as usize)?;
+    if item.goal == Item::NONE {
+        return Some([(Field::Name, &persona.name), (Field::Role, &persona.role)]);
+    }
+    let goal = persona.goals.get(item.goal as usize)?;
+    Some([(Field::GoalText, &goal.text), (Field::Metric, &goal.metric)])
+}
+
+/// Every item of the workspace, in workspace order (each persona, then its goals).
+fn every_item(ws: &Workspace) -> Vec<Item> {
+    let mut items = Vec::with_capacity(ws.persona_count() + ws.goal_count());
+    for column in Column::ALL {
+        let c = column.index() as u8;
+        for (pi, p) in ws.column(column).iter().enumerate() {
+            let persona = pi as u32;
+            items.push(Item {
+                column: c,
+                persona,
+                goal: Item::NONE,
+            });
+            items.extend((0..p.goals.len() as u32).map(|goal| Item {
+                column: c,
+                persona,
+                goal,
+            }));
+        }
+    }
+    items
+}
+
+/// Items scored per slice of a search: one slice runs with each key (and on each idle turn of
+/// the loop until the search is done), so that a key is handled within a frame however large
+/// the workspace (5,000 texts: a few milliseconds).
+pub const SLICE: usize = 2_500;
+
+/// A search part way through: the items still to score and what matched so far.
+#[derive(Debug, Clone, Default)]
+struct Scan {
+    query: String,
+    /// What to search, in workspace order: every item, or what a shorter query matched.
+    items: Vec<Item>,
+    /// `items[..next]` are scored.
+    next: usize,
+    /// The items that matched so far, in workspace order.
+    matched: Vec<Item>,
+    /// The best matches so far, ranked, with their text lengths (`order` indexes `matched`).
+    top: Vec<(Scored, u32)>,
+}
+
+impl Scan {
+    fn new(query: String, items: Vec<Item>) -> Scan {
+        Scan {
+            query,
+            items,
+            ..Scan::default()
+        }
+    }
+
+    fn done(&self) -> bool {
+        self.next >= self.items.len()
+    }
+
+    /// Scores up to `budget` more items and keeps the best of them with the best so far.
+    fn advance(&mut self, ws: &Workspace, pattern: &Pattern, matcher: &mut Matcher, budget: usize) {
+        let mut buf = Vec::new();
+        let end = self.next.saturating_add(budget).min(self.items.len());
+        let mut fresh = Vec::new();
+        for &item in &self.items[self.next..end] {
+            let Some(fields) = fields(ws, item) else {
+                continue;
+            };
+            let mut top: Option<(u32, Field)> = None;
+            for (field, text) in fields {
+                let Some(score) = pattern.score(Utf32Str::new(text, &mut buf), matcher) else {
+                    continue;
+                };
+                if top.is_none_or(|(best, _)| score > best) {
+                    top = Some((score, field));
+                }
+            }
+            if let Some((score, field)) = top {
+                fresh.push(Scored {
+                    score,
+                    field,
+                    order: self.matched.len() as u32,
+                });
+                self.matched.push(item);
+            }
+        }
+        self.next = end;
+        self.keep_best(ws, fresh);
+    }
+
+    /// Merges newly scored matches into the [`MAX_HITS`] best. Ranking: score, then the
+    /// shorter text, then workspace order; only matches that can make the cut get their text
+    /// lengths counted.
+    fn keep_best(&mut self, ws: &Workspace, mut fresh: Vec<Scored>) {
+        let floor = (self.top.len() >= MAX_HITS)
+            .then(|| self.top.last().map_or(0, |(s, _)| s.score))
+            .unwrap_or(0);
+        if fresh.len() > MAX_HITS {
+            fresh.select_nth_unstable_by(MAX_HITS - 1, |a, b| b.score.cmp(&a.score));
+            let cut = fresh[MAX_HITS - 1].score;
+            fresh.retain(|s| s.score >= cut);
+        }
+        for s in fresh {
+            if s.score < floor {
+                continue;
+            }
+            let text = fields(ws, self.matched[s.order as usize])
+                .and_then(|f| f.into_iter().find(|(field, _)| *field == s.field))
+                .map_or("", |(_, text)| text);
+            self.top.push((s, text.chars().count() as u32));
+        }
+        self.top.sort_unstable_by(|(a, la), (b, lb)| {
+            b.score
+                .cmp(&a.score)
+                .then(la.cmp(lb))
+                .then(a.order.cmp(&b.order))
+        });
+        self.top.truncate(MAX_HITS);
+    }
+
+    /// The best hits so far, with their texts and matched letters.
+    fn best(&self, ws: &Workspace, pattern: &Pattern, matcher: &mut Matcher) -> Vec<Hit> {
+        let mut buf = Vec::new();
+        self.top
+            .iter()
+            .filter_map(|&(s, _)| {
+                let item = self.matched[s.order as usize];
+                hit(ws, pattern, matcher, &mut buf, item, s)
+            })
+            .collect()
+    }
+
+    /// What a longer query can be searched among: what matched, then what is not scored yet
+    /// (both in workspace order, the first all before the second).
+    fn narrowed(mut self) -> Vec<Item> {
+        let rest = self.items.split_off(self.next.min(self.items.len()));
+        let mut items = self.matched;
+        items.extend(rest);
+        items
+    }
+}
+
+fn pattern(query: &str) -> Pattern {
+    Pattern::parse(query, CaseMatching::Smart, Normalization::Smart)
+}
+
+/// A whole search at once: the best hits (tests and one-off callers).
+fn run(ws: &Workspace, query: &str) -> Vec<Hit> {
     if query.trim().is_empty() {
         return Vec::new();
     }
-    let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
+    let mut scan = Scan::new(query.to_string(), every_item(ws));
+    let pattern = pattern(query);
     let mut matcher = Matcher::new(Config::DEFAULT);
-    let mut buf = Vec::new();
-    let mut hits = Vec::new();
-    let mut best = |target: Target, column: Column, context: &str, fields: &[(Field, &str)]| {
-        let mut top: Option<Hit> = None;
-        for (field, text) in fields {
-            let mut indices = Vec::new();
-            let Some(score) =
-                pattern.indices(Utf32Str::new(text, &mut buf), &mut matcher, &mut indices)
-            else {
-                continue;
-            };
-            if top.as_ref().is_none_or(|t| score > t.score) {
-                indices.sort_unstable();
-                indices.dedup();
-                top = Some(Hit {
-                    target: target.clone(),
-                    column,
-                    field: *field,
-                    text: (*text).to_string(),
-                    context: context.to_string(),
-                    score,
-                    indices,
-                });
-            }
-        }
-        hits.extend(top);
+    scan.advance(ws, &pattern, &mut matcher, usize::MAX);
+    scan.best(ws, &pattern, &mut matcher)
+}
+
+/// The hit for a kept match, with its matched letters.
+fn hit(
+    ws: &Workspace,
+    pattern: &Pattern,
+    matcher: &mut Matcher,
+    buf: &mut Vec<char>,
+    item: Item,
+    s: Scored,
+) -> Option<Hit> {
+    let column = Column::from_index(usize::from(item.column))?;
+    let persona = ws.column(column).get(item.persona as usize)?;
+    let (target, context) = if item.goal == Item::NONE {
+        (Target::Persona(persona.id.clone()), column.noun())
+    } else {
+        let goal = persona.goals.get(item.goal as usize)?;
+        (Target::Goal(goal.id.clone()), persona.name.as_str())
     };
-    for (column, persona) in ws.personas() {
-        best(
-            Target::Persona(persona.id.clone()),
-            column,
-            column.noun(),
-            &[(Field::Name, &persona.name), (Field::Role, &persona.role)],
-        );
-        for goal in &persona.goals {
-            best(
-                Target::Goal(goal.id.clone()),
-                column,
-                &persona.name,
-                &[(Field::GoalText, &goal.text), (Field::Metric, &goal.metric)],
-            );
-        }
+    let text = fields(ws, item)?
+        .into_iter()
+        .find(|(field, _)| *field == s.field)?
+        .1;
+    let mut indices = Vec::new();
+    pattern.indices(Utf32Str::new(text, buf), matcher, &mut indices);
+    indices.sort_unstable();
+    indices.dedup();
+    Some(Hit {
+        target,
+        column,
+        field: s.field,
+        text: text.to_string(),
+        context: context.to_string(),
+        score: s.score,
+        indices,
+    })
+}
+
+/// Whether every match of `longer` is a match of `shorter`, so that `longer` can be searched
+/// among the matches of `shorter` alone: `longer` only adds letters at the end, and neither has
+/// the pattern syntax (`!` not, `^` `$` anchors, `'` exact, `\` escape) for which that fails.
+fn narrows(shorter: &str, longer: &str) -> bool {
+    longer.starts_with(shorter)
+        && !shorter.trim().is_empty()
+        && !longer.contains(['!', '^', '$', '\'', '\\'])
+}
+
+/// The search in progress or the last one run, for the workspace it runs on (held weakly, so
+/// that an edit never copies the workspace for it; an edit or a reload gives the workspace a
+/// new address, which tells that the scan is stale).
+#[derive(Default, Clone)]
+struct Work {
+    ws: Weak<Workspace>,
+    scan: Scan,
+}
+
+impl Work {
+    fn on(&self, ws: &Arc<Workspace>) -> bool {
+        std::ptr::eq(self.ws.as_ptr(), Arc::as_ptr(ws))
     }
-    // Equal scores: the shorter text is the closer match; then workspace order (stable sort).
-    hits.sort_by(|a, b| {
-        b.score
-            .cmp(&a.score)
-            .then_with(|| a.text.chars().count().cmp(&b.text.chars().count()))
-    });
-    hits.truncate(MAX_HITS);
-    hits
+}
+
+/// Not part of what a search is: it never makes two searches differ.
+impl PartialEq for Work {
+    fn eq(&self, _: &Work) -> bool {
+        true
+    }
+}
+
+impl Eq for Work {}
+
+impl std::fmt::Debug for Work {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = &self.scan;
+        write!(
+            f,
+            "Work({:?}, {} of {} scored)",
+            s.query,
+            s.next,
+            s.items.len()
+        )
+    }
 }
 
 /// The search being typed (`/`), or the last one run (for `n` / `N`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Search {
     pub query: String,
+    /// The best matches found so far, best first (all of them once [`Search::searching`] is
+    /// false).
     pub hits: Vec<Hit>,
     /// The chosen hit in the list (and, after Enter, the one `n` / `N` move from).
     pub cursor: usize,
+    work: Work,
 }
 
 impl Search {
-    pub fn set_query(&mut self, ws: &Workspace, query: String) {
-        self.hits = search(ws, &query);
+    /// Starts searching for `query` and runs its first slice ([`SLICE`] items); the rest runs
+    /// in [`Search::resume`], a slice each turn of the loop, the best hits so far shown
+    /// meanwhile. When `query` only adds letters to the last query on the same workspace, only
+    /// what that one matched (and what it had not scored yet) is searched: the same hits as a
+    /// fresh search, in a fraction of the time.
+    pub fn set_query(&mut self, ws: &Arc<Workspace>, query: String) {
+        let old = std::mem::take(&mut self.work);
+        let items = if old.on(ws) && narrows(&old.scan.query, &query) {
+            old.scan.narrowed()
+        } else if query.trim().is_empty() {
+            Vec::new()
+        } else {
+            every_item(ws)
+        };
+        self.work = Work {
+            ws: Arc::downgrade(ws),
+            scan: Scan::new(query.clone(), items),
+        };
         self.query = query;
         self.cursor = 0;
+        self.hits.clear();
+        self.resume(ws);
+    }
+
+    /// Runs one more slice of the search, if it is not done; returns whether it is done now.
+    /// A search whose workspace changed meanwhile starts again on the new one.
+    pub fn resume(&mut self, ws: &Arc<Workspace>) -> bool {
+        if !self.work.on(ws) {
+            let query = self.query.clone();
+            let cursor = self.cursor;
+            self.work = Work::default();
+            self.set_query(ws, query);
+            self.cursor = cursor.min(self.hits.len().saturating_sub(1));
+            return !self.searching();
+        }
+        if self.work.scan.done() {
+            return true;
+        }
+        let pattern = pattern(&self.query);
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let scan = &mut self.work.scan;
+        scan.advance(ws, &pattern, &mut matcher, SLICE);
+        self.hits = scan.best(ws, &pattern, &mut matcher);
+        self.cursor = self.cursor.min(self.hits.len().saturating_sub(1));
+        !self.searching()
+    }
+
+    /// Runs the search to its end (Enter while it is still searching).
+    pub fn finish(&mut self, ws: &Arc<Workspace>) {
+        while !self.resume(ws) {}
+    }
+
+    /// Whether some items are not scored yet (the hits are the best so far).
+    pub fn searching(&self) -> bool {
+        !self.work.scan.done()
     }
 }
 
@@ -176,5 +444,113 @@ mod tests {
         assert_eq!(matched.replace(' ', ""), "secondspercall");
         assert!(search(&ws, "").is_empty());
         assert!(search(&ws, "zzzzqqq").is_empty());
+    }
+
+    /// Types `query` letter by letter into a search, as `/` does.
+    fn typed(ws: &Arc<Workspace>, query: &str) -> Vec<Search> {
+        let mut search = Search::default();
+        let mut typed = String::new();
+        let mut states = Vec::new();
+        for c in query.chars() {
+            typed.push(c);
+            search.set_query(ws, typed.clone());
+            states.push(search.clone());
+        }
+        states
+    }
+
+    #[test]
+    fn narrowing_gives_exactly_what_a_fresh_search_gives() {
+        let ws = Arc::new(crate::model::generate::generate(
+            crate::model::generate::Size::S,
+            7,
+        ));
+        for query in [
+            "security audit",
+            "sales Team",
+            "e",
+            "ops!x",
+            "^pla",
+            "it$",
+            "'cost",
+        ] {
+            let mut so_far = String::new();
+            for (step, search) in query.chars().zip(typed(&ws, query)) {
+                so_far.push(step);
+                assert_eq!(search.hits, search_all(&ws, &so_far), "after {so_far:?}");
+            }
+        }
+    }
+
+    fn search_all(ws: &Workspace, query: &str) -> Vec<Hit> {
+        search(ws, query)
+    }
+
+    #[test]
+    fn more_matches_than_are_kept_still_rank_the_true_best_first() {
+        let ws = Arc::new(crate::model::generate::generate(
+            crate::model::generate::Size::S,
+            1,
+        ));
+        let mut s = Search::default();
+        s.set_query(&ws, "e".into());
+        assert_eq!(
+            s.hits.len(),
+            MAX_HITS,
+            "more than MAX_HITS items contain an e"
+        );
+        for pair in s.hits.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            assert!(
+                a.score > b.score
+                    || (a.score == b.score && a.text.chars().count() <= b.text.chars().count()),
+                "{a:?} ranks before {b:?}"
+            );
+        }
+        let best = ws
+            .goals()
+            .map(|(_, _, g)| g)
+            .filter_map(|g| {
+                let mut m = Matcher::new(Config::DEFAULT);
+                let p = Pattern::parse("e", CaseMatching::Smart, Normalization::Smart);
+                let mut buf = Vec::new();
+                [&g.text, &g.metric]
+                    .iter()
+                    .filter_map(|t| p.score(Utf32Str::new(t, &mut buf), &mut m))
+                    .max()
+            })
+            .max();
+        assert!(best.is_some_and(|b| s.hits[0].score >= b));
+    }
+
+    #[test]
+    fn a_changed_workspace_is_searched_afresh() {
+        let mut ws = Arc::new(crate::store::example());
+        let mut s = Search::default();
+        s.set_query(&ws, "sal".into());
+        assert!(!s.hits.is_empty());
+        // An edit while the search is open: a persona that did not match is renamed so that
+        // it does.
+        let hit_ids = ids(&s.hits);
+        let renamed = Arc::make_mut(&mut ws)
+            .columns
+            .iter_mut()
+            .flatten()
+            .find(|p| !hit_ids.contains(&p.id))
+            .expect("a persona that does not match");
+        renamed.name = "Salesforce admins".into();
+        s.set_query(&ws, "sales".into());
+        assert_eq!(s.hits, search(&ws, "sales"));
+        assert!(
+            s.hits.iter().any(|h| h.text == "Salesforce admins"),
+            "the renamed persona is found"
+        );
+        // A reload: another workspace altogether.
+        let other = Arc::new(crate::model::generate::generate(
+            crate::model::generate::Size::S,
+            2,
+        ));
+        s.set_query(&other, "salesf".into());
+        assert_eq!(s.hits, search(&other, "salesf"));
     }
 }

@@ -87,7 +87,14 @@ pub fn search(search: &crate::app::search::Search, t: &Theme, area: Rect, buf: &
     let list_rows = search.hits.len().clamp(1, 15) as u16;
     let r = centered(area, w, list_rows + 3);
     Clear.render(r, buf);
-    let title = format!(" search — {} match(es) ", search.hits.len());
+    let title = if search.searching() {
+        format!(
+            " search — {} match(es) so far, searching… ",
+            search.hits.len()
+        )
+    } else {
+        format!(" search — {} match(es) ", search.hits.len())
+    };
     let block = boxed(title, t);
     let inner = block.inner(r);
     block.render(r, buf);

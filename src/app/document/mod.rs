@@ -7,6 +7,7 @@
 
 mod derived;
 mod lazy;
+mod window;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -434,6 +435,13 @@ mod tests {
                     let edits = random_edits(&doc, &mut rng, serial);
                     doc.apply("change", edits, Spot::default());
                 }
+            }
+            if serial % 25 == 0 {
+                let ws = doc.workspace();
+                let index = LinkIndex::build(ws);
+                let gaps = gap_lines(&crate::model::findings(ws, &index));
+                assert_eq!(doc.chain_lines(0, usize::MAX), chain_lines_of(ws, &index));
+                assert_eq!(doc.gap_lines(0, usize::MAX), gaps);
             }
         }
         while doc.undo(Spot::default()).is_some() {}

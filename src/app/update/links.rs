@@ -235,11 +235,10 @@ pub(super) fn go_back(state: &mut State) {
 }
 
 pub(super) fn jump_from_list(state: &mut State) {
-    let d = state.doc.derived();
     let line = match state.view {
         View::Board => return,
-        View::Chains => d.chain_lines.get(state.list[0].cursor),
-        View::Gaps => d.gap_lines.get(state.list[1].cursor),
+        View::Chains => state.doc.chain_line(state.list[0].cursor),
+        View::Gaps => state.doc.gap_line(state.list[1].cursor),
     };
     match line.and_then(|l| l.target.clone()) {
         Some(target) => {

@@ -211,7 +211,7 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::OpenEditor => {}
         Action::Search => {
             let mut search = state.search.clone().unwrap_or_default();
-            search.set_query(state.doc.workspace(), search.query.clone());
+            search.set_query(&state.doc.snapshot(), search.query.clone());
             state.mode = Mode::Search(search);
         }
         Action::Filter => toggle_filter(state),

@@ -6,6 +6,7 @@ use super::*;
 /// anything else edits the query.
 pub(super) fn on_search_key(state: &mut State, key: KeyEvent, chord: Chord) -> Vec<Effect> {
     let action = state.keymap.action(KeyMode::Search, chord);
+    let ws = state.doc.snapshot();
     let Mode::Search(search) = &mut state.mode else {
         return Vec::new();
     };
@@ -20,6 +21,7 @@ pub(super) fn on_search_key(state: &mut State, key: KeyEvent, chord: Chord) -> V
             state.say(Tone::Info, "search cleared");
         }
         Some(Action::Jump) => {
+            search.finish(&ws);
             let search = search.clone();
             state.mode = Mode::Normal;
             match search.hits.get(search.cursor) {
@@ -56,10 +58,7 @@ pub(super) fn on_search_key(state: &mut State, key: KeyEvent, chord: Chord) -> V
                 }
                 _ => return Vec::new(),
             }
-            let ws = state.doc.snapshot();
-            if let Mode::Search(search) = &mut state.mode {
-                search.set_query(&ws, query);
-            }
+            search.set_query(&ws, query);
         }
     }
     Vec::new()
