@@ -538,7 +538,7 @@ mod tests {
             .flatten()
             .find(|p| !hit_ids.contains(&p.id))
             .expect("a persona that does not match");
-        renamed.name = "Salesforce admins".into();
+        Arc::make_mut(renamed).name = "Salesforce admins".into();
         s.set_query(&ws, "sales".into());
         assert_eq!(s.hits, search(&ws, "sales"));
         assert!(

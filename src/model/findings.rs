@@ -387,8 +387,12 @@ mod tests {
         use crate::model::generate::{Size, generate};
         for seed in 0..4 {
             let mut ws = generate(Size::S, seed);
-            ws.columns[1][0].goals.clear();
-            ws.columns[0][1].goals[0].supports.push("nowhere".into());
+            std::sync::Arc::make_mut(&mut ws.columns[1][0])
+                .goals
+                .clear();
+            std::sync::Arc::make_mut(&mut ws.columns[0][1]).goals[0]
+                .supports
+                .push("nowhere".into());
             let index = LinkIndex::build(&ws);
             let (found, cov) = findings_and_coverage(&ws, &index);
             assert_eq!(cov, coverage(&ws, &index));

@@ -5,6 +5,8 @@
 
 use foldhash::HashMap;
 
+use std::sync::Arc;
+
 use super::{Column, Goal, Persona, Workspace};
 
 /// Where a goal sits: column, persona position in the column, goal position in the persona.
@@ -140,7 +142,7 @@ impl LinkIndex {
 
     /// Updates the places of the personas of `column` from `from` on, after a persona was
     /// inserted or removed before them. No allocation: only existing entries change.
-    pub fn reposition(&mut self, column: Column, personas: &[Persona], from: usize) {
+    pub fn reposition(&mut self, column: Column, personas: &[Arc<Persona>], from: usize) {
         for (pi, persona) in personas.iter().enumerate().skip(from) {
             if let Some(place) = self.personas.get_mut(&persona.id) {
                 *place = (column, pi);
@@ -192,7 +194,7 @@ impl LinkIndex {
 
     pub fn persona_of<'w>(&self, ws: &'w Workspace, goal_id: &str) -> Option<&'w Persona> {
         let pos = self.goal_pos(goal_id)?;
-        ws.column(pos.column).get(pos.persona)
+        ws.column(pos.column).get(pos.persona).map(|p| &**p)
     }
 
     /// Ids of the goals (one column down) that list `id` in their `supports`, in workspace order.
@@ -210,8 +212,8 @@ mod tests {
     use super::*;
     use crate::model::{Goal, Persona};
 
-    fn persona(id: &str, goals: &[(&str, &[&str])]) -> Persona {
-        Persona {
+    fn persona(id: &str, goals: &[(&str, &[&str])]) -> std::sync::Arc<Persona> {
+        std::sync::Arc::new(Persona {
             id: id.into(),
             name: id.into(),
             goals: goals
@@ -224,7 +226,7 @@ mod tests {
                 })
                 .collect(),
             ..Persona::default()
-        }
+        })
     }
 
     #[test]

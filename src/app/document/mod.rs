@@ -46,6 +46,12 @@ pub enum Edit {
     },
 }
 
+/// A persona taken out of the workspace, as an edit to keep: copied only if a snapshot (a
+/// save in flight) still shares it.
+fn unshare(p: Arc<Persona>) -> Persona {
+    Arc::try_unwrap(p).unwrap_or_else(|shared| Persona::clone(&shared))
+}
+
 /// Where the cursor was: a column and a row in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Spot {
@@ -211,7 +217,7 @@ impl Document {
                 persona,
             } => {
                 let slot = ws.column_mut(column).get_mut(index)?;
-                let old = std::mem::replace(slot, persona);
+                let old = unshare(std::mem::replace(slot, Arc::new(persona)));
                 let new = &ws.column(column)[index];
                 let links = Arc::make_mut(&mut d.index);
                 links.remove_persona(column, index, &old, &mut touched.targets);
@@ -233,7 +239,7 @@ impl Document {
             } => {
                 let col = ws.column_mut(column);
                 let index = index.min(col.len());
-                col.insert(index, persona);
+                col.insert(index, Arc::new(persona));
                 let links = Arc::make_mut(&mut d.index);
                 links.reposition(column, col, index + 1);
                 links.add_persona(column, index, &col[index], &mut touched.targets);
@@ -247,7 +253,7 @@ impl Document {
                 if index >= col.len() {
                     return None;
                 }
-                let old = col.remove(index);
+                let old = unshare(col.remove(index));
                 let links = Arc::make_mut(&mut d.index);
                 links.remove_persona(column, index, &old, &mut touched.targets);
                 links.reposition(column, col, index);
@@ -339,7 +345,7 @@ mod tests {
                     .collect()
             })
             .unwrap_or_default();
-        let mut p = p.clone();
+        let mut p = Persona::clone(p);
         match rng.below(8) {
             // Relink a goal: drop a link, add one.
             0 | 1 if !p.goals.is_empty() => {
@@ -400,7 +406,7 @@ mod tests {
             // Move: two replacements, as Shift-J does.
             _ => {
                 let to = rng.below(len);
-                let other = ws.column(column)[to].clone();
+                let other = Persona::clone(&ws.column(column)[to]);
                 vec![
                     Edit::Set {
                         column,

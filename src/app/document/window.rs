@@ -240,8 +240,12 @@ mod tests {
     fn windows_are_the_lines_of_the_whole_lists() {
         let mut ws = generate(Size::S, 5);
         // Some of every finding: an empty column, goal-less personas, dangling links.
-        ws.columns[1][0].goals.clear();
-        ws.columns[0][2].goals[0].supports.push("nowhere".into());
+        std::sync::Arc::make_mut(&mut ws.columns[1][0])
+            .goals
+            .clear();
+        std::sync::Arc::make_mut(&mut ws.columns[0][2]).goals[0]
+            .supports
+            .push("nowhere".into());
         windows_match_whole_lists(&Document::new(ws));
         let mut empty = generate(Size::S, 6);
         empty.columns[2].clear();
@@ -253,7 +257,7 @@ mod tests {
     #[test]
     fn windows_follow_changes() {
         let mut doc = Document::new(generate(Size::S, 8));
-        let p = doc.workspace().column(Column::Departments)[3].clone();
+        let p = Persona::clone(&doc.workspace().column(Column::Departments)[3]);
         doc.apply(
             "delete",
             vec![Edit::Remove {
@@ -263,7 +267,7 @@ mod tests {
             Spot::default(),
         );
         windows_match_whole_lists(&doc);
-        let mut q = doc.workspace().column(Column::Users)[0].clone();
+        let mut q = Persona::clone(&doc.workspace().column(Column::Users)[0]);
         q.goals[0].supports = p.goals.iter().map(|g| g.id.clone()).collect();
         doc.apply(
             "relink",

@@ -11,7 +11,7 @@ pub(super) fn unlink_edits(state: &State, column: Column, ids: &[&str]) -> Vec<E
             .iter()
             .any(|g| g.supports.iter().any(|s| ids.contains(&s.as_str())))
         {
-            let mut p = p.clone();
+            let mut p = Persona::clone(p);
             for g in &mut p.goals {
                 g.supports.retain(|s| !ids.contains(&s.as_str()));
             }
@@ -131,7 +131,10 @@ pub(super) fn move_item(state: &mut State, delta: isize) {
             else {
                 return;
             };
-            let (a, b) = (ws.column(column)[pi].clone(), ws.column(column)[to].clone());
+            let (a, b) = (
+                Persona::clone(&ws.column(column)[pi]),
+                Persona::clone(&ws.column(column)[to]),
+            );
             let label = format!("move persona {:?}", a.name);
             state.doc.apply(
                 label.clone(),
@@ -153,7 +156,7 @@ pub(super) fn move_item(state: &mut State, delta: isize) {
             state.say(Tone::Success, format!("{label} — u undoes"));
         }
         Some(Row::Goal(pi, gi)) => {
-            let mut p = ws.column(column)[pi].clone();
+            let mut p = Persona::clone(&ws.column(column)[pi]);
             let Some(to) = gi.checked_add_signed(delta).filter(|t| *t < p.goals.len()) else {
                 return;
             };

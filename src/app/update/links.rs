@@ -71,7 +71,7 @@ pub(super) fn link_key(state: &mut State) {
         return;
     }
     let ws = state.doc.workspace();
-    let mut p = ws.column(low.column)[low.persona].clone();
+    let mut p = Persona::clone(&ws.column(low.column)[low.persona]);
     let high_text = ws.column(high.column)[high.persona].goals[high.goal]
         .text
         .clone();

@@ -336,7 +336,12 @@ pub(super) fn set_spot(state: &mut State, spot: Spot) {
 }
 
 pub(super) fn persona_at(state: &State, column: Column, index: usize) -> Option<&Persona> {
-    state.doc.workspace().column(column).get(index)
+    state
+        .doc
+        .workspace()
+        .column(column)
+        .get(index)
+        .map(|p| &**p)
 }
 
 pub(super) fn selected_persona_index(state: &State) -> Option<usize> {

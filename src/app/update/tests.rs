@@ -245,7 +245,8 @@ fn small_state(users: Vec<Persona>, departments: Vec<Persona>, buyers: Vec<Perso
     State::new(
         Workspace {
             title: "small".into(),
-            columns: [users, departments, buyers],
+            columns: [users, departments, buyers]
+                .map(|c| c.into_iter().map(std::sync::Arc::new).collect()),
         },
         "small.ron".into(),
     )
@@ -2066,7 +2067,7 @@ fn help_while_linking_keeps_the_mark() {
 #[test]
 fn the_recovery_question_restores_discards_or_keeps() {
     let mut copy = crate::store::example();
-    copy.columns[0][0].name = "Recovered Employee".into();
+    std::sync::Arc::make_mut(&mut copy.columns[0][0]).name = "Recovered Employee".into();
 
     let mut s = example_state();
     s.offer_recovery(copy.clone(), "2 minutes ago".into());
