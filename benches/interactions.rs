@@ -67,6 +67,8 @@ struct Script<'a> {
     worst: &'a mut Worst,
     /// A snapshot held as a writer thread holds it during a save.
     held: Option<Arc<Workspace>>,
+    /// A department persona with links, half way down (new personas go in after it).
+    middle: usize,
 }
 
 impl Script<'_> {
@@ -122,7 +124,7 @@ impl Script<'_> {
     }
 
     fn run(&mut self, run: usize) {
-        let middle = self.state.doc.workspace().column(Column::Departments).len() / 2;
+        let middle = self.middle;
         self.go(Column::Departments, middle, Some(1));
 
         // Search.
@@ -169,7 +171,7 @@ impl Script<'_> {
         assert!(matches!(self.state.mode, Mode::Normal), "goal commits");
 
         // Delete (a goal with links: it asks first), undo, redo.
-        self.go(Column::Departments, middle + 1, Some(0));
+        self.go(Column::Departments, middle, Some(1));
         self.step("d: delete a goal (asks)", ch('d'));
         if matches!(self.state.mode, Mode::Prompt(_)) {
             self.step("y: delete confirmed", ch('y'));
@@ -220,8 +222,11 @@ fn main() {
     }
     for size in SIZES {
         let mut worst = Worst::default();
+        let state = state(size);
+        let middle = state.doc.workspace().column(Column::Departments).len() / 2;
         let mut script = Script {
-            state: state(size),
+            middle,
+            state,
             t: terminal(),
             worst: &mut worst,
             held: None,

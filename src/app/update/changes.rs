@@ -3,10 +3,26 @@
 
 use super::*;
 
-/// The edits that remove goal ids from every `supports` list in `column` that names them.
+/// The edits that remove goal ids from every `supports` list in `column` that names them. The
+/// personas to change are found through the link index (who supports each id), not by reading
+/// the whole column.
 pub(super) fn unlink_edits(state: &State, column: Column, ids: &[&str]) -> Vec<Edit> {
+    let ws = state.doc.workspace();
+    let links = &state.doc.derived().index;
+    let mut places: Vec<usize> = ids
+        .iter()
+        .flat_map(|id| links.supported_by(id))
+        .filter_map(|s| links.goal_pos(s))
+        .filter(|pos| pos.column == column)
+        .map(|pos| pos.persona)
+        .collect();
+    places.sort_unstable();
+    places.dedup();
     let mut edits = Vec::new();
-    for (index, p) in state.doc.workspace().column(column).iter().enumerate() {
+    for (index, p) in places
+        .into_iter()
+        .filter_map(|i| Some((i, ws.column(column).get(i)?)))
+    {
         if p.goals
             .iter()
             .any(|g| g.supports.iter().any(|s| ids.contains(&s.as_str())))
