@@ -92,7 +92,7 @@ pub fn perform(job: Job) -> Option<Done> {
             }
             let bytes = to_ron(&workspace);
             // Let go of the snapshot before the slow part (write, fsync): while the writer holds
-            // it, the first edit on the UI thread has to copy the workspace.
+            // it, each persona the UI thread changes is copied once (personas are shared).
             drop(workspace);
             let result = store::write_atomic(&path, bytes.as_bytes())
                 .map(|()| {

@@ -81,7 +81,8 @@ pub enum Row {
 #[derive(Debug, Clone)]
 pub struct Document {
     /// Shared with a save in flight: handing the writer a snapshot costs one reference count,
-    /// and the first edit during a save copies the workspace once (`Arc::make_mut`).
+    /// and an edit during a save copies the column lists (one reference count per persona) and
+    /// the personas it changes, never the rest (`Arc::make_mut`; personas are shared).
     ws: Arc<Workspace>,
     derived: Derived,
     undo: Vec<Step>,
@@ -464,6 +465,51 @@ mod tests {
             &fresh.derived().chain_lines[..]
         );
         assert_eq!(&doc.derived().gap_lines[..], &fresh.derived().gap_lines[..]);
+    }
+
+    /// A save holds a snapshot while editing goes on: the snapshot keeps the workspace as it
+    /// was, and the edit copies only the persona it changes (the others stay shared).
+    #[test]
+    fn an_edit_under_a_save_copies_only_what_it_changes() {
+        let mut doc = Document::new(generate(Size::S, 4));
+        let snapshot = doc.snapshot();
+        let before = (*snapshot).clone();
+        let mut p = Persona::clone(&doc.workspace().column(Column::Users)[2]);
+        p.name = "Renamed during a save".into();
+        doc.apply(
+            "rename",
+            vec![Edit::Set {
+                column: Column::Users,
+                index: 2,
+                persona: p,
+            }],
+            Spot::default(),
+        );
+        assert_eq!(*snapshot, before, "the snapshot is as it was at the save");
+        assert_eq!(
+            doc.workspace().column(Column::Users)[2].name,
+            "Renamed during a save"
+        );
+        for column in Column::ALL {
+            for (i, (now, then)) in doc
+                .workspace()
+                .column(column)
+                .iter()
+                .zip(snapshot.column(column))
+                .enumerate()
+            {
+                let changed = column == Column::Users && i == 2;
+                assert_eq!(
+                    Arc::ptr_eq(now, then),
+                    !changed,
+                    "{column} persona {i} shared: {}",
+                    !changed
+                );
+            }
+        }
+        // Undo while the snapshot is still held gives the saved persona back.
+        doc.undo(Spot::default());
+        assert_eq!(*doc.workspace(), before);
     }
 
     #[test]
