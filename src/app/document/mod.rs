@@ -242,7 +242,7 @@ impl Document {
                 let index = index.min(col.len());
                 col.insert(index, Arc::new(persona));
                 let links = Arc::make_mut(&mut d.index);
-                links.reposition(column, col, index + 1);
+                links.insert_place(column, index);
                 links.add_persona(column, index, &col[index], &mut touched.targets);
                 touched.note(&col[index]);
                 d.tally.insert(column, index, col[index].goals.len());
@@ -257,7 +257,7 @@ impl Document {
                 let old = unshare(col.remove(index));
                 let links = Arc::make_mut(&mut d.index);
                 links.remove_persona(column, index, &old, &mut touched.targets);
-                links.reposition(column, col, index);
+                links.remove_place(column, index);
                 touched.note(&old);
                 d.tally.remove(column, index);
                 d.resize_rows(column, index, Some(old.goals.len()), None);
