@@ -74,7 +74,8 @@ fn benches() {
             .id
             .clone();
         let toggle = move |doc: &mut Document| {
-            let mut p = doc.workspace().column(Column::Users)[user].clone();
+            let mut p =
+                personas::model::Persona::clone(&doc.workspace().column(Column::Users)[user]);
             let supports = &mut p.goals[0].supports;
             match supports.iter().position(|s| *s == dept_goal) {
                 Some(at) => drop(supports.remove(at)),

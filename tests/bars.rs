@@ -138,7 +138,12 @@ fn search_results_name_persona_and_column_and_a_capped_list_says_so() {
     state.size = (120, 40);
     let mut events = vec![key(KeyCode::Char('/'))];
     events.extend(typed("e"));
-    let (state, rows) = screen_after(state, 120, 40, events);
+    let (mut state, _) = screen_after(state, 120, 40, events);
+    // The search runs a slice per idle turn of the loop: let it finish.
+    while state.busy() {
+        state.work();
+    }
+    let (state, rows) = screen_after(state, 120, 40, vec![]);
     let screen = rows.join("\n");
     let personas::app::Mode::Search(search) = &state.mode else {
         panic!("searching");

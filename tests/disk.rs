@@ -113,7 +113,7 @@ impl World {
 /// What a colleague saves: the example with the first persona renamed.
 fn theirs() -> Workspace {
     let mut ws = store::example();
-    ws.columns[0][0].name = "Their Employee".into();
+    std::sync::Arc::make_mut(&mut ws.columns[0][0]).name = "Their Employee".into();
     ws
 }
 

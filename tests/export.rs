@@ -29,7 +29,7 @@ fn goal(id: &str, text: &str, supports: &[&str]) -> Goal {
 fn small() -> Workspace {
     Workspace {
         title: "Acme CRM — B2B personas".into(),
-        columns: [
+        columns: personas::model::shared([
             vec![Persona {
                 id: "employee".into(),
                 name: "The Employee".into(),
@@ -75,7 +75,7 @@ fn small() -> Workspace {
                 quote: "Where is the return?".into(),
                 notes: "Decides in Q4.".into(),
             }],
-        ],
+        ]),
     }
 }
 
@@ -89,7 +89,7 @@ fn diamond() -> Workspace {
     };
     Workspace {
         title: "Diamond".into(),
-        columns: [
+        columns: personas::model::shared([
             vec![
                 persona(
                     "u",
@@ -115,7 +115,7 @@ fn diamond() -> Workspace {
                     vec![goal("b2", "B two", &[]), goal("b3", "B three", &[])],
                 ),
             ],
-        ],
+        ]),
     }
 }
 
@@ -125,9 +125,11 @@ const TRICKY: &str = "Say \"hi\" [now] ]\nthen\u{1b}[31m red \\ #35; <b>x</b> `y
 fn tricky() -> Workspace {
     let mut ws = small();
     ws.title = "Title \"quoted\"\nsecond line\u{7}".into();
-    ws.columns[0][0].name = "The \"Employee\" [x]\u{1b}]0;pwned\u{7}".into();
-    ws.columns[0][0].goals[1].text = TRICKY.into();
-    ws.columns[0][0].notes = "*bold* _it_ [link](http://x) <script>\n- list\n# heading".into();
+    std::sync::Arc::make_mut(&mut ws.columns[0][0]).name =
+        "The \"Employee\" [x]\u{1b}]0;pwned\u{7}".into();
+    std::sync::Arc::make_mut(&mut ws.columns[0][0]).goals[1].text = TRICKY.into();
+    std::sync::Arc::make_mut(&mut ws.columns[0][0]).notes =
+        "*bold* _it_ [link](http://x) <script>\n- list\n# heading".into();
     ws
 }
 
@@ -162,14 +164,14 @@ fn every_format_is_deterministic_and_ends_with_a_newline() {
 #[test]
 fn an_invalid_workspace_still_exports_without_panicking() {
     let mut ws = small();
-    ws.columns[0][0].goals[0]
+    std::sync::Arc::make_mut(&mut ws.columns[0][0]).goals[0]
         .supports
         .push("no-such-goal".into());
-    ws.columns[1][0]
+    std::sync::Arc::make_mut(&mut ws.columns[1][0])
         .goals
         .push(goal("log-calls", "Duplicate id", &[]));
-    ws.columns[2][0].name.clear();
-    ws.columns[2][0].goals[0].id = "`odd id`".into();
+    std::sync::Arc::make_mut(&mut ws.columns[2][0]).name.clear();
+    std::sync::Arc::make_mut(&mut ws.columns[2][0]).goals[0].id = "`odd id`".into();
     for format in ALL_FORMATS {
         let out = render(&ws, format);
         assert!(out.ends_with('\n'));
@@ -220,7 +222,7 @@ fn markdown_shows_every_persona_field() {
 fn markdown_skips_empty_fields() {
     let ws = Workspace {
         title: String::new(),
-        columns: [
+        columns: personas::model::shared([
             vec![Persona {
                 id: "bare".into(),
                 name: "Bare".into(),
@@ -228,7 +230,7 @@ fn markdown_skips_empty_fields() {
             }],
             vec![],
             vec![],
-        ],
+        ]),
     };
     let md = render(&ws, ExportFormat::Markdown);
     assert!(md.starts_with("# Personas\n"), "{md}");
@@ -395,7 +397,7 @@ fn markdown_shows_coverage_and_findings_grouped_by_code() {
 #[test]
 fn markdown_with_no_findings_says_so() {
     let mut ws = small();
-    ws.columns[0][0].goals.pop();
+    std::sync::Arc::make_mut(&mut ws.columns[0][0]).goals.pop();
     let md = render(&ws, ExportFormat::Markdown);
     assert!(
         md.contains("Coverage 1/1 user goals reach a buyer (100%)."),
@@ -751,7 +753,7 @@ fn dot_labels_are_escaped() {
 fn graphs_show_empty_columns_and_personas_without_goals() {
     let ws = Workspace {
         title: String::new(),
-        columns: [
+        columns: personas::model::shared([
             vec![Persona {
                 id: "lonely".into(),
                 name: "Lonely".into(),
@@ -759,7 +761,7 @@ fn graphs_show_empty_columns_and_personas_without_goals() {
             }],
             vec![],
             vec![],
-        ],
+        ]),
     };
     let mermaid = render(&ws, ExportFormat::Mermaid);
     assert!(
@@ -795,7 +797,7 @@ fn json_round_trips_to_the_same_workspace() {
 #[test]
 fn json_has_every_field_of_the_file_format() {
     let mut ws = small();
-    ws.columns[1][0].kind = None;
+    std::sync::Arc::make_mut(&mut ws.columns[1][0]).kind = None;
     let json = render(&ws, ExportFormat::Json);
     let value: serde_json::Value = serde_json::from_str(&json).expect("the export parses");
     let keys = |v: &serde_json::Value| -> Vec<String> {

@@ -58,7 +58,8 @@ fn workspace() -> Workspace {
         ..Workspace::default()
     };
     for column in [Column::Users, Column::Buyers] {
-        ws.column_mut(column).push(filled(column));
+        ws.column_mut(column)
+            .push(std::sync::Arc::new(filled(column)));
     }
     ws
 }

@@ -115,7 +115,10 @@ fn hostile() -> Workspace {
         quote: evil("Uqu", BIDI),
         notes: format!("{}\n{}", evil("Uno", ZERO_WIDTH), evil("Unp", OSC_TITLE)),
         ..Persona::default()
-    }];
+    }]
+    .into_iter()
+    .map(std::sync::Arc::new)
+    .collect();
     ws.columns[1] = vec![Persona {
         id: did,
         name: evil("Dna", CLEAR),
@@ -133,7 +136,10 @@ fn hostile() -> Workspace {
         quote: evil("Dqu", OSC_TITLE),
         notes: evil("Dno", C1_CSI),
         ..Persona::default()
-    }];
+    }]
+    .into_iter()
+    .map(std::sync::Arc::new)
+    .collect();
     ws.columns[2] = vec![Persona {
         id: bid,
         name: evil("Bna", BIDI),
@@ -153,7 +159,10 @@ fn hostile() -> Workspace {
         notes: evil("Bno", MOVE),
         objections: vec![evil("Bob", OSC_TITLE), evil("Boc", BIDI)],
         criteria: vec![evil("Bcr", OSC_52), evil("Bcs", C1_CSI)],
-    }];
+    }]
+    .into_iter()
+    .map(std::sync::Arc::new)
+    .collect();
     ws
 }
 
@@ -609,7 +618,7 @@ fn run_bin(args: &[&Path], limit: Duration) -> (i32, String, String) {
 fn a_50_mb_notes_field_loads_and_draws_without_hanging() {
     let line = format!("{} end\n", "n".repeat(95));
     let mut ws = store::example();
-    ws.columns[0][0].notes = line.repeat(50_000_000 / line.len());
+    std::sync::Arc::make_mut(&mut ws.columns[0][0]).notes = line.repeat(50_000_000 / line.len());
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("big-notes.ron");
     store::save(&path, &ws).expect("save");
@@ -687,7 +696,7 @@ fn a_hundred_thousand_goals_round_trip_and_check_finishes() {
         ..Workspace::default()
     };
     for p in 0..1000 {
-        ws.columns[0].push(Persona {
+        ws.columns[0].push(std::sync::Arc::new(Persona {
             id: format!("p{p}"),
             name: format!("Persona {p}"),
             kind: Some(Kind::RoleBased),
@@ -699,7 +708,7 @@ fn a_hundred_thousand_goals_round_trip_and_check_finishes() {
                 })
                 .collect(),
             ..Persona::default()
-        });
+        }));
     }
     assert_eq!(ws.goal_count(), 100_000);
     let dir = tempfile::tempdir().expect("temp dir");
@@ -910,13 +919,19 @@ fn bases() -> [Vec<u8>; 3] {
         goals: vec![goal("ug", "user goal", "why", "metric", &["dg"])],
         pains: vec!["a pain".into()],
         ..Persona::default()
-    }];
+    }]
+    .into_iter()
+    .map(std::sync::Arc::new)
+    .collect();
     small.columns[1] = vec![Persona {
         id: "d".into(),
         name: "D".into(),
         goals: vec![goal("dg", "department goal", "", "", &["bg"])],
         ..Persona::default()
-    }];
+    }]
+    .into_iter()
+    .map(std::sync::Arc::new)
+    .collect();
     small.columns[2] = vec![Persona {
         id: "b".into(),
         name: "B".into(),
@@ -925,7 +940,10 @@ fn bases() -> [Vec<u8>; 3] {
         goals: vec![goal("bg", "buyer goal", "", "", &[])],
         objections: vec!["too dear".into()],
         ..Persona::default()
-    }];
+    }]
+    .into_iter()
+    .map(std::sync::Arc::new)
+    .collect();
     [
         EXAMPLE.as_bytes().to_vec(),
         to_ron(&small).into_bytes(),
@@ -979,6 +997,7 @@ fn hostile_markup() -> Workspace {
     ws.title.push_str(MARKUP);
     for column in &mut ws.columns {
         for p in column {
+            let p = std::sync::Arc::make_mut(p);
             p.name.push_str(MARKUP);
             p.quote.push_str(MARKUP);
             for g in &mut p.goals {

@@ -60,7 +60,7 @@ fn intended() -> Workspace {
                 g.supports.retain(|s| kept.contains(&s.as_str()));
                 persona.goals.push(g);
             }
-            ws.columns[column.index()].push(persona);
+            ws.columns[column.index()].push(std::sync::Arc::new(persona));
         }
     }
     ws
@@ -79,6 +79,7 @@ fn by_text(ws: &Workspace) -> Workspace {
             .map_or_else(|| format!("missing {id}"), |g| g.text.clone())
     };
     for p in out.columns.iter_mut().flatten() {
+        let p = std::sync::Arc::make_mut(p);
         p.id = p.name.clone();
         for g in &mut p.goals {
             g.id = g.text.clone();

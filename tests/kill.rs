@@ -58,7 +58,7 @@ fn workspace(version: &str, personas: usize) -> Workspace {
                 })
                 .collect();
             let buyer = column == Column::Buyers;
-            ws.column_mut(column).push(Persona {
+            ws.column_mut(column).push(std::sync::Arc::new(Persona {
                 id: pid.clone(),
                 name: format!("Persona {pid} {version}"),
                 role: format!("Role {version}"),
@@ -71,7 +71,7 @@ fn workspace(version: &str, personas: usize) -> Workspace {
                 notes: format!("line one {version}\nline two"),
                 objections: if buyer { vec![filler.clone()] } else { vec![] },
                 criteria: if buyer { vec![filler.clone()] } else { vec![] },
-            });
+            }));
         }
     }
     debug_assert!(matches!(

@@ -162,7 +162,7 @@ fn escape_sequences_in_a_name_never_reach_the_terminal() {
     let name = "Eve\u{1b}]0;PWNED\u{7}\u{1b}[2J";
     let ws = Workspace {
         title: "Hostile".to_string(),
-        columns: [
+        columns: personas::model::shared([
             vec![Persona {
                 id: "eve".to_string(),
                 name: name.to_string(),
@@ -175,7 +175,7 @@ fn escape_sequences_in_a_name_never_reach_the_terminal() {
             }],
             Vec::new(),
             Vec::new(),
-        ],
+        ]),
     };
     // The harness itself notices a title change.
     let mut probe = vt100::Parser::new_with_callbacks(4, 20, 0, Recorder::default());

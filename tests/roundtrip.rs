@@ -193,7 +193,7 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                             }
                         })
                         .collect();
-                    ws.column_mut(column).push(persona);
+                    ws.column_mut(column).push(persona.into());
                 }
             }
             ws
@@ -420,9 +420,9 @@ fn the_bundled_example_round_trips() {
 }
 
 fn one_of_everything(s: &str) -> Workspace {
-    Workspace {
-        title: s.into(),
-        columns: [
+    Workspace::new(
+        s,
+        [
             vec![Persona {
                 id: format!("{s}#1"),
                 name: format!("{s}n"),
@@ -443,7 +443,7 @@ fn one_of_everything(s: &str) -> Workspace {
             vec![],
             vec![],
         ],
-    }
+    )
 }
 
 #[test]

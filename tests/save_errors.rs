@@ -185,7 +185,10 @@ fn small() -> Workspace {
         kind: Some(Kind::GoalDirected),
         goals: vec![goal("g1", "First goal"), goal("g2", "Second goal")],
         ..Persona::default()
-    }];
+    }]
+    .into_iter()
+    .map(std::sync::Arc::new)
+    .collect();
     ws
 }
 
@@ -193,7 +196,7 @@ fn small() -> Workspace {
 fn big() -> Workspace {
     let mut ws = small();
     for i in 0..400 {
-        ws.columns[0].push(Persona {
+        ws.columns[0].push(std::sync::Arc::new(Persona {
             id: format!("filler-{i}"),
             name: format!("Filler persona number {i}"),
             role: "Takes up room on the disk".into(),
@@ -205,7 +208,7 @@ fn big() -> Workspace {
                 ..Goal::default()
             }],
             ..Persona::default()
-        });
+        }));
     }
     let size = to_ron(&ws).len();
     assert!(

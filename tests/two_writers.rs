@@ -75,7 +75,7 @@ fn two_writers_child() {
     let mut unsaved: Vec<String> = Vec::new();
     for round in 0..ROUNDS {
         let id = format!("{who}-{round}");
-        ws.columns[0].push(persona(&id));
+        ws.columns[0].push(std::sync::Arc::new(persona(&id)));
         unsaved.push(id);
         let job = Job::Save {
             path: path.clone(),
@@ -101,7 +101,7 @@ fn two_writers_child() {
                 ws = theirs;
                 known = fp;
                 for id in &unsaved {
-                    ws.columns[0].push(persona(id));
+                    ws.columns[0].push(std::sync::Arc::new(persona(id)));
                 }
             }
             other => panic!("{who}: the save failed: {other:?}"),

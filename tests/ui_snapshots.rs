@@ -403,7 +403,10 @@ fn tricky() -> Workspace {
             goal("u2", "plain goal", &["d1"]),
         ],
         ..Persona::default()
-    }];
+    }]
+    .into_iter()
+    .map(std::sync::Arc::new)
+    .collect();
     ws.columns[1] = vec![Persona {
         id: "evil".into(),
         name: "\u{1b}]0;pwned\u{7}".into(),
@@ -411,14 +414,20 @@ fn tricky() -> Workspace {
         summary: "line one\u{1b}[31m red\nline two".into(),
         goals: vec![goal("d1", "tab\there\u{1b}[1m bold", &["b1"])],
         ..Persona::default()
-    }];
+    }]
+    .into_iter()
+    .map(std::sync::Arc::new)
+    .collect();
     ws.columns[2] = vec![Persona {
         id: "buyer".into(),
         name: "買い手 🧾".into(),
         kind: Some(Kind::Methodical),
         goals: vec![goal("b1", "全角テキストで十分に長い目標の文章です", &[])],
         ..Persona::default()
-    }];
+    }]
+    .into_iter()
+    .map(std::sync::Arc::new)
+    .collect();
     ws
 }
 

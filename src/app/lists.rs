@@ -1,5 +1,6 @@
-//! The lines of the Chains and Gaps views, built from the model's chains and findings when a
-//! view first needs them after a change. `update` uses them to jump; `view` draws them.
+//! The lines of the Chains and Gaps views, as whole lists built from the model's chains and
+//! findings (tests, and the reference for `Document::chain_lines` / `gap_lines`, which build
+//! only the lines on screen). `update` uses lines to jump; `view` draws them.
 
 use crate::model::findings::{department_reach, user_reaches};
 use crate::model::{Chains, Column, FindingCode, Goal, LinkIndex, Persona, Workspace};
@@ -22,7 +23,7 @@ pub struct ListLine {
 }
 
 impl ListLine {
-    fn heading(text: String) -> ListLine {
+    pub(crate) fn heading(text: String) -> ListLine {
         ListLine {
             indent: 0,
             heading: true,
@@ -33,7 +34,7 @@ impl ListLine {
     }
 }
 
-fn goal_line(ws: &Workspace, index: &LinkIndex, id: &str, indent: u8) -> ListLine {
+pub(crate) fn goal_line(ws: &Workspace, index: &LinkIndex, id: &str, indent: u8) -> ListLine {
     // One lookup for the goal and its persona (a Chains list at L has 140,000 lines).
     let found = index.goal_pos(id).and_then(|pos| {
         let p = ws.column(pos.column).get(pos.persona)?;
@@ -52,7 +53,7 @@ fn goal_line(ws: &Workspace, index: &LinkIndex, id: &str, indent: u8) -> ListLin
 }
 
 /// `goal text — persona name`, pointing at the goal.
-fn line_of(g: &Goal, p: &Persona, indent: u8) -> ListLine {
+pub(crate) fn line_of(g: &Goal, p: &Persona, indent: u8) -> ListLine {
     let mut text = String::with_capacity(g.text.len() + p.name.len() + 5);
     text.push_str(&g.text);
     text.push_str(" — ");
@@ -66,6 +67,43 @@ fn line_of(g: &Goal, p: &Persona, indent: u8) -> ListLine {
     }
 }
 
+/// The line under a buyer goal that no department goal supports.
+pub(crate) fn unsupported_line() -> ListLine {
+    ListLine {
+        indent: 1,
+        heading: false,
+        code: Some(FindingCode::UnsupportedBuyerGoal),
+        target: None,
+        text: "no department goal supports this yet".into(),
+    }
+}
+
+/// The heading of the Chains view's last part.
+pub(crate) fn unreached_heading(count: usize) -> ListLine {
+    ListLine::heading(format!("Goals that reach no buyer ({count})"))
+}
+
+/// The heading of a group of the Gaps view.
+pub(crate) fn gap_heading(code: FindingCode, count: usize) -> ListLine {
+    ListLine::heading(format!("{code} ({count}) — {}", code.meaning()))
+}
+
+/// A line of the Gaps view.
+pub(crate) fn gap_line(f: crate::model::Finding) -> ListLine {
+    let target = match (f.goal, f.persona) {
+        (Some(g), _) => Target::Goal(g),
+        (None, Some(p)) => Target::Persona(p),
+        (None, None) => Target::Column(f.column),
+    };
+    ListLine {
+        indent: 1,
+        heading: false,
+        code: Some(f.code),
+        target: Some(target),
+        text: f.message,
+    }
+}
+
 /// The same lines as [`chain_lines`] of [`Chains::build`], made straight from the workspace:
 /// buyer goals and unreached goals are walked in place, and only the links are looked up
 /// (the Chains view builds these on its first frame after a change).
@@ -76,13 +114,7 @@ pub fn chain_lines_of(ws: &Workspace, index: &LinkIndex) -> Vec<ListLine> {
             out.push(line_of(b, p, 0));
             let departments = index.supported_by(&b.id);
             if departments.is_empty() {
-                out.push(ListLine {
-                    indent: 1,
-                    heading: false,
-                    code: Some(FindingCode::UnsupportedBuyerGoal),
-                    target: None,
-                    text: "no department goal supports this yet".into(),
-                });
+                out.push(unsupported_line());
             }
             for d in departments {
                 out.push(goal_line(ws, index, d, 1));
@@ -109,10 +141,7 @@ pub fn chain_lines_of(ws: &Workspace, index: &LinkIndex) -> Vec<ListLine> {
         }
     }
     if !unreached.is_empty() {
-        out.push(ListLine::heading(format!(
-            "Goals that reach no buyer ({})",
-            unreached.len()
-        )));
+        out.push(unreached_heading(unreached.len()));
         out.append(&mut unreached);
     }
     out
@@ -125,13 +154,7 @@ pub fn chain_lines(ws: &Workspace, index: &LinkIndex, chains: &Chains) -> Vec<Li
     for b in &chains.buyers {
         out.push(goal_line(ws, index, &b.buyer_goal, 0));
         if b.departments.is_empty() {
-            out.push(ListLine {
-                indent: 1,
-                heading: false,
-                code: Some(FindingCode::UnsupportedBuyerGoal),
-                target: None,
-                text: "no department goal supports this yet".into(),
-            });
+            out.push(unsupported_line());
         }
         for d in &b.departments {
             out.push(goal_line(ws, index, &d.department_goal, 1));
@@ -141,10 +164,9 @@ pub fn chain_lines(ws: &Workspace, index: &LinkIndex, chains: &Chains) -> Vec<Li
         }
     }
     if !chains.unreached_departments.is_empty() || !chains.unreached_users.is_empty() {
-        out.push(ListLine::heading(format!(
-            "Goals that reach no buyer ({})",
-            chains.unreached_departments.len() + chains.unreached_users.len()
-        )));
+        out.push(unreached_heading(
+            chains.unreached_departments.len() + chains.unreached_users.len(),
+        ));
         for id in chains
             .unreached_departments
             .iter()
@@ -164,25 +186,8 @@ pub fn gap_lines(findings: &[crate::model::Finding]) -> Vec<ListLine> {
         if group.is_empty() {
             continue;
         }
-        out.push(ListLine::heading(format!(
-            "{code} ({}) — {}",
-            group.len(),
-            code.meaning()
-        )));
-        for f in group {
-            let target = match (&f.goal, &f.persona) {
-                (Some(g), _) => Target::Goal(g.clone()),
-                (None, Some(p)) => Target::Persona(p.clone()),
-                (None, None) => Target::Column(f.column),
-            };
-            out.push(ListLine {
-                indent: 1,
-                heading: false,
-                code: Some(code),
-                target: Some(target),
-                text: f.message.clone(),
-            });
-        }
+        out.push(gap_heading(code, group.len()));
+        out.extend(group.into_iter().map(|f| gap_line(f.clone())));
     }
     out
 }

@@ -390,6 +390,20 @@ impl State {
         }
     }
 
+    /// Whether work is left for idle turns of the loop (a search part way through): the loop
+    /// then does not wait for a key before calling [`State::work`].
+    pub fn busy(&self) -> bool {
+        matches!(&self.mode, Mode::Search(s) if s.searching())
+    }
+
+    /// One slice of the work left (see [`State::busy`]), within a frame.
+    pub fn work(&mut self) {
+        let ws = self.doc.snapshot();
+        if let Mode::Search(search) = &mut self.mode {
+            search.resume(&ws);
+        }
+    }
+
     pub fn say(&mut self, tone: Tone, text: impl Into<String>) {
         self.message = Some(Message {
             text: text.into(),

@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use crate::model::{ChainSet, LinkIndex, Workspace};
+use crate::model::{ChainSet, LinkIndex, Persona, Workspace};
 
 /// The id given to `--chain` names no goal of the workspace.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,9 +67,9 @@ pub fn through(ws: &Workspace, goal_id: &str) -> Result<Workspace, UnknownGoal> 
                     })
                     .collect();
                 (!goals.is_empty()).then(|| {
-                    let mut p = p.clone();
+                    let mut p = Persona::clone(p);
                     p.goals = goals;
-                    p
+                    std::sync::Arc::new(p)
                 })
             })
             .collect();

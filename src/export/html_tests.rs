@@ -45,7 +45,7 @@ fn full() -> Workspace {
             g.supports.push(format!("g-{}", up.noun()));
         }
         p.goals.push(g);
-        ws.column_mut(column).push(p);
+        ws.column_mut(column).push(std::sync::Arc::new(p));
     }
     ws
 }

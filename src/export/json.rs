@@ -40,11 +40,11 @@ mod tests {
             title: "a\u{1b}b\u{7f}c\u{9b}d\u{202e}e".into(),
             ..Workspace::default()
         };
-        ws.columns[0].push(Persona {
+        ws.columns[0].push(std::sync::Arc::new(Persona {
             id: "p".into(),
             name: "P".into(),
             ..Persona::default()
-        });
+        }));
         let json = render(&ws);
         assert!(!json.chars().any(|c| c != '\n' && is_unsafe(c)), "{json}");
         assert!(json.contains(r"a\u001bb\u007fc\u009bd\u202ee"), "{json}");

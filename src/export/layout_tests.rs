@@ -181,7 +181,7 @@ fn long_words_and_wide_text_wrap_inside_the_box() {
     let ws = Workspace {
         title: long.clone(),
         columns: [
-            vec![Persona {
+            vec![std::sync::Arc::new(Persona {
                 id: "p".into(),
                 name: long.clone(),
                 goals: vec![Goal {
@@ -190,7 +190,7 @@ fn long_words_and_wide_text_wrap_inside_the_box() {
                     ..Goal::default()
                 }],
                 ..Persona::default()
-            }],
+            })],
             Vec::new(),
             Vec::new(),
         ],

@@ -133,8 +133,8 @@ mod tests {
     use super::*;
     use crate::model::{Goal, Persona};
 
-    fn persona(id: &str, goals: &[(&str, &[&str])]) -> Persona {
-        Persona {
+    fn persona(id: &str, goals: &[(&str, &[&str])]) -> std::sync::Arc<Persona> {
+        std::sync::Arc::new(Persona {
             id: id.into(),
             name: id.into(),
             goals: goals
@@ -148,7 +148,7 @@ mod tests {
                 })
                 .collect(),
             ..Persona::default()
-        }
+        })
     }
 
     /// u1 → d1, u2 → d1 and d2 (a diamond into b1), d2 → b1 and b2, u3 unlinked, d3 unlinked.

@@ -3,7 +3,7 @@
 
 use std::fmt::{self, Write as _};
 
-use super::{Column, Goal, LinkIndex, Workspace};
+use super::{Column, Goal, LinkIndex, Persona, Workspace};
 
 /// The seven kinds of finding, in the order they are listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -256,6 +256,51 @@ fn goal_message(column: Column, text: &str, name: &str, what: &str) -> String {
     out
 }
 
+/// The empty-column finding of a column.
+pub fn empty_column_finding(column: Column) -> Finding {
+    let why = if column == Column::Departments {
+        " (the department layer is the missing link between users and buyers)"
+    } else {
+        ""
+    };
+    Finding {
+        code: FindingCode::EmptyColumn,
+        column,
+        persona: None,
+        goal: None,
+        message: format!("the {column} column has no personas{why}"),
+    }
+}
+
+/// The no-goals finding of a persona.
+pub fn no_goals_finding(column: Column, persona: &Persona) -> Finding {
+    Finding {
+        code: FindingCode::NoGoals,
+        column,
+        persona: Some(persona.id.clone()),
+        goal: None,
+        message: format!("{} persona {:?} has no goals", column.noun(), persona.name),
+    }
+}
+
+/// A finding of `code` about one goal (one of the goal codes: unlinked, unsupported, no metric).
+pub fn goal_finding(code: FindingCode, column: Column, persona: &Persona, goal: &Goal) -> Finding {
+    let what = match code {
+        FindingCode::UnlinkedUserGoal => "supports no department goal",
+        FindingCode::UnlinkedDepartmentGoal => "supports no buyer goal",
+        FindingCode::UnsupportedDepartmentGoal => "is supported by no user goal",
+        FindingCode::UnsupportedBuyerGoal => "is supported by no department goal",
+        _ => "has no metric",
+    };
+    Finding {
+        code,
+        column,
+        persona: Some(persona.id.clone()),
+        goal: Some(goal.id.clone()),
+        message: goal_message(column, &goal.text, &persona.name, what),
+    }
+}
+
 /// Every finding, grouped by code in [`FindingCode::ALL`] order, workspace order within a code.
 pub fn findings(ws: &Workspace, index: &LinkIndex) -> Vec<Finding> {
     findings_and_coverage(ws, index).0
@@ -268,29 +313,12 @@ pub fn findings_and_coverage(ws: &Workspace, index: &LinkIndex) -> (Vec<Finding>
     let mut out = Vec::new();
     for column in Column::ALL {
         if ws.column(column).is_empty() {
-            let why = if column == Column::Departments {
-                " (the department layer is the missing link between users and buyers)"
-            } else {
-                ""
-            };
-            out.push(Finding {
-                code: FindingCode::EmptyColumn,
-                column,
-                persona: None,
-                goal: None,
-                message: format!("the {column} column has no personas{why}"),
-            });
+            out.push(empty_column_finding(column));
         }
     }
     for (column, persona) in ws.personas() {
         if persona.goals.is_empty() {
-            out.push(Finding {
-                code: FindingCode::NoGoals,
-                column,
-                persona: Some(persona.id.clone()),
-                goal: None,
-                message: format!("{} persona {:?} has no goals", column.noun(), persona.name),
-            });
+            out.push(no_goals_finding(column, persona));
         }
     }
     // Departments first: which of their goals reach a buyer is what user goals need.
@@ -336,20 +364,8 @@ pub fn findings_and_coverage(ws: &Workspace, index: &LinkIndex) -> (Vec<Finding>
                     Column::Buyers => false,
                 };
                 for code in codes_given(index, column, goal, up).iter() {
-                    let what = match code {
-                        FindingCode::UnlinkedUserGoal => "supports no department goal",
-                        FindingCode::UnlinkedDepartmentGoal => "supports no buyer goal",
-                        FindingCode::UnsupportedDepartmentGoal => "is supported by no user goal",
-                        FindingCode::UnsupportedBuyerGoal => "is supported by no department goal",
-                        _ => "has no metric",
-                    };
-                    by_code[code as usize][column.index()].push(Finding {
-                        code,
-                        column,
-                        persona: Some(persona.id.clone()),
-                        goal: Some(goal.id.clone()),
-                        message: goal_message(column, &goal.text, &persona.name, what),
-                    });
+                    by_code[code as usize][column.index()]
+                        .push(goal_finding(code, column, persona, goal));
                 }
             }
         }
@@ -371,8 +387,12 @@ mod tests {
         use crate::model::generate::{Size, generate};
         for seed in 0..4 {
             let mut ws = generate(Size::S, seed);
-            ws.columns[1][0].goals.clear();
-            ws.columns[0][1].goals[0].supports.push("nowhere".into());
+            std::sync::Arc::make_mut(&mut ws.columns[1][0])
+                .goals
+                .clear();
+            std::sync::Arc::make_mut(&mut ws.columns[0][1]).goals[0]
+                .supports
+                .push("nowhere".into());
             let index = LinkIndex::build(&ws);
             let (found, cov) = findings_and_coverage(&ws, &index);
             assert_eq!(cov, coverage(&ws, &index));

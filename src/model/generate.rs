@@ -305,7 +305,7 @@ pub fn generate(size: Size, seed: u64) -> Workspace {
                     goal(&mut rng, goal_number)
                 })
                 .collect();
-            out.push(p);
+            out.push(std::sync::Arc::new(p));
         }
         ws.columns[column.index()] = out;
     }
@@ -433,7 +433,7 @@ fn link(rng: &mut Rng, ws: &mut Workspace) {
             .sum::<usize>();
         let mut at = 0usize;
         for p in ws.column_mut(column) {
-            for g in &mut p.goals {
+            for g in &mut std::sync::Arc::make_mut(p).goals {
                 at += 1;
                 if rng.chance(5) {
                     continue;

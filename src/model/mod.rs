@@ -14,6 +14,7 @@ pub mod index;
 pub mod validate;
 
 use std::fmt;
+use std::sync::Arc;
 
 pub use chains::{BuyerChain, ChainSet, Chains, DepartmentBranch};
 pub use compare::differences;
@@ -203,27 +204,52 @@ pub struct Persona {
     pub criteria: Vec<String>,
 }
 
+/// Three columns of personas, each put in its own `Arc` (for [`Workspace::columns`]).
+pub fn shared(columns: [Vec<Persona>; 3]) -> [Vec<Arc<Persona>>; 3] {
+    columns.map(|c| c.into_iter().map(Arc::new).collect())
+}
+
 /// The whole value chain: a title and three columns of personas, in screen order.
+///
+/// Each persona is shared (`Arc`), so that a copy of the workspace costs one reference count
+/// per persona: a save in flight keeps the workspace as it was while editing goes on, and an
+/// edit copies only the persona it changes (`Arc::make_mut`). Reading is as with plain
+/// personas (`&ws.column(c)[i]` is a `&Persona` where one is wanted).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Workspace {
     pub title: String,
-    pub columns: [Vec<Persona>; 3],
+    pub columns: [Vec<Arc<Persona>>; 3],
 }
 
 impl Workspace {
-    pub fn column(&self, column: Column) -> &[Persona] {
+    pub fn column(&self, column: Column) -> &[Arc<Persona>] {
         &self.columns[column.index()]
     }
 
-    pub fn column_mut(&mut self, column: Column) -> &mut Vec<Persona> {
+    pub fn column_mut(&mut self, column: Column) -> &mut Vec<Arc<Persona>> {
         &mut self.columns[column.index()]
+    }
+
+    /// A workspace of these personas (each put in its own `Arc`).
+    pub fn new(title: impl Into<String>, columns: [Vec<Persona>; 3]) -> Workspace {
+        Workspace {
+            title: title.into(),
+            columns: shared(columns),
+        }
+    }
+
+    /// The persona at `index` of `column`, to change (copied first if a snapshot shares it).
+    pub fn persona_mut(&mut self, column: Column, index: usize) -> Option<&mut Persona> {
+        self.columns[column.index()]
+            .get_mut(index)
+            .map(Arc::make_mut)
     }
 
     /// Every persona with its column, column by column.
     pub fn personas(&self) -> impl Iterator<Item = (Column, &Persona)> {
         Column::ALL
             .into_iter()
-            .flat_map(move |c| self.column(c).iter().map(move |p| (c, p)))
+            .flat_map(move |c| self.column(c).iter().map(move |p| (c, &**p)))
     }
 
     /// Every goal with its column and persona, column by column.

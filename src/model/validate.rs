@@ -260,7 +260,8 @@ mod tests {
     fn ws(users: Vec<Persona>, depts: Vec<Persona>, buyers: Vec<Persona>) -> Workspace {
         Workspace {
             title: "t".into(),
-            columns: [users, depts, buyers],
+            columns: [users, depts, buyers]
+                .map(|c| c.into_iter().map(std::sync::Arc::new).collect()),
         }
     }
 

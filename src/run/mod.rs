@@ -83,10 +83,19 @@ where
         terminal
             .draw(|f| crate::ui::view(state, f))
             .map_err(io::Error::other)?;
-        let Some(event) = events.next_within(storage.wait())? else {
+        // Work left (a search part way through) runs a slice per turn until a key comes.
+        let wait = if state.busy() {
+            Some(Duration::ZERO)
+        } else {
+            storage.wait()
+        };
+        let Some(event) = events.next_within(wait)? else {
             storage.finish();
             return Ok(());
         };
+        if event == Event::Idle && state.busy() {
+            state.work();
+        }
         #[cfg(debug_assertions)]
         debug_panic(&event);
         let mut queue = VecDeque::from([event]);

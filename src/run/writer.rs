@@ -95,7 +95,7 @@ pub fn perform(job: Job) -> Option<Done> {
         } => {
             let bytes = to_ron(&workspace);
             // Let go of the snapshot before the slow part (write, fsync): while the writer holds
-            // it, the first edit on the UI thread has to copy the workspace.
+            // it, each persona the UI thread changes is copied once (personas are shared).
             drop(workspace);
             // Check and rename under one OS lock, so another `personas` saving the same file
             // cannot slip in between (its save then finds our content and asks).

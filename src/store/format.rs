@@ -5,6 +5,7 @@
 //! line, no struct names, and byte-identical for the same workspace.
 
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -249,9 +250,18 @@ impl From<FileWorkspace> for Workspace {
         Workspace {
             title: f.title,
             columns: [
-                f.users.into_iter().map(Persona::from).collect(),
-                f.departments.into_iter().map(Persona::from).collect(),
-                f.buyers.into_iter().map(Persona::from).collect(),
+                f.users
+                    .into_iter()
+                    .map(|p| Arc::new(Persona::from(p)))
+                    .collect(),
+                f.departments
+                    .into_iter()
+                    .map(|p| Arc::new(Persona::from(p)))
+                    .collect(),
+                f.buyers
+                    .into_iter()
+                    .map(|p| Arc::new(Persona::from(p)))
+                    .collect(),
             ],
         }
     }
@@ -304,17 +314,17 @@ impl From<&Workspace> for FileWorkspace {
             users: ws
                 .column(Column::Users)
                 .iter()
-                .map(FileUser::from)
+                .map(|p| FileUser::from(&**p))
                 .collect(),
             departments: ws
                 .column(Column::Departments)
                 .iter()
-                .map(FileUser::from)
+                .map(|p| FileUser::from(&**p))
                 .collect(),
             buyers: ws
                 .column(Column::Buyers)
                 .iter()
-                .map(FileBuyer::from)
+                .map(|p| FileBuyer::from(&**p))
                 .collect(),
         }
     }

@@ -120,8 +120,8 @@ mod tests {
         write(&file, &ws).expect("write");
         assert_eq!(find(&file).map(|f| f.workspace), Some(ws.clone()));
         let mut changed = ws.clone();
-        changed.columns[0][0].name = "Renamed".into();
-        changed.columns[0][0].goals[0].metric = "other".into();
+        std::sync::Arc::make_mut(&mut changed.columns[0][0]).name = "Renamed".into();
+        std::sync::Arc::make_mut(&mut changed.columns[0][0]).goals[0].metric = "other".into();
         changed.columns[1].pop();
         assert_eq!(crate::model::differences(&ws, &changed), (2, 3));
         remove(&file).expect("remove");

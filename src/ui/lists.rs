@@ -1,4 +1,5 @@
-//! The Chains and Gaps views: the precomputed list lines, scrolled, with a cursor.
+//! The Chains and Gaps views: the lines on screen (built for the screen only), scrolled, with a
+//! cursor.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -10,11 +11,15 @@ use super::theme::{Theme, symbols};
 use crate::app::lists::{ListLine, Target};
 use crate::app::{ColumnView, State};
 
+/// Draws a list of `total` lines; `window(from, n)` builds the lines `from..from + n` (only
+/// those on screen are built).
+#[allow(clippy::too_many_arguments)]
 pub fn list(
     state: &State,
     t: &Theme,
     title: &str,
-    lines: &[ListLine],
+    total: usize,
+    window: &dyn Fn(usize, usize) -> Vec<ListLine>,
     cv: ColumnView,
     area: Rect,
     buf: &mut Buffer,
@@ -39,18 +44,14 @@ pub fn list(
     Line::styled(fit(&heading, usize::from(inner.width)), t.dim)
         .render(Rect::new(inner.x, inner.y, inner.width, 1), buf);
     let body = Rect::new(inner.x, inner.y + 1, inner.width, inner.height - 1);
-    if lines.is_empty() {
+    if total == 0 {
         Line::styled("nothing to show: no findings", t.success).render(body, buf);
         return;
     }
     let cells = usize::from(body.width);
     let index = &state.doc.derived().index;
-    for (i, line) in lines
-        .iter()
-        .enumerate()
-        .skip(cv.scroll)
-        .take(usize::from(body.height))
-    {
+    let lines = window(cv.scroll, usize::from(body.height));
+    for (i, line) in lines.iter().enumerate().map(|(i, l)| (i + cv.scroll, l)) {
         let y = body.y + (i - cv.scroll) as u16;
         let area = Rect::new(body.x, y, body.width, 1);
         let indent = "  ".repeat(usize::from(line.indent));

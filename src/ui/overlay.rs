@@ -37,7 +37,9 @@ pub fn search(search: &crate::app::search::Search, t: &Theme, area: Rect, buf: &
     let r = centered(area, w, list_rows + 3);
     Clear.render(r, buf);
     buf.set_style(r, t.base);
-    let title = if search.total > search.hits.len() {
+    let title = if search.searching() {
+        format!(" search — {} match(es) so far, searching… ", search.total)
+    } else if search.total > search.hits.len() {
         format!(
             " search — first {} of {} matches ",
             search.hits.len(),

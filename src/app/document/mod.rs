@@ -7,6 +7,7 @@
 
 mod derived;
 mod lazy;
+mod window;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -47,6 +48,12 @@ pub enum Edit {
     Title(String),
 }
 
+/// A persona taken out of the workspace, as an edit to keep: copied only if a snapshot (a
+/// save in flight) still shares it.
+fn unshare(p: Arc<Persona>) -> Persona {
+    Arc::try_unwrap(p).unwrap_or_else(|shared| Persona::clone(&shared))
+}
+
 /// Where the cursor was: a column and a row in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Spot {
@@ -76,7 +83,8 @@ pub enum Row {
 #[derive(Debug, Clone)]
 pub struct Document {
     /// Shared with a save in flight: handing the writer a snapshot costs one reference count,
-    /// and the first edit during a save copies the workspace once (`Arc::make_mut`).
+    /// and an edit during a save copies the column lists (one reference count per persona) and
+    /// the personas it changes, never the rest (`Arc::make_mut`; personas are shared).
     ws: Arc<Workspace>,
     derived: Derived,
     undo: Vec<Step>,
@@ -213,7 +221,7 @@ impl Document {
                 persona,
             } => {
                 let slot = ws.column_mut(column).get_mut(index)?;
-                let old = std::mem::replace(slot, persona);
+                let old = unshare(std::mem::replace(slot, Arc::new(persona)));
                 let new = &ws.column(column)[index];
                 let links = Arc::make_mut(&mut d.index);
                 links.remove_persona(column, index, &old, &mut touched.targets);
@@ -235,9 +243,9 @@ impl Document {
             } => {
                 let col = ws.column_mut(column);
                 let index = index.min(col.len());
-                col.insert(index, persona);
+                col.insert(index, Arc::new(persona));
                 let links = Arc::make_mut(&mut d.index);
-                links.reposition(column, col, index + 1);
+                links.insert_place(column, index);
                 links.add_persona(column, index, &col[index], &mut touched.targets);
                 touched.note(&col[index]);
                 d.tally.insert(column, index, col[index].goals.len());
@@ -249,10 +257,10 @@ impl Document {
                 if index >= col.len() {
                     return None;
                 }
-                let old = col.remove(index);
+                let old = unshare(col.remove(index));
                 let links = Arc::make_mut(&mut d.index);
                 links.remove_persona(column, index, &old, &mut touched.targets);
-                links.reposition(column, col, index);
+                links.remove_place(column, index);
                 touched.note(&old);
                 d.tally.remove(column, index);
                 d.resize_rows(column, index, Some(old.goals.len()), None);
@@ -299,170 +307,4 @@ impl Document {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::generate::{Size, generate};
-
-    /// A small deterministic sequence of numbers for choosing edits.
-    struct Lcg(u64);
-
-    impl Lcg {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 = self
-                .0
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            ((self.0 >> 33) as usize) % n.max(1)
-        }
-    }
-
-    fn random_edits(doc: &Document, rng: &mut Lcg, serial: usize) -> Vec<Edit> {
-        let ws = doc.workspace();
-        let column = Column::ALL[rng.below(3)];
-        let len = ws.column(column).len();
-        let index = rng.below(len);
-        let Some(p) = ws.column(column).get(index) else {
-            return vec![Edit::Insert {
-                column,
-                index: 0,
-                persona: Persona {
-                    id: format!("new-{serial}"),
-                    name: "New".into(),
-                    ..Persona::default()
-                },
-            }];
-        };
-        let up_goals: Vec<String> = column
-            .up()
-            .map(|up| {
-                ws.column(up)
-                    .iter()
-                    .flat_map(|p| p.goals.iter().map(|g| g.id.clone()))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let mut p = p.clone();
-        match rng.below(8) {
-            // Relink a goal: drop a link, add one.
-            0 | 1 if !p.goals.is_empty() => {
-                let g = rng.below(p.goals.len());
-                let goal = &mut p.goals[g];
-                if !goal.supports.is_empty() {
-                    let at = rng.below(goal.supports.len());
-                    goal.supports.remove(at);
-                }
-                if !up_goals.is_empty() {
-                    let t = up_goals[rng.below(up_goals.len())].clone();
-                    if !goal.supports.contains(&t) {
-                        goal.supports.push(t);
-                    }
-                }
-                vec![Edit::Set {
-                    column,
-                    index,
-                    persona: p,
-                }]
-            }
-            // Remove a goal, leaving links to it dangling for a while.
-            2 if !p.goals.is_empty() => {
-                let g = rng.below(p.goals.len());
-                p.goals.remove(g);
-                vec![Edit::Set {
-                    column,
-                    index,
-                    persona: p,
-                }]
-            }
-            // Add a goal, without a metric.
-            3 => {
-                p.goals.push(Goal {
-                    id: format!("goal-{serial}"),
-                    text: "New goal".into(),
-                    ..Goal::default()
-                });
-                vec![Edit::Set {
-                    column,
-                    index,
-                    persona: p,
-                }]
-            }
-            // Insert a copy with new ids.
-            4 => {
-                p.id = format!("copy-{serial}");
-                for (i, g) in p.goals.iter_mut().enumerate() {
-                    g.id = format!("copy-{serial}-{i}");
-                }
-                vec![Edit::Insert {
-                    column,
-                    index: rng.below(len + 1),
-                    persona: p,
-                }]
-            }
-            5 => vec![Edit::Remove { column, index }],
-            // Move: two replacements, as Shift-J does.
-            _ => {
-                let to = rng.below(len);
-                let other = ws.column(column)[to].clone();
-                vec![
-                    Edit::Set {
-                        column,
-                        index,
-                        persona: other,
-                    },
-                    Edit::Set {
-                        column,
-                        index: to,
-                        persona: p,
-                    },
-                ]
-            }
-        }
-    }
-
-    /// Every change keeps the derived facts equal to a build from scratch (`Derived::check`
-    /// runs after each change in debug builds), through edits, undo and redo.
-    #[test]
-    fn derived_facts_follow_every_change() {
-        let mut doc = Document::new(generate(Size::S, 3));
-        let mut rng = Lcg(42);
-        for serial in 0..300 {
-            match rng.below(10) {
-                0 | 1 => {
-                    doc.undo(Spot::default());
-                }
-                2 => {
-                    doc.redo(Spot::default());
-                }
-                _ => {
-                    let edits = random_edits(&doc, &mut rng, serial);
-                    doc.apply("change", edits, Spot::default());
-                }
-            }
-        }
-        while doc.undo(Spot::default()).is_some() {}
-        let fresh = Document::new(generate(Size::S, 3));
-        assert_eq!(doc.workspace(), fresh.workspace());
-        assert_eq!(*doc.derived().index, *fresh.derived().index);
-        assert_eq!(doc.derived().marks, fresh.derived().marks);
-        assert_eq!(
-            doc.derived().chain_lines.len(),
-            fresh.derived().chain_lines.len()
-        );
-        assert_eq!(
-            &doc.derived().chain_lines[..],
-            &fresh.derived().chain_lines[..]
-        );
-        assert_eq!(&doc.derived().gap_lines[..], &fresh.derived().gap_lines[..]);
-    }
-
-    #[test]
-    fn lazy_lists_know_their_length_before_they_are_built() {
-        let doc = Document::new(generate(Size::S, 1));
-        let d = doc.derived();
-        let n = d.chain_lines.len();
-        assert!(d.chain_lines.built.get().is_none());
-        assert_eq!(d.chain_lines.iter().count(), n);
-        assert_eq!(d.gap_lines.len(), d.gap_lines.iter().count());
-        assert_eq!(d.findings.len(), d.findings.iter().count());
-    }
-}
+mod tests;

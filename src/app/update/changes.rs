@@ -3,15 +3,31 @@
 
 use super::*;
 
-/// The edits that remove goal ids from every `supports` list in `column` that names them.
+/// The edits that remove goal ids from every `supports` list in `column` that names them. The
+/// personas to change are found through the link index (who supports each id), not by reading
+/// the whole column.
 pub(super) fn unlink_edits(state: &State, column: Column, ids: &[&str]) -> Vec<Edit> {
+    let ws = state.doc.workspace();
+    let links = &state.doc.derived().index;
+    let mut places: Vec<usize> = ids
+        .iter()
+        .flat_map(|id| links.supported_by(id))
+        .filter_map(|s| links.goal_pos(s))
+        .filter(|pos| pos.column == column)
+        .map(|pos| pos.persona)
+        .collect();
+    places.sort_unstable();
+    places.dedup();
     let mut edits = Vec::new();
-    for (index, p) in state.doc.workspace().column(column).iter().enumerate() {
+    for (index, p) in places
+        .into_iter()
+        .filter_map(|i| Some((i, ws.column(column).get(i)?)))
+    {
         if p.goals
             .iter()
             .any(|g| g.supports.iter().any(|s| ids.contains(&s.as_str())))
         {
-            let mut p = p.clone();
+            let mut p = Persona::clone(p);
             for g in &mut p.goals {
                 g.supports.retain(|s| !ids.contains(&s.as_str()));
             }
@@ -131,7 +147,10 @@ pub(super) fn move_item(state: &mut State, delta: isize) {
             else {
                 return;
             };
-            let (a, b) = (ws.column(column)[pi].clone(), ws.column(column)[to].clone());
+            let (a, b) = (
+                Persona::clone(&ws.column(column)[pi]),
+                Persona::clone(&ws.column(column)[to]),
+            );
             let label = format!("move persona {:?}", a.name);
             state.doc.apply(
                 label.clone(),
@@ -153,7 +172,7 @@ pub(super) fn move_item(state: &mut State, delta: isize) {
             state.say(Tone::Success, format!("{label} — u undoes"));
         }
         Some(Row::Goal(pi, gi)) => {
-            let mut p = ws.column(column)[pi].clone();
+            let mut p = Persona::clone(&ws.column(column)[pi]);
             let Some(to) = gi.checked_add_signed(delta).filter(|t| *t < p.goals.len()) else {
                 return;
             };

@@ -126,11 +126,10 @@ pub(super) fn go_back(state: &mut State) {
 }
 
 pub(super) fn jump_from_list(state: &mut State) {
-    let d = state.doc.derived();
     let line = match state.view {
         View::Board => return,
-        View::Chains => d.chain_lines.get(state.views.chains.cursor),
-        View::Gaps => d.gap_lines.get(state.views.gaps.cursor),
+        View::Chains => state.doc.chain_line(state.views.chains.cursor),
+        View::Gaps => state.doc.gap_line(state.views.gaps.cursor),
     };
     match line.and_then(|l| l.target.clone()) {
         Some(target) => {

@@ -262,7 +262,7 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::OpenEditor => {}
         Action::Search => {
             let mut search = state.search.clone().unwrap_or_default();
-            search.set_query(state.doc.workspace(), search.query.clone());
+            search.set_query(&state.doc.snapshot(), search.query.clone());
             state.mode = Mode::Search(search);
         }
         Action::Filter => toggle_filter(state),
@@ -402,7 +402,12 @@ pub(super) fn set_spot(state: &mut State, spot: Spot) {
 }
 
 pub(super) fn persona_at(state: &State, column: Column, index: usize) -> Option<&Persona> {
-    state.doc.workspace().column(column).get(index)
+    state
+        .doc
+        .workspace()
+        .column(column)
+        .get(index)
+        .map(|p| &**p)
 }
 
 pub(super) fn selected_persona_index(state: &State) -> Option<usize> {

@@ -174,7 +174,7 @@ fn toggle(state: &mut State) -> bool {
     } else {
         (other_text, here_text)
     };
-    let mut persona = ws.column(low_column)[low_persona].clone();
+    let mut persona = Persona::clone(&ws.column(low_column)[low_persona]);
     let g = &mut persona.goals[low_goal];
     let (label, said) = if let Some(at) = g.supports.iter().position(|s| *s == high_id) {
         g.supports.remove(at);

@@ -10,6 +10,7 @@ pub(super) fn on_search_key(
     key: KeyEvent,
     action: Option<Action>,
 ) -> Vec<Effect> {
+    let ws = state.doc.snapshot();
     let Mode::Search(search) = &mut state.mode else {
         return Vec::new();
     };
@@ -24,6 +25,7 @@ pub(super) fn on_search_key(
             state.say(Tone::Info, "search cleared");
         }
         Some(Action::Jump) => {
+            search.finish(&ws);
             let search = search.clone();
             state.mode = Mode::Normal;
             match search.hits.get(search.cursor) {
@@ -61,10 +63,7 @@ pub(super) fn on_search_key(
                 }
                 _ => return Vec::new(),
             }
-            let ws = state.doc.snapshot();
-            if let Mode::Search(search) = &mut state.mode {
-                search.set_query(&ws, query);
-            }
+            search.set_query(&ws, query);
         }
     }
     Vec::new()

@@ -14,7 +14,7 @@ fn a_fingerprint() -> Fingerprint {
 
 fn theirs() -> Workspace {
     let mut ws = crate::store::example();
-    ws.columns[0][0].name = "Their Employee".into();
+    std::sync::Arc::make_mut(&mut ws.columns[0][0]).name = "Their Employee".into();
     ws
 }
 

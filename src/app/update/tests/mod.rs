@@ -247,7 +247,8 @@ pub(super) fn small_state(
     State::new(
         Workspace {
             title: "small".into(),
-            columns: [users, departments, buyers],
+            columns: [users, departments, buyers]
+                .map(|c| c.into_iter().map(std::sync::Arc::new).collect()),
         },
         "small.ron".into(),
     )

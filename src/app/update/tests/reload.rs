@@ -111,7 +111,9 @@ fn delete_asked_then_removed_on_disk_deletes_nothing_else() {
     );
     let mut w = ws(&s).clone();
     w.columns[1].retain(|p| p.id != "d");
-    w.columns[0][0].goals[0].supports.clear();
+    std::sync::Arc::make_mut(&mut w.columns[0][0]).goals[0]
+        .supports
+        .clear();
     reload(&mut s, w);
     assert!(
         is_normal(&s),

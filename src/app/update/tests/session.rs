@@ -295,7 +295,7 @@ fn key_releases_are_ignored() {
 #[test]
 fn the_recovery_question_restores_discards_or_keeps() {
     let mut copy = crate::store::example();
-    copy.columns[0][0].name = "Recovered Employee".into();
+    std::sync::Arc::make_mut(&mut copy.columns[0][0]).name = "Recovered Employee".into();
 
     let mut s = example_state();
     s.offer_recovery(copy.clone(), "2 minutes ago".into());
