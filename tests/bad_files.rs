@@ -331,10 +331,10 @@ fn newer_format_is_refused_by_its_version() {
     // The file also has a field this program does not know; the version is what is reported.
     let (err, rendered) = load_err("newer_format.ron");
     assert!(
-        matches!(err, LoadError::NewerFormat { found: 2 }),
+        matches!(err, LoadError::NewerFormat { found: 3 }),
         "{err:?}"
     );
-    contains_all(&rendered, &["w.ron: error:", "format 2", "newer"]);
+    contains_all(&rendered, &["w.ron: error:", "format 3", "newer"]);
 }
 
 #[test]

@@ -116,6 +116,7 @@ fn diamond() -> Workspace {
                 ),
             ],
         ],
+        conflicts: Vec::new(),
     }
 }
 

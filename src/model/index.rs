@@ -236,6 +236,7 @@ mod tests {
                 vec![persona("d", &[("d1", &["b1"]), ("d2", &[])])],
                 vec![persona("b", &[("b1", &[])])],
             ],
+            conflicts: Vec::new(),
         };
         let index = LinkIndex::build(&ws);
         assert_eq!(index.supported_by("d1"), ["u1", "u2"]);

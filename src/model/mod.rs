@@ -5,6 +5,7 @@
 //! [`Workspace`], never stored in it.
 
 pub mod chains;
+pub mod conflict;
 pub mod findings;
 pub mod generate;
 pub mod ids;
@@ -14,6 +15,7 @@ pub mod validate;
 use std::fmt;
 
 pub use chains::{BuyerChain, ChainSet, Chains, DepartmentBranch};
+pub use conflict::{Conflict, Resolution, ResolveError, resolve};
 pub use findings::{
     CodeSet, Coverage, Finding, FindingCode, coverage, findings, findings_and_coverage, goal_codes,
 };
@@ -200,11 +202,13 @@ pub struct Persona {
     pub criteria: Vec<String>,
 }
 
-/// The whole value chain: a title and three columns of personas, in screen order.
+/// The whole value chain: a title and three columns of personas, in screen order, and the
+/// merge conflicts not resolved yet (SPEC §9; empty in a workspace that was never merged).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Workspace {
     pub title: String,
     pub columns: [Vec<Persona>; 3],
+    pub conflicts: Vec<Conflict>,
 }
 
 impl Workspace {

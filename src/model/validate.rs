@@ -261,6 +261,7 @@ mod tests {
         Workspace {
             title: "t".into(),
             columns: [users, depts, buyers],
+            conflicts: Vec::new(),
         }
     }
 

@@ -1,4 +1,5 @@
-//! RON format v1: the serde structs that mirror the file, and the writer.
+//! RON format v1 and v2: the serde structs that mirror the file, and the writer. Format 2 is
+//! format 1 plus an optional top-level `conflicts` list (SPEC §9).
 //!
 //! Reading goes through serde with `deny_unknown_fields`, so a misspelt field is an error naming
 //! it. Writing is done by hand so that the output is fixed: every field, in one order, one item a
@@ -8,10 +9,14 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{BuyingRole, Column, Goal, Kind, Persona, Workspace};
+use crate::model::{BuyingRole, Column, Conflict, Goal, Kind, Persona, Workspace};
 
-/// The newest file-format version this program reads and the one it writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest file-format version this program reads, and the one it writes while the
+/// workspace holds merge conflicts.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The version written for a workspace without conflicts, so older programs still read it.
+pub const FORMAT_WITHOUT_CONFLICTS: u32 = 1;
 
 /// The first line of every saved file.
 pub const HEADER: &str = "// A personas workspace. Open it with: personas FILE";
@@ -29,6 +34,22 @@ pub struct FileWorkspace {
     pub departments: Vec<FileUser>,
     #[serde(default)]
     pub buyers: Vec<FileBuyer>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<FileConflict>,
+}
+
+/// A merge conflict (format 2): the id, the field, and the three versions verbatim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConflict {
+    pub id: String,
+    pub field: String,
+    #[serde(default)]
+    pub base: Option<String>,
+    #[serde(default)]
+    pub ours: Option<String>,
+    #[serde(default)]
+    pub theirs: Option<String>,
 }
 
 fn current_format() -> u32 {
@@ -252,6 +273,17 @@ impl From<FileWorkspace> for Workspace {
                 f.departments.into_iter().map(Persona::from).collect(),
                 f.buyers.into_iter().map(Persona::from).collect(),
             ],
+            conflicts: f
+                .conflicts
+                .into_iter()
+                .map(|c| Conflict {
+                    id: c.id,
+                    field: c.field,
+                    base: c.base,
+                    ours: c.ours,
+                    theirs: c.theirs,
+                })
+                .collect(),
         }
     }
 }
@@ -298,7 +330,7 @@ impl From<&Persona> for FileBuyer {
 impl From<&Workspace> for FileWorkspace {
     fn from(ws: &Workspace) -> FileWorkspace {
         FileWorkspace {
-            format: FORMAT_VERSION,
+            format: format_of(ws),
             title: ws.title.clone(),
             users: ws
                 .column(Column::Users)
@@ -315,7 +347,27 @@ impl From<&Workspace> for FileWorkspace {
                 .iter()
                 .map(FileBuyer::from)
                 .collect(),
+            conflicts: ws
+                .conflicts
+                .iter()
+                .map(|c| FileConflict {
+                    id: c.id.clone(),
+                    field: c.field.clone(),
+                    base: c.base.clone(),
+                    ours: c.ours.clone(),
+                    theirs: c.theirs.clone(),
+                })
+                .collect(),
         }
+    }
+}
+
+/// The version a workspace is written in: 2 only while it holds conflicts.
+pub fn format_of(ws: &Workspace) -> u32 {
+    if ws.conflicts.is_empty() {
+        FORMAT_WITHOUT_CONFLICTS
+    } else {
+        FORMAT_VERSION
     }
 }
 
@@ -328,7 +380,7 @@ pub fn to_ron(ws: &Workspace) -> String {
     w.out.push_str(HEADER);
     w.out.push('\n');
     w.open('(');
-    w.field_raw("format", &FORMAT_VERSION.to_string());
+    w.field_raw("format", &format_of(ws).to_string());
     w.field_str("title", &ws.title);
     for column in Column::ALL {
         w.key(column_key(column));
@@ -338,6 +390,7 @@ pub fn to_ron(ws: &Workspace) -> String {
         }
         w.close("],");
     }
+    w.conflicts(&ws.conflicts);
     w.depth -= 1;
     w.out.push_str(")\n");
     w.out
@@ -410,6 +463,32 @@ impl Writer {
             self.indent();
             push_string(&mut self.out, item);
             self.out.push_str(",\n");
+        }
+        self.close("],");
+    }
+
+    fn field_option(&mut self, key: &str, value: Option<&str>) {
+        match value {
+            Some(v) => self.field_str(key, v),
+            None => self.field_raw(key, "None"),
+        }
+    }
+
+    /// The `conflicts` list, written only while there are conflicts.
+    fn conflicts(&mut self, conflicts: &[Conflict]) {
+        if conflicts.is_empty() {
+            return;
+        }
+        self.key("conflicts");
+        self.open_inline('[');
+        for c in conflicts {
+            self.open('(');
+            self.field_str("id", &c.id);
+            self.field_str("field", &c.field);
+            self.field_option("base", c.base.as_deref());
+            self.field_option("ours", c.ours.as_deref());
+            self.field_option("theirs", c.theirs.as_deref());
+            self.close("),");
         }
         self.close("],");
     }

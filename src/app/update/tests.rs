@@ -246,6 +246,7 @@ fn small_state(users: Vec<Persona>, departments: Vec<Persona>, buyers: Vec<Perso
         Workspace {
             title: "small".into(),
             columns: [users, departments, buyers],
+            conflicts: Vec::new(),
         },
         "small.ron".into(),
     )
