@@ -1,4 +1,5 @@
-//! The command line (SPEC §6): argument parsing and the `new`, `check` and `export` subcommands.
+//! The command line (SPEC §6): argument parsing and the `new`, `check` and `export` subcommands;
+//! `merge`, `diff` and `git-setup` (SPEC §9) live in the submodules of the same names.
 //!
 //! Subcommands use the domain (`model`), the file format (`store`) and the reports (`export`),
 //! never the terminal UI. Each writes to the `Write`rs it is given and returns the process exit
@@ -11,6 +12,11 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+mod diff;
+mod git_setup;
+mod merge;
+mod output;
 
 use crate::export::{self, ExportFormat};
 use crate::model::generate::{Size, generate};
@@ -51,9 +57,12 @@ Errors go to stderr as FILE:LINE:COL: error: MESSAGE, with the offending line sh
 Finding codes: empty-column, no-goals, unlinked-user-goal, unlinked-department-goal,
 unsupported-department-goal, unsupported-buyer-goal, no-metric.
 
+Unresolved merge conflicts go to stderr as FILE: error[conflict]: ID: FIELD changed on both sides.
+
 Exit status:
   0  the workspace is valid (warnings allowed unless --deny-warnings)
-  1  the workspace is invalid, or it has warnings and --deny-warnings was given
+  1  the workspace is invalid, has unresolved merge conflicts, or has warnings and
+     --deny-warnings was given
   2  the file cannot be read";
 
 const EXPORT_AFTER_HELP: &str = "\
@@ -134,6 +143,18 @@ pub enum Command {
         #[arg(short, long = "output", value_name = "OUT")]
         output: Option<PathBuf>,
     },
+    /// Three-way merge of workspaces by persona and goal ids; also git's merge driver
+    #[command(after_help = merge::AFTER_HELP)]
+    Merge(merge::MergeArgs),
+    /// What changed between two workspaces, by persona and goal
+    #[command(after_help = diff::AFTER_HELP)]
+    Diff(diff::DiffArgs),
+    /// Make git in this repository merge and diff workspaces with personas
+    #[command(name = "git-setup", after_help = git_setup::AFTER_HELP)]
+    GitSetup(git_setup::GitSetupArgs),
+    /// A workspace as readable text, for git's textconv (git log -p, git show)
+    #[command(hide = true)]
+    Textconv(diff::TextconvArgs),
     /// Write a made-up workspace of a given size (for benchmarks); never overwrites
     #[command(
         hide = true,
@@ -198,6 +219,10 @@ pub fn run(
             format,
             output,
         } => export(&file, format, output.as_deref(), out, err, out_is_terminal),
+        Command::Merge(args) => merge::run(args, out, err),
+        Command::Diff(args) => diff::run(args, out, err, out_is_terminal),
+        Command::GitSetup(args) => git_setup::run(args, out, err),
+        Command::Textconv(args) => diff::textconv(args, out, err),
         Command::Generate { size, seed, output } => {
             let text = store::to_ron(&generate(size, seed));
             create(&output, &text, out, err)
@@ -321,10 +346,17 @@ pub fn check(file: &Path, deny_warnings: bool, out: &mut impl Write, err: &mut i
     }
     let _ = writeln!(text, "{name}: {coverage}");
     let denied = deny_warnings && !found.is_empty();
+    let conflicts = merge::print_conflicts(&name, &ws, err);
     let _ = writeln!(
         text,
         "{name}: {} ({}, {}, {}, {})",
-        if denied { "warnings denied" } else { "ok" },
+        if conflicts > 0 {
+            "conflicted"
+        } else if denied {
+            "warnings denied"
+        } else {
+            "ok"
+        },
         plural(ws.persona_count(), "persona"),
         plural(ws.goal_count(), "goal"),
         plural(ws.link_count(), "link"),
@@ -333,7 +365,14 @@ pub fn check(file: &Path, deny_warnings: bool, out: &mut impl Write, err: &mut i
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         return output_failed(&e, err);
     }
-    if denied {
+    if conflicts > 0 {
+        let _ = writeln!(
+            err,
+            "{name}: error: {} from a merge not resolved yet (resolve them in the app)",
+            plural(conflicts, "conflict")
+        );
+        EXIT_FAILED
+    } else if denied {
         let _ = writeln!(
             err,
             "{name}: error: {} and --deny-warnings was given",
