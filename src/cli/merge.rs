@@ -168,7 +168,7 @@ pub fn run(args: MergeArgs, out: &mut impl Write, err: &mut impl Write) -> u8 {
         return EXIT_UNREADABLE;
     }
     let conflicts = merged.workspace.conflicts.len();
-    summary(&args, &target, conflicts, out, err);
+    summary(&args, &name, &target, conflicts, out, err);
     if conflicts > 0 { EXIT_FAILED } else { EXIT_OK }
 }
 
@@ -216,19 +216,25 @@ pub fn print_conflicts(name: &str, ws: &Workspace, err: &mut impl Write) -> usiz
 
 fn summary(
     args: &MergeArgs,
+    name: &str,
     target: &Path,
     conflicts: usize,
     out: &mut impl Write,
     err: &mut impl Write,
 ) {
+    // Under git the target is a temporary file; the repository path is what people know.
+    let shown_target = if args.git {
+        name.to_string()
+    } else {
+        shown(target)
+    };
     let line = if conflicts == 0 {
-        format!("merged into {}", shown(target))
+        format!("merged into {shown_target}")
     } else {
         format!(
-            "merged into {} with {conflicts} conflict{} recorded; list them with: personas check {}",
-            shown(target),
+            "merged into {shown_target} with {conflicts} conflict{} recorded; list them with: \
+             personas check {shown_target}",
             if conflicts == 1 { "" } else { "s" },
-            shown(target)
         )
     };
     if args.git || target == Path::new("-") {
