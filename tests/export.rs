@@ -76,6 +76,7 @@ fn small() -> Workspace {
                 notes: "Decides in Q4.".into(),
             }],
         ],
+        conflicts: Vec::new(),
     }
 }
 
@@ -230,6 +231,7 @@ fn markdown_skips_empty_fields() {
             vec![],
             vec![],
         ],
+        conflicts: Vec::new(),
     };
     let md = render(&ws, ExportFormat::Markdown);
     assert!(md.starts_with("# Personas\n"), "{md}");
@@ -745,6 +747,7 @@ fn graphs_show_empty_columns_and_personas_without_goals() {
             vec![],
             vec![],
         ],
+        conflicts: Vec::new(),
     };
     let mermaid = render(&ws, ExportFormat::Mermaid);
     assert!(

@@ -90,8 +90,14 @@ fn set_up() -> Repo {
     let setup = repo.personas(&["git-setup"]);
     assert_eq!(setup.status.code(), Some(0), "{}", text(&setup.stderr));
     let said = text(&setup.stdout);
-    assert!(said.contains("*.personas.ron merge=personas diff=personas"), "{said}");
-    assert!(said.contains("/plans/q3.ron merge=personas diff=personas"), "{said}");
+    assert!(
+        said.contains("*.personas.ron merge=personas diff=personas"),
+        "{said}"
+    );
+    assert!(
+        said.contains("/plans/q3.ron merge=personas diff=personas"),
+        "{said}"
+    );
     assert!(said.contains("merge.personas.driver") && said.contains("diff.personas.textconv"));
     assert!(!said.contains("notes.ron"), "not a workspace: {said}");
     repo.git_ok(&["add", ".gitattributes"]);
@@ -105,10 +111,20 @@ fn git_setup_is_idempotent_and_uses_git_config() {
     let attributes = std::fs::read_to_string(repo.root().join(".gitattributes")).expect("read");
     let again = repo.personas(&["git-setup"]);
     assert_eq!(again.status.code(), Some(0));
-    assert!(text(&again.stdout).contains("already set up"), "{}", text(&again.stdout));
-    assert_eq!(std::fs::read_to_string(repo.root().join(".gitattributes")).expect("read"), attributes);
+    assert!(
+        text(&again.stdout).contains("already set up"),
+        "{}",
+        text(&again.stdout)
+    );
+    assert_eq!(
+        std::fs::read_to_string(repo.root().join(".gitattributes")).expect("read"),
+        attributes
+    );
     let driver = repo.git_ok(&["config", "--local", "--get", "merge.personas.driver"]);
-    assert!(driver.trim_end().ends_with("merge --git %O %A %B %P"), "{driver}");
+    assert!(
+        driver.trim_end().ends_with("merge --git %O %A %B %P"),
+        "{driver}"
+    );
     let attr = repo.git_ok(&["check-attr", "merge", "diff", "--", FILE, "plans/q3.ron"]);
     assert_eq!(attr.matches(": personas").count(), 4, "{attr}");
 }
@@ -119,7 +135,11 @@ fn git_setup_outside_a_repository_is_a_clear_error() {
     std::fs::remove_dir_all(repo.root().join(".git")).expect("un-init");
     let out = repo.personas(&["git-setup"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("not inside a git repository"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("not inside a git repository"),
+        "{}",
+        text(&out.stderr)
+    );
     assert!(!repo.root().join(".gitattributes").exists());
 }
 
@@ -127,13 +147,28 @@ fn git_setup_outside_a_repository_is_a_clear_error() {
 fn edits_of_different_personas_merge_cleanly() {
     let repo = set_up();
     repo.git_ok(&["checkout", "-q", "-b", "breakout"]);
-    repo.commit_edit("rename the employee", |ws| ws.columns[0][0].name = "The Staff".into());
+    repo.commit_edit("rename the employee", |ws| {
+        ws.columns[0][0].name = "The Staff".into()
+    });
     repo.git_ok(&["checkout", "-q", "main"]);
-    repo.commit_edit("rename the manager", |ws| ws.columns[0][1].name = "The Boss".into());
+    repo.commit_edit("rename the manager", |ws| {
+        ws.columns[0][1].name = "The Boss".into()
+    });
     let merge = repo.git(&["merge", "-q", "-m", "merge", "breakout"]);
-    assert!(merge.status.success(), "{}{}", text(&merge.stdout), text(&merge.stderr));
+    assert!(
+        merge.status.success(),
+        "{}{}",
+        text(&merge.stdout),
+        text(&merge.stderr)
+    );
     let ws = store::load(&repo.file()).expect("loads");
-    assert_eq!((ws.columns[0][0].name.as_str(), ws.columns[0][1].name.as_str()), ("The Staff", "The Boss"));
+    assert_eq!(
+        (
+            ws.columns[0][0].name.as_str(),
+            ws.columns[0][1].name.as_str()
+        ),
+        ("The Staff", "The Boss")
+    );
     let check = repo.personas(&["check", FILE]);
     assert_eq!(check.status.code(), Some(0), "{}", text(&check.stderr));
 }
@@ -142,20 +177,33 @@ fn edits_of_different_personas_merge_cleanly() {
 fn the_same_field_edited_on_both_branches_is_a_conflict_that_loads_and_resolves() {
     let repo = set_up();
     repo.git_ok(&["checkout", "-q", "-b", "breakout"]);
-    repo.commit_edit("their role", |ws| ws.columns[0][1].role = "Team lead (breakout)".into());
+    repo.commit_edit("their role", |ws| {
+        ws.columns[0][1].role = "Team lead (breakout)".into()
+    });
     repo.git_ok(&["checkout", "-q", "main"]);
-    repo.commit_edit("our role", |ws| ws.columns[0][1].role = "Team lead (main)".into());
+    repo.commit_edit("our role", |ws| {
+        ws.columns[0][1].role = "Team lead (main)".into()
+    });
     let merge = repo.git(&["merge", "-m", "merge", "breakout"]);
     assert!(!merge.status.success(), "git reports a conflict");
-    assert!(text(&merge.stdout).contains("CONFLICT"), "{}", text(&merge.stdout));
-    assert!(text(&merge.stderr).contains("acme.personas.ron: error[conflict]: user \"manager\": role"));
+    assert!(
+        text(&merge.stdout).contains("CONFLICT"),
+        "{}",
+        text(&merge.stdout)
+    );
+    assert!(
+        text(&merge.stderr).contains("acme.personas.ron: error[conflict]: user \"manager\": role")
+    );
 
     let ws = store::load(&repo.file()).expect("the conflicted file loads");
     assert_eq!(ws.columns[0][1].role, "Team lead (main)", "ours in place");
     let check = repo.personas(&["check", FILE]);
     assert_eq!(check.status.code(), Some(1));
     let err = text(&check.stderr);
-    assert!(err.contains("\"manager\"") && err.contains("role") && err.contains("Team lead (breakout)"), "{err}");
+    assert!(
+        err.contains("\"manager\"") && err.contains("role") && err.contains("Team lead (breakout)"),
+        "{err}"
+    );
 
     let mut ws = ws;
     resolve(&mut ws, 0, Resolution::Theirs).expect("resolves");
@@ -171,20 +219,27 @@ fn the_same_field_edited_on_both_branches_is_a_conflict_that_loads_and_resolves(
 #[test]
 fn git_diff_shows_the_personas_diff_and_git_log_the_readable_form() {
     let repo = set_up();
-    repo.commit_edit("rename the manager", |ws| ws.columns[0][1].name = "The Boss".into());
+    repo.commit_edit("rename the manager", |ws| {
+        ws.columns[0][1].name = "The Boss".into()
+    });
     let mut ws = store::load(&repo.file()).expect("loads");
     ws.columns[1][0].goals[0].text = "Grow faster".into();
     store::save(&repo.file(), &ws).expect("saves");
 
     let diff = repo.git_ok(&["diff", "--", FILE]);
-    assert!(diff.starts_with("personas diff a/acme.personas.ron b/acme.personas.ron\n"), "{diff}");
+    assert!(
+        diff.starts_with("personas diff a/acme.personas.ron b/acme.personas.ron\n"),
+        "{diff}"
+    );
     assert!(diff.contains("→ \"Grow faster\""), "{diff}");
     assert!(diff.contains("coverage "), "{diff}");
 
     let log = repo.git_ok(&["log", "-p", "-1", "--", FILE]);
-    assert!(log.contains("-### The Manager") && log.contains("+### The Boss"), "{log}");
+    assert!(
+        log.contains("-### The Manager") && log.contains("+### The Boss"),
+        "{log}"
+    );
     assert!(!log.contains("name: \"The Boss\""), "not the RON: {log}");
     let show = repo.git_ok(&["show", "HEAD"]);
     assert!(show.contains("+### The Boss"), "{show}");
 }
-

@@ -444,6 +444,7 @@ fn one_of_everything(s: &str) -> Workspace {
             vec![],
             vec![],
         ],
+        conflicts: Vec::new(),
     }
 }
 

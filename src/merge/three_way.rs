@@ -125,55 +125,92 @@ fn goal_ron(g: &Goal) -> String {
 /// Merges `ours` and `theirs`, both descended from `base`.
 pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merged {
     let (theirs, renamed) = rename_clashes(base, ours, theirs);
-    let (b, o, t) = (Side::new(base), Side::new(ours), Side::new(&theirs));
+    let sides = [Side::new(base), Side::new(ours), Side::new(&theirs)];
+    let all = [base, ours, &theirs];
     let mut conflicts: Vec<Conflict> = Vec::new();
-    let mut out = Workspace::default();
+    let title = merge_title(all, &mut conflicts);
+    // Goals first: a persona deleted on one side survives while a goal of it survives.
+    let goal_order = ids_in_order([&goal_ids(ours), &goal_ids(&theirs), &goal_ids(base)]);
+    let goals = merge_goals(&sides, &goal_order, &mut conflicts);
+    let persona_order = ids_in_order([
+        &persona_ids(ours),
+        &persona_ids(&theirs),
+        &persona_ids(base),
+    ]);
+    let personas = merge_personas(&sides, &persona_order, &goals, &mut conflicts);
+    let mut out = Workspace {
+        title,
+        columns: Column::ALL.map(|c| place_personas(all, c, &persona_order, &personas)),
+        conflicts: merge_list(&base.conflicts, &ours.conflicts, &theirs.conflicts),
+    };
+    place_goals(&sides, &mut out, &goal_order, &goals);
+    let dropped = drop_dangling_links(&mut out);
+    for c in conflicts {
+        if !out.conflicts.contains(&c) {
+            out.conflicts.push(c);
+        }
+    }
+    Merged {
+        workspace: out,
+        dropped,
+        renamed,
+    }
+}
 
-    out.title = match pick(&base.title, &ours.title, &theirs.title) {
+fn merge_title([base, ours, theirs]: [&Workspace; 3], conflicts: &mut Vec<Conflict>) -> String {
+    match pick(&base.title, &ours.title, &theirs.title) {
+        Pick::Ours => ours.title.clone(),
         Pick::Theirs => theirs.title.clone(),
         Pick::Conflict => {
-            conflicts.push(Conflict {
-                id: String::new(),
-                field: TITLE.into(),
-                base: Some(base.title.clone()),
-                ours: Some(ours.title.clone()),
-                theirs: Some(theirs.title.clone()),
-            });
+            conflicts.push(field_conflict(
+                "",
+                TITLE,
+                base.title.clone(),
+                ours.title.clone(),
+                theirs.title.clone(),
+            ));
             ours.title.clone()
         }
-        Pick::Ours => ours.title.clone(),
-    };
+    }
+}
 
-    // Goals first: a persona deleted on one side survives while a goal of it survives.
-    let mut goals: HashMap<&str, (String, Goal)> = HashMap::new();
-    let goal_order = ids_in_order([&goal_ids(ours), &goal_ids(&theirs), &goal_ids(base)]);
-    for &id in &goal_order {
+/// Edit vs delete: the record on the side that edited it, `None` on the side that deleted it.
+fn record_conflict(id: &str, base: String, edited: String, edited_by_ours: bool) -> Conflict {
+    Conflict {
+        id: id.to_string(),
+        field: RECORD.into(),
+        base: Some(base),
+        ours: edited_by_ours.then(|| edited.clone()),
+        theirs: (!edited_by_ours).then_some(edited),
+    }
+}
+
+/// Every goal that survives, with the id of the persona that holds it.
+fn merge_goals<'a>(
+    [b, o, t]: &[Side; 3],
+    order: &[&'a str],
+    conflicts: &mut Vec<Conflict>,
+) -> HashMap<&'a str, (String, Goal)> {
+    let mut goals = HashMap::with_capacity(order.len());
+    for &id in order {
         let (gb, go, gt) = (b.goals.get(id), o.goals.get(id), t.goals.get(id));
         let merged = match (gb, go, gt) {
-            (_, Some(&(oo, og)), None) | (_, None, Some(&(oo, og))) if gb.is_none() => {
-                Some((oo.to_string(), og.clone()))
+            (Some(&bb), Some(&oo), Some(&tt)) => Some(merge_goal(id, bb, oo, tt, conflicts)),
+            // Added on one side, or on both (same content: clashes were renamed).
+            (None, Some(&(owner, g)), _) | (None, None, Some(&(owner, g))) => {
+                Some((owner.to_string(), g.clone()))
             }
-            (Some(&bb), Some(&oo), Some(&tt)) => Some(merge_goal(id, bb, oo, tt, &mut conflicts)),
-            (None, Some(&(oo, og)), Some(_)) => Some((oo.to_string(), og.clone())),
             (Some(&bb), Some(&now), None) | (Some(&bb), None, Some(&now)) => {
-                let (editor, ours_side) = if go.is_some() {
-                    (&o, true)
-                } else {
-                    (&t, false)
-                };
-                if editor.goal_changed(bb, now) {
-                    let (bron, nron) = (Some(goal_ron(bb.1)), Some(goal_ron(now.1)));
-                    conflicts.push(Conflict {
-                        id: id.to_string(),
-                        field: RECORD.into(),
-                        base: bron,
-                        ours: if ours_side { nron.clone() } else { None },
-                        theirs: if ours_side { None } else { nron },
-                    });
-                    Some((now.0.to_string(), now.1.clone()))
-                } else {
-                    None
-                }
+                let (editor, by_ours) = if go.is_some() { (o, true) } else { (t, false) };
+                editor.goal_changed(bb, now).then(|| {
+                    conflicts.push(record_conflict(
+                        id,
+                        goal_ron(bb.1),
+                        goal_ron(now.1),
+                        by_ours,
+                    ));
+                    (now.0.to_string(), now.1.clone())
+                })
             }
             _ => None,
         };
@@ -181,37 +218,30 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merged {
             goals.insert(id, g);
         }
     }
-    let owners: HashSet<&str> = goals.values().map(|(owner, _)| owner.as_str()).collect();
+    goals
+}
 
-    let mut personas: HashMap<&str, (Column, Persona)> = HashMap::new();
-    let persona_order = ids_in_order([
-        &persona_ids(ours),
-        &persona_ids(&theirs),
-        &persona_ids(base),
-    ]);
-    for &id in &persona_order {
+/// Every persona that survives (without its goals), with its column. A persona deleted on one
+/// side is kept, as a conflict, when the other side edited it or a goal of it survives.
+fn merge_personas<'a>(
+    [b, o, t]: &[Side; 3],
+    order: &[&'a str],
+    goals: &HashMap<&str, (String, Goal)>,
+    conflicts: &mut Vec<Conflict>,
+) -> HashMap<&'a str, (Column, Persona)> {
+    let owners: HashSet<&str> = goals.values().map(|(owner, _)| owner.as_str()).collect();
+    let mut personas = HashMap::with_capacity(order.len());
+    for &id in order {
         let (pb, po, pt) = (b.personas.get(id), o.personas.get(id), t.personas.get(id));
         let merged = match (pb, po, pt) {
-            (Some(&bb), Some(&oo), Some(&tt)) => {
-                Some(merge_persona(id, bb, oo, tt, &mut conflicts))
-            }
+            (Some(&bb), Some(&oo), Some(&tt)) => Some(merge_persona(id, bb, oo, tt, conflicts)),
             (None, Some(&(c, p)), _) | (None, None, Some(&(c, p))) => Some((c, p.clone())),
             (Some(&bb), Some(&now), None) | (Some(&bb), None, Some(&now)) => {
-                let edited = !same_persona(bb, now);
-                if edited || owners.contains(id) {
-                    let ours_side = po.is_some();
-                    let nron = Some(persona_ron(now.0, now.1));
-                    conflicts.push(Conflict {
-                        id: id.to_string(),
-                        field: RECORD.into(),
-                        base: Some(persona_ron(bb.0, bb.1)),
-                        ours: if ours_side { nron.clone() } else { None },
-                        theirs: if ours_side { None } else { nron },
-                    });
-                    Some((now.0, now.1.clone()))
-                } else {
-                    None
-                }
+                (!same_persona(bb, now) || owners.contains(id)).then(|| {
+                    let (base, edited) = (persona_ron(bb.0, bb.1), persona_ron(now.0, now.1));
+                    conflicts.push(record_conflict(id, base, edited, po.is_some()));
+                    (now.0, now.1.clone())
+                })
             }
             _ => None,
         };
@@ -220,67 +250,80 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merged {
             personas.insert(id, (c, p));
         }
     }
+    personas
+}
 
-    // Columns in order, then each persona's goals in order.
-    for column in Column::ALL {
-        fn list(s: &Workspace, column: Column) -> Vec<&str> {
-            s.column(column).iter().map(|p| p.id.as_str()).collect()
-        }
-        let placed = order(
-            &list(base, column),
-            &list(ours, column),
-            &list(&theirs, column),
-            |id: &&str| personas.get(id).is_some_and(|(c, _)| *c == column),
-        );
-        let mut placed_set: HashSet<&str> = placed.iter().copied().collect();
-        let leftovers: Vec<&str> = persona_order
-            .iter()
-            .copied()
-            .filter(|id| personas.get(id).is_some_and(|(c, _)| *c == column))
-            .filter(|id| placed_set.insert(id))
-            .collect();
-        for id in placed.into_iter().chain(leftovers) {
-            if let Some((_, p)) = personas.get(id) {
-                out.column_mut(column).push(p.clone());
-            }
-        }
-    }
+/// The personas of one column, in merged order.
+fn place_personas(
+    [base, ours, theirs]: [&Workspace; 3],
+    column: Column,
+    order_of_ids: &[&str],
+    personas: &HashMap<&str, (Column, Persona)>,
+) -> Vec<Persona> {
+    let list =
+        |s: &Workspace| -> Vec<String> { s.column(column).iter().map(|p| p.id.clone()).collect() };
+    let here = |id: &str| personas.get(id).is_some_and(|(c, _)| *c == column);
+    let placed = order(&list(base), &list(ours), &list(theirs), |id: &String| {
+        here(id)
+    });
+    let mut seen: HashSet<&str> = placed.iter().map(String::as_str).collect();
+    // A persona that moved column on one side is in neither list of its new column's order.
+    let leftovers = order_of_ids
+        .iter()
+        .copied()
+        .filter(|id| here(id) && seen.insert(id));
+    placed
+        .iter()
+        .map(String::as_str)
+        .chain(leftovers)
+        .filter_map(|id| personas.get(id).map(|(_, p)| p.clone()))
+        .collect()
+}
+
+/// Each persona's goals, in merged order.
+fn place_goals(
+    [b, o, t]: &[Side; 3],
+    out: &mut Workspace,
+    order_of_ids: &[&str],
+    goals: &HashMap<&str, (String, Goal)>,
+) {
     let goal_list = |s: &Side, persona: &str| -> Vec<String> {
         s.personas
             .get(persona)
             .map(|(_, p)| p.goals.iter().map(|g| g.id.clone()).collect())
             .unwrap_or_default()
     };
-    let mut goal_placed: HashSet<&str> = HashSet::new();
+    let mut placed: HashSet<String> = HashSet::with_capacity(goals.len());
     for p in out.columns.iter_mut().flatten() {
         let id = p.id.as_str();
         let ids = order(
-            &goal_list(&b, id),
-            &goal_list(&o, id),
-            &goal_list(&t, id),
+            &goal_list(b, id),
+            &goal_list(o, id),
+            &goal_list(t, id),
             |g: &String| goals.get(g.as_str()).is_some_and(|(owner, _)| owner == id),
         );
-        for g in &ids {
-            if let Some((key, (_, goal))) = goals.get_key_value(g.as_str()) {
-                goal_placed.insert(key);
+        for g in ids {
+            if let Some((_, goal)) = goals.get(g.as_str()) {
                 p.goals.push(goal.clone());
+                placed.insert(g);
             }
         }
     }
-    // A goal whose persona is gone on every side cannot happen (its owner survives above); any
-    // goal not placed yet joins its owner last, in id order, so nothing is ever lost.
-    for &id in &goal_order {
-        if goal_placed.contains(id) {
+    // Every surviving goal's persona survives (above), and each goal is in its persona's list
+    // on the side it came from; should one not be placed, it joins its persona last rather than
+    // being lost.
+    for &id in order_of_ids {
+        let Some((owner, goal)) = goals.get(id).filter(|_| !placed.contains(id)) else {
             continue;
-        }
-        if let Some((owner, goal)) = goals.get(id) {
-            if let Some(p) = out.columns.iter_mut().flatten().find(|p| &p.id == owner) {
-                p.goals.push(goal.clone());
-            }
+        };
+        if let Some(p) = out.columns.iter_mut().flatten().find(|p| &p.id == owner) {
+            p.goals.push(goal.clone());
         }
     }
+}
 
-    // Links to goals that are gone are dropped, and reported.
+/// Drops links to goals that are not in the merged workspace; returns them.
+fn drop_dangling_links(out: &mut Workspace) -> Vec<DroppedLink> {
     let present: HashSet<String> = out.goals().map(|(_, _, g)| g.id.clone()).collect();
     let mut dropped = Vec::new();
     for g in out
@@ -289,7 +332,7 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merged {
         .flatten()
         .flat_map(|p| p.goals.iter_mut())
     {
-        let id = g.id.clone();
+        let id = &g.id;
         g.supports.retain(|s| {
             let keep = present.contains(s);
             if !keep {
@@ -301,18 +344,7 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merged {
             keep
         });
     }
-
-    out.conflicts = merge_list(&base.conflicts, &ours.conflicts, &theirs.conflicts);
-    for c in conflicts {
-        if !out.conflicts.contains(&c) {
-            out.conflicts.push(c);
-        }
-    }
-    Merged {
-        workspace: out,
-        dropped,
-        renamed,
-    }
+    dropped
 }
 
 /// A goal on all three sides, field by field.

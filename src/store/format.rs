@@ -52,8 +52,9 @@ pub struct FileConflict {
     pub theirs: Option<String>,
 }
 
+/// A file that does not say its format is format 1 (it has no conflicts list to speak of).
 fn current_format() -> u32 {
-    FORMAT_VERSION
+    FORMAT_WITHOUT_CONFLICTS
 }
 
 /// Only the version, read before anything else so a newer file is refused by its version and
