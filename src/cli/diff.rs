@@ -31,10 +31,16 @@ Exit status: 0 whether or not there are differences, 2 a file cannot be read.";
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// OLD NEW; with --git, git's external-diff arguments
-    #[arg(value_name = "OLD NEW", num_args = 2.., required = true)]
-    pub files: Vec<OsString>,
-    /// Take git's external-diff arguments (diff.personas.command)
+    /// The old workspace (with --git: the path git names)
+    #[arg(value_name = "OLD")]
+    pub old: OsString,
+    /// The new workspace (with --git: git's old file)
+    #[arg(value_name = "NEW")]
+    pub new: OsString,
+    /// With --git: the rest of git's external-diff arguments
+    #[arg(value_name = "GIT_ARGS", hide = true, requires = "git")]
+    pub rest: Vec<OsString>,
+    /// Take the seven arguments git gives an external diff (diff.personas.command)
     #[arg(long)]
     pub git: bool,
 }
@@ -61,7 +67,11 @@ fn report_load_error(path: &Path, e: &LoadError, err: &mut impl Write) {
 }
 
 pub fn run(args: DiffArgs, out: &mut impl Write, err: &mut impl Write, colour: bool) -> u8 {
-    let files: Vec<PathBuf> = args.files.iter().map(PathBuf::from).collect();
+    let files: Vec<PathBuf> = [&args.old, &args.new]
+        .into_iter()
+        .chain(&args.rest)
+        .map(PathBuf::from)
+        .collect();
     let (label, old, new) = match (args.git, files.as_slice()) {
         (false, [old, new]) => (None, old, new),
         (true, [path, old, _, _, new, _, _]) | (true, [path, old, _, _, new, _, _, _, _]) => {

@@ -86,7 +86,8 @@ impl Conflict {
                 ("theirs", "ours")
             };
             return format!(
-                "{what} was edited by {editor} and deleted by {deleter}; the edited version is kept until resolved"
+                "{what} was deleted by {deleter} but changed by {editor} (it or its goals); \
+                 the changed version is kept until resolved"
             );
         }
         let show = |v: &Option<String>| v.as_ref().map_or("(none)".into(), |s| format!("{s:?}"));
