@@ -6,7 +6,7 @@
 //! one line per change, coloured only when asked (on a terminal). Values are printed quoted and
 //! escaped, so nothing read from a file reaches a terminal raw. Knows nothing about files or git.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::fmt::Write as _;
 
 use crate::model::conflict::persona_field;
@@ -160,11 +160,11 @@ pub fn diff(old: &Workspace, new: &Workspace) -> Diff {
             new: new.title.clone(),
         });
     }
-    let personas = |ws: &Workspace| -> HashMap<String, (Column, Persona)> {
+    fn personas(ws: &Workspace) -> HashMap<&str, (Column, &Persona)> {
         ws.personas()
-            .map(|(c, p)| (p.id.clone(), (c, p.clone())))
+            .map(|(c, p)| (p.id.as_str(), (c, p)))
             .collect()
-    };
+    }
     let (op, np) = (personas(old), personas(new));
     for column in Column::ALL {
         let ids = |ws: &Workspace| -> Vec<String> {
@@ -178,7 +178,7 @@ pub fn diff(old: &Workspace, new: &Workspace) -> Diff {
         for p in old
             .column(column)
             .iter()
-            .filter(|p| !np.contains_key(&p.id))
+            .filter(|p| !np.contains_key(p.id.as_str()))
         {
             changes.push(Change::PersonaRemoved {
                 column,
@@ -188,7 +188,7 @@ pub fn diff(old: &Workspace, new: &Workspace) -> Diff {
         }
         let out_of_place = moved(&o_ref, &n_ref);
         for p in new.column(column) {
-            let Some((oc, before)) = op.get(&p.id) else {
+            let Some((oc, before)) = op.get(p.id.as_str()) else {
                 changes.push(Change::PersonaAdded {
                     column,
                     id: p.id.clone(),
@@ -268,14 +268,17 @@ fn persona_edits(column: Column, before: &Persona, after: &Persona, changes: &mu
 }
 
 fn goal_changes(old: &Workspace, new: &Workspace, changes: &mut Vec<Change>) {
-    let goals = |ws: &Workspace| -> HashMap<String, (String, Goal)> {
+    fn goals(ws: &Workspace) -> HashMap<&str, (&str, &Goal)> {
         ws.goals()
-            .map(|(_, p, g)| (g.id.clone(), (p.id.clone(), g.clone())))
+            .map(|(_, p, g)| (g.id.as_str(), (p.id.as_str(), g)))
             .collect()
-    };
+    }
     let (og, ng) = (goals(old), goals(new));
     let mut links = Vec::new();
-    for (_, p, g) in old.goals().filter(|(_, _, g)| !ng.contains_key(&g.id)) {
+    for (_, p, g) in old
+        .goals()
+        .filter(|(_, _, g)| !ng.contains_key(g.id.as_str()))
+    {
         changes.push(Change::GoalRemoved {
             persona: p.id.clone(),
             id: g.id.clone(),
@@ -303,7 +306,7 @@ fn goal_changes(old: &Workspace, new: &Workspace, changes: &mut Vec<Change>) {
             .unwrap_or_default();
         let out_of_place = moved(&old_list, &new_list);
         for g in &p.goals {
-            let Some((owner, before)) = og.get(&g.id) else {
+            let Some((owner, before)) = og.get(g.id.as_str()) else {
                 changes.push(Change::GoalAdded {
                     persona: p.id.clone(),
                     id: g.id.clone(),

@@ -243,3 +243,15 @@ fn git_diff_shows_the_personas_diff_and_git_log_the_readable_form() {
     let show = repo.git_ok(&["show", "HEAD"]);
     assert!(show.contains("+### The Boss"), "{show}");
 }
+
+#[test]
+fn git_setup_takes_a_pattern() {
+    let repo = Repo::new();
+    let out = repo.personas(&["git-setup", "--pattern", "personas/*.ron"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let attributes = std::fs::read_to_string(repo.root().join(".gitattributes")).expect("read");
+    assert_eq!(attributes, "personas/*.ron merge=personas diff=personas\n");
+    let attr = repo.git_ok(&["check-attr", "merge", "--", "personas/a.ron", "b.ron"]);
+    assert!(attr.contains("personas/a.ron: merge: personas"), "{attr}");
+    assert!(attr.contains("b.ron: merge: unspecified"), "{attr}");
+}

@@ -7,12 +7,19 @@
 //! Used for the personas of a column, the goals of a persona, list fields (pains, objections,
 //! criteria), `supports` and the conflicts list.
 
-use std::collections::HashSet;
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::hash::Hash;
 
 /// The three-way merge of plain lists (duplicates allowed: the n-th copy of a value is its own
 /// item).
 pub fn merge_list<T: Clone + Eq + Hash>(base: &[T], ours: &[T], theirs: &[T]) -> Vec<T> {
+    // Most lists changed on one side or none: no need to hash anything.
+    if ours == theirs || base == theirs {
+        return ours.to_vec();
+    }
+    if base == ours {
+        return theirs.to_vec();
+    }
     let (b, o, t) = (occurrences(base), occurrences(ours), occurrences(theirs));
     let (bs, os, ts): (HashSet<_>, HashSet<_>, HashSet<_>) =
         (b.iter().collect(), o.iter().collect(), t.iter().collect());
@@ -28,7 +35,7 @@ pub fn merge_list<T: Clone + Eq + Hash>(base: &[T], ours: &[T], theirs: &[T]) ->
 
 /// Each value paired with how many equal values came before it.
 fn occurrences<T: Clone + Eq + Hash>(list: &[T]) -> Vec<(T, usize)> {
-    let mut seen: std::collections::HashMap<&T, usize> = std::collections::HashMap::new();
+    let mut seen: HashMap<&T, usize> = HashMap::new();
     list.iter()
         .map(|v| {
             let n = seen.entry(v).or_insert(0);
@@ -54,12 +61,13 @@ pub fn order<T: Clone + Eq + Hash>(
     theirs: &[T],
     keep: impl Fn(&T) -> bool,
 ) -> Vec<T> {
-    let (primary, secondary) =
-        if same_relative_order(base, ours) && !same_relative_order(base, theirs) {
-            (theirs, ours)
-        } else {
-            (ours, theirs)
-        };
+    let (primary, secondary) = if ours == theirs {
+        (ours, &[][..])
+    } else if same_relative_order(base, ours) && !same_relative_order(base, theirs) {
+        (theirs, ours)
+    } else {
+        (ours, theirs)
+    };
     let mut out: Vec<T> = Vec::with_capacity(primary.len().max(secondary.len()));
     let mut placed: HashSet<T> = HashSet::with_capacity(out.capacity());
     for k in primary {

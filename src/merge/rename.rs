@@ -4,7 +4,9 @@
 //! `sales-2`) and every link on their side that pointed to it follows, so the merge then sees two
 //! different additions and keeps both.
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use crate::model::{Column, Goal, Persona, Workspace, ids};
 
@@ -40,11 +42,11 @@ fn all_ids(ws: &Workspace) -> impl Iterator<Item = &str> {
 }
 
 /// Their workspace with clashing additions renamed, and the renames made.
-pub fn rename_clashes(
+pub fn rename_clashes<'a>(
     base: &Workspace,
     ours: &Workspace,
-    theirs: &Workspace,
-) -> (Workspace, Vec<Renamed>) {
+    theirs: &'a Workspace,
+) -> (Cow<'a, Workspace>, Vec<Renamed>) {
     let in_base: HashSet<&str> = all_ids(base).collect();
     let our_personas: HashMap<&str, (Column, &Persona)> = ours
         .personas()
@@ -54,14 +56,18 @@ pub fn rename_clashes(
         .goals()
         .map(|(_, p, g)| (g.id.as_str(), (p.id.as_str(), g)))
         .collect();
-    let mut taken: HashSet<String> = all_ids(base)
-        .chain(all_ids(ours))
-        .chain(all_ids(theirs))
-        .map(String::from)
-        .collect();
+    // Built on the first clash only: most merges have none.
+    let mut taken: Option<HashSet<String>> = None;
     let mut map: HashMap<String, String> = HashMap::new();
     let mut renamed = Vec::new();
     let mut rename = |id: &str, map: &mut HashMap<String, String>| {
+        let taken = taken.get_or_insert_with(|| {
+            all_ids(base)
+                .chain(all_ids(ours))
+                .chain(all_ids(theirs))
+                .map(String::from)
+                .collect()
+        });
         let to = ids::unique_id(id, id, |c| taken.contains(c));
         taken.insert(to.clone());
         map.insert(id.to_string(), to.clone());
@@ -113,7 +119,7 @@ pub fn rename_clashes(
         }
     }
     if map.is_empty() {
-        return (theirs.clone(), renamed);
+        return (Cow::Borrowed(theirs), renamed);
     }
     let follow = |id: &mut String| {
         if let Some(to) = map.get(id.as_str()) {
@@ -133,5 +139,5 @@ pub fn rename_clashes(
     for c in &mut out.conflicts {
         follow(&mut c.id);
     }
-    (out, renamed)
+    (Cow::Owned(out), renamed)
 }

@@ -353,3 +353,23 @@ fn a_title_changed_on_both_sides_is_a_conflict_with_an_empty_id() {
     assert_eq!(m.conflicts()[0].id, "");
     assert_eq!(m.conflicts()[0].field, "title");
 }
+
+#[test]
+fn conflicts_already_in_the_files_merge_as_a_list() {
+    let b = base();
+    let c = |id: &str| Conflict {
+        id: id.into(),
+        field: "text".into(),
+        base: Some("b".into()),
+        ours: Some("o".into()),
+        theirs: Some("t".into()),
+    };
+    let mut with = b.clone();
+    with.conflicts = vec![c("e1"), c("m1")];
+    let mut resolved_one = with.clone();
+    resolved_one.conflicts.remove(0);
+    // Kept while one side still has it and the base did not; gone once a side resolved it.
+    assert_eq!(merge(&b, &with, &b).conflicts(), with.conflicts);
+    assert_eq!(merge(&with, &resolved_one, &with).conflicts(), [c("m1")]);
+    assert_eq!(merge(&with, &with, &resolved_one).conflicts(), [c("m1")]);
+}

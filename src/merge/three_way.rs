@@ -4,7 +4,7 @@
 //! and what was dropped or renamed out. Deterministic: ids are visited in a fixed order (ours,
 //! then theirs, then base) and no hash map order ever reaches the output.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use super::order::{merge_list, order};
 use super::rename::{Renamed, rename_clashes, same_persona};
