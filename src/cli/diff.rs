@@ -21,7 +21,8 @@ Output, one line per change:
   + / -   a persona, goal or link added / removed
   ~       a field edited (old → new), a list field's items added or removed
   >       a persona or goal moved: to another column or persona, or to another position
-then the chain coverage before → after. Coloured on a terminal, plain when piped.
+then the chain coverage before → after. Coloured on a terminal (unless NO_COLOR is set), plain
+when piped.
 
 With --git, takes the seven (or nine) arguments git gives an external diff
 (PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE); a file that is not a workspace is
@@ -66,7 +67,9 @@ fn report_load_error(path: &Path, e: &LoadError, err: &mut impl Write) {
     }
 }
 
+/// `colour` says whether `out` is a terminal; `NO_COLOR` (set and not empty) turns colour off.
 pub fn run(args: DiffArgs, out: &mut impl Write, err: &mut impl Write, colour: bool) -> u8 {
+    let colour = colour && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let files: Vec<PathBuf> = [&args.old, &args.new]
         .into_iter()
         .chain(&args.rest)
