@@ -10,13 +10,12 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{BuyingRole, Column, Conflict, Goal, Kind, Persona, Workspace};
+mod conflicts;
+pub use conflicts::{FORMAT_WITHOUT_CONFLICTS, FileConflict, format_of};
 
 /// The newest file-format version this program reads, and the one it writes while the
 /// workspace holds merge conflicts.
 pub const FORMAT_VERSION: u32 = 2;
-
-/// The version written for a workspace without conflicts, so older programs still read it.
-pub const FORMAT_WITHOUT_CONFLICTS: u32 = 1;
 
 /// The first line of every saved file.
 pub const HEADER: &str = "// A personas workspace. Open it with: personas FILE";
@@ -36,20 +35,6 @@ pub struct FileWorkspace {
     pub buyers: Vec<FileBuyer>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<FileConflict>,
-}
-
-/// A merge conflict (format 2): the id, the field, and the three versions verbatim.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FileConflict {
-    pub id: String,
-    pub field: String,
-    #[serde(default)]
-    pub base: Option<String>,
-    #[serde(default)]
-    pub ours: Option<String>,
-    #[serde(default)]
-    pub theirs: Option<String>,
 }
 
 /// A file that does not say its format is format 1 (it has no conflicts list to speak of).
@@ -274,17 +259,7 @@ impl From<FileWorkspace> for Workspace {
                 f.departments.into_iter().map(Persona::from).collect(),
                 f.buyers.into_iter().map(Persona::from).collect(),
             ],
-            conflicts: f
-                .conflicts
-                .into_iter()
-                .map(|c| Conflict {
-                    id: c.id,
-                    field: c.field,
-                    base: c.base,
-                    ours: c.ours,
-                    theirs: c.theirs,
-                })
-                .collect(),
+            conflicts: f.conflicts.into_iter().map(Conflict::from).collect(),
         }
     }
 }
@@ -348,27 +323,8 @@ impl From<&Workspace> for FileWorkspace {
                 .iter()
                 .map(FileBuyer::from)
                 .collect(),
-            conflicts: ws
-                .conflicts
-                .iter()
-                .map(|c| FileConflict {
-                    id: c.id.clone(),
-                    field: c.field.clone(),
-                    base: c.base.clone(),
-                    ours: c.ours.clone(),
-                    theirs: c.theirs.clone(),
-                })
-                .collect(),
+            conflicts: ws.conflicts.iter().map(FileConflict::from).collect(),
         }
-    }
-}
-
-/// The version a workspace is written in: 2 only while it holds conflicts.
-pub fn format_of(ws: &Workspace) -> u32 {
-    if ws.conflicts.is_empty() {
-        FORMAT_WITHOUT_CONFLICTS
-    } else {
-        FORMAT_VERSION
     }
 }
 
@@ -464,32 +420,6 @@ impl Writer {
             self.indent();
             push_string(&mut self.out, item);
             self.out.push_str(",\n");
-        }
-        self.close("],");
-    }
-
-    fn field_option(&mut self, key: &str, value: Option<&str>) {
-        match value {
-            Some(v) => self.field_str(key, v),
-            None => self.field_raw(key, "None"),
-        }
-    }
-
-    /// The `conflicts` list, written only while there are conflicts.
-    fn conflicts(&mut self, conflicts: &[Conflict]) {
-        if conflicts.is_empty() {
-            return;
-        }
-        self.key("conflicts");
-        self.open_inline('[');
-        for c in conflicts {
-            self.open('(');
-            self.field_str("id", &c.id);
-            self.field_str("field", &c.field);
-            self.field_option("base", c.base.as_deref());
-            self.field_option("ours", c.ours.as_deref());
-            self.field_option("theirs", c.theirs.as_deref());
-            self.close("),");
         }
         self.close("],");
     }
