@@ -1,5 +1,5 @@
 //! The command line (SPEC §6): argument parsing and the `new`, `check` and `export` subcommands;
-//! `merge`, `diff` and `git-setup` (SPEC §9) live in the submodules of the same names.
+//! `merge`, `diff` and `git-setup` (SPEC §9) live in [`teams`].
 //!
 //! Subcommands use the domain (`model`), the file format (`store`) and the reports (`export`),
 //! never the terminal UI. Each writes to the `Write`rs it is given and returns the process exit
@@ -13,10 +13,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-mod diff;
-mod git_setup;
-mod merge;
-mod output;
+pub mod teams;
 
 use crate::export::{self, ExportFormat};
 use crate::model::generate::{Size, generate};
@@ -143,18 +140,8 @@ pub enum Command {
         #[arg(short, long = "output", value_name = "OUT")]
         output: Option<PathBuf>,
     },
-    /// Three-way merge of workspaces by persona and goal ids; also git's merge driver
-    #[command(after_help = merge::AFTER_HELP)]
-    Merge(merge::MergeArgs),
-    /// What changed between two workspaces, by persona and goal
-    #[command(after_help = diff::AFTER_HELP)]
-    Diff(diff::DiffArgs),
-    /// Make git in this repository merge and diff workspaces with personas
-    #[command(name = "git-setup", after_help = git_setup::AFTER_HELP)]
-    GitSetup(git_setup::GitSetupArgs),
-    /// A workspace as readable text, for git's textconv (git log -p, git show)
-    #[command(hide = true)]
-    Textconv(diff::TextconvArgs),
+    #[command(flatten)]
+    Teams(teams::TeamCommand),
     /// Write a made-up workspace of a given size (for benchmarks); never overwrites
     #[command(
         hide = true,
@@ -219,10 +206,7 @@ pub fn run(
             format,
             output,
         } => export(&file, format, output.as_deref(), out, err, out_is_terminal),
-        Command::Merge(args) => merge::run(args, out, err),
-        Command::Diff(args) => diff::run(args, out, err, out_is_terminal),
-        Command::GitSetup(args) => git_setup::run(args, out, err),
-        Command::Textconv(args) => diff::textconv(args, out, err),
+        Command::Teams(command) => teams::run(command, out, err, out_is_terminal),
         Command::Generate { size, seed, output } => {
             let text = store::to_ron(&generate(size, seed));
             create(&output, &text, out, err)
@@ -346,7 +330,7 @@ pub fn check(file: &Path, deny_warnings: bool, out: &mut impl Write, err: &mut i
     }
     let _ = writeln!(text, "{name}: {coverage}");
     let denied = deny_warnings && !found.is_empty();
-    let conflicts = merge::print_conflicts(&name, &ws, err);
+    let conflicts = teams::print_conflicts(&name, &ws, err);
     let _ = writeln!(
         text,
         "{name}: {} ({}, {}, {}, {})",

@@ -9,7 +9,7 @@ use std::process::Command;
 
 use clap::Args;
 
-use super::{EXIT_OK, EXIT_UNREADABLE, output_failed, shown};
+use crate::cli::{EXIT_OK, EXIT_UNREADABLE, output_failed, shown};
 use crate::diff::{diff, render};
 use crate::export::{self, ExportFormat};
 use crate::model::Workspace;

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::{EXIT_FAILED, EXIT_OK, EXIT_UNREADABLE, output::write_to, shown};
+use super::output::write_to;
+use crate::cli::{EXIT_FAILED, EXIT_OK, EXIT_UNREADABLE, shown};
 use crate::merge::{self, text::merge_text};
 use crate::model::Workspace;
 use crate::store::{self, LoadError, format::HEADER, load::MAX_FILE_BYTES};

@@ -9,7 +9,7 @@ use std::process::Command;
 
 use clap::Args;
 
-use super::{EXIT_FAILED, EXIT_OK, output_failed};
+use crate::cli::{EXIT_FAILED, EXIT_OK, output_failed};
 use crate::store::{self, format::HEADER};
 
 pub const AFTER_HELP: &str = "\
