@@ -54,7 +54,8 @@ Errors go to stderr as FILE:LINE:COL: error: MESSAGE, with the offending line sh
 Finding codes: empty-column, no-goals, unlinked-user-goal, unlinked-department-goal,
 unsupported-department-goal, unsupported-buyer-goal, no-metric.
 
-Unresolved merge conflicts go to stderr as FILE: error[conflict]: ID: FIELD changed on both sides.
+Unresolved merge conflicts (personas merge) go to stderr, one a line, as
+  FILE: error[conflict]: KIND ID: FIELD changed on both sides: ours, theirs (base)
 
 Exit status:
   0  the workspace is valid (warnings allowed unless --deny-warnings)
@@ -352,7 +353,8 @@ pub fn check(file: &Path, deny_warnings: bool, out: &mut impl Write, err: &mut i
     if conflicts > 0 {
         let _ = writeln!(
             err,
-            "{name}: error: {} from a merge not resolved yet (resolve them in the app)",
+            "{name}: error: {} from a merge not resolved yet (resolve them in the app, or set \
+             the field and delete its entry from `conflicts`)",
             plural(conflicts, "conflict")
         );
         EXIT_FAILED
