@@ -370,3 +370,34 @@ fn diff_with_git_takes_seven_arguments() {
         .expect("runs");
     assert!(text(&added.stdout).contains("+ user \"employee\""));
 }
+
+#[test]
+fn output_to_a_fifo_is_written_into_not_replaced() {
+    let sb = Sandbox::new();
+    let (b, o, t) = three(&sb);
+    let fifo = sb.path("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).expect("reads the fifo"))
+    };
+    let run = sb
+        .personas()
+        .arg("merge")
+        .args([&b, &o, &t])
+        .arg("-o")
+        .arg(&fifo)
+        .output()
+        .expect("runs");
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    let merged = reader.join().expect("reader");
+    assert!(merged.contains("The Staff") && merged.contains("The Boss"));
+    let still_fifo = std::fs::symlink_metadata(&fifo)
+        .expect("exists")
+        .file_type();
+    assert!(std::os::unix::fs::FileTypeExt::is_fifo(&still_fifo));
+}
