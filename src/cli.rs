@@ -1,4 +1,5 @@
-//! The command line (SPEC §6): argument parsing and the `new`, `check` and `export` subcommands.
+//! The command line (SPEC §6): argument parsing and the `new`, `check` and `export` subcommands;
+//! `merge`, `diff` and `git-setup` (SPEC §9) live in [`teams`].
 //!
 //! Subcommands use the domain (`model`), the file format (`store`) and the reports (`export`),
 //! never the terminal UI. Each writes to the `Write`rs it is given and returns the process exit
@@ -11,6 +12,8 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+pub mod teams;
 
 use crate::export::{self, ExportFormat};
 use crate::model::generate::{Size, generate};
@@ -51,9 +54,13 @@ Errors go to stderr as FILE:LINE:COL: error: MESSAGE, with the offending line sh
 Finding codes: empty-column, no-goals, unlinked-user-goal, unlinked-department-goal,
 unsupported-department-goal, unsupported-buyer-goal, no-metric.
 
+Unresolved merge conflicts (personas merge) go to stderr, one a line, as
+  FILE: error[conflict]: KIND ID: FIELD changed on both sides: ours, theirs (base)
+
 Exit status:
   0  the workspace is valid (warnings allowed unless --deny-warnings)
-  1  the workspace is invalid, or it has warnings and --deny-warnings was given
+  1  the workspace is invalid, has unresolved merge conflicts, or has warnings and
+     --deny-warnings was given
   2  the file cannot be read";
 
 const EXPORT_AFTER_HELP: &str = "\
@@ -141,6 +148,8 @@ pub enum Command {
         #[arg(long, value_name = "GOAL_ID")]
         chain: Option<String>,
     },
+    #[command(flatten)]
+    Teams(teams::TeamCommand),
     /// Write a made-up workspace of a given size (for benchmarks); never overwrites
     #[command(
         hide = true,
@@ -222,6 +231,7 @@ pub fn run(
             err,
             out_is_terminal,
         ),
+        Command::Teams(command) => teams::run(command, out, err, out_is_terminal),
         Command::Generate { size, seed, output } => {
             let text = store::to_ron(&generate(size, seed));
             create(&output, &text, out, err)
@@ -345,10 +355,17 @@ pub fn check(file: &Path, deny_warnings: bool, out: &mut impl Write, err: &mut i
     }
     let _ = writeln!(text, "{name}: {coverage}");
     let denied = deny_warnings && !found.is_empty();
+    let conflicts = teams::print_conflicts(&name, &ws, err);
     let _ = writeln!(
         text,
         "{name}: {} ({}, {}, {}, {})",
-        if denied { "warnings denied" } else { "ok" },
+        if conflicts > 0 {
+            "conflicted"
+        } else if denied {
+            "warnings denied"
+        } else {
+            "ok"
+        },
         plural(ws.persona_count(), "persona"),
         plural(ws.goal_count(), "goal"),
         plural(ws.link_count(), "link"),
@@ -357,7 +374,15 @@ pub fn check(file: &Path, deny_warnings: bool, out: &mut impl Write, err: &mut i
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         return output_failed(&e, err);
     }
-    if denied {
+    if conflicts > 0 {
+        let _ = writeln!(
+            err,
+            "{name}: error: {} from a merge not resolved yet (resolve them in the app, or set \
+             the field and delete its entry from `conflicts`)",
+            plural(conflicts, "conflict")
+        );
+        EXIT_FAILED
+    } else if denied {
         let _ = writeln!(
             err,
             "{name}: error: {} and --deny-warnings was given",

@@ -9,7 +9,9 @@
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod diff;
 pub mod export;
+pub mod merge;
 pub mod model;
 pub mod run;
 pub mod store;

@@ -76,6 +76,7 @@ fn small() -> Workspace {
                 notes: "Decides in Q4.".into(),
             }],
         ]),
+        conflicts: Vec::new(),
     }
 }
 
@@ -116,6 +117,7 @@ fn diamond() -> Workspace {
                 ),
             ],
         ]),
+        conflicts: Vec::new(),
     }
 }
 
@@ -231,6 +233,7 @@ fn markdown_skips_empty_fields() {
             vec![],
             vec![],
         ]),
+        conflicts: Vec::new(),
     };
     let md = render(&ws, ExportFormat::Markdown);
     assert!(md.starts_with("# Personas\n"), "{md}");
@@ -762,6 +765,7 @@ fn graphs_show_empty_columns_and_personas_without_goals() {
             vec![],
             vec![],
         ]),
+        conflicts: Vec::new(),
     };
     let mermaid = render(&ws, ExportFormat::Mermaid);
     assert!(

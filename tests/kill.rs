@@ -39,6 +39,7 @@ fn workspace(version: &str, personas: usize) -> Workspace {
     let mut ws = Workspace {
         title: format!("Version {version}"),
         columns: Default::default(),
+        conflicts: Vec::new(),
     };
     for column in Column::ALL {
         for p in 0..personas {

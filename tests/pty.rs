@@ -176,6 +176,7 @@ fn escape_sequences_in_a_name_never_reach_the_terminal() {
             Vec::new(),
             Vec::new(),
         ]),
+        conflicts: Vec::new(),
     };
     // The harness itself notices a title change.
     let mut probe = vt100::Parser::new_with_callbacks(4, 20, 0, Recorder::default());

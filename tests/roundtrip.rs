@@ -165,6 +165,7 @@ fn workspace() -> impl Strategy<Value = Workspace> {
             let mut ws = Workspace {
                 title,
                 columns: Default::default(),
+                conflicts: Vec::new(),
             };
             for column in Column::ALL {
                 let up: &[String] = column.up().map_or(&[], |u| &goal_ids[u.index()]);

@@ -51,6 +51,7 @@ pub fn through(ws: &Workspace, goal_id: &str) -> Result<Workspace, UnknownGoal> 
     let mut out = Workspace {
         title,
         columns: Default::default(),
+        conflicts: Vec::new(),
     };
     for (i, column) in ws.columns.iter().enumerate() {
         out.columns[i] = column

@@ -194,6 +194,7 @@ fn long_words_and_wide_text_wrap_inside_the_box() {
             Vec::new(),
             Vec::new(),
         ],
+        conflicts: Vec::new(),
     };
     let layout = Layout::build(&ws);
     let goal = &layout.goals[0];

@@ -166,6 +166,7 @@ mod tests {
                 )],
                 vec![persona("b", &[("b1", &[]), ("b2", &[])])],
             ],
+            conflicts: Vec::new(),
         }
     }
 

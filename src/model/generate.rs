@@ -292,7 +292,7 @@ pub fn generate(size: Size, seed: u64) -> Workspace {
     let goals = size.goals();
     let mut ws = Workspace {
         title: format!("Generated workspace {size} (seed {seed}) — B2B personas"),
-        columns: Default::default(),
+        ..Workspace::default()
     };
     let mut goal_number = 0usize;
     for column in Column::ALL {

@@ -339,6 +339,7 @@ mod tests {
                 vec![persona("d", &[("d1", &["b1"]), ("d2", &[])])],
                 vec![persona("b", &[("b1", &[])])],
             ],
+            conflicts: Vec::new(),
         };
         let index = LinkIndex::build(&ws);
         assert_eq!(index.supported_by("d1"), ["u1", "u2"]);
@@ -368,6 +369,7 @@ mod tests {
                 ],
                 vec![],
             ],
+            conflicts: Vec::new(),
         };
         let mut index = LinkIndex::build(&ws);
         let mut touched = Vec::new();

@@ -6,6 +6,7 @@
 
 pub mod chains;
 pub mod compare;
+pub mod conflict;
 pub mod fields;
 pub mod findings;
 pub mod generate;
@@ -18,6 +19,7 @@ use std::sync::Arc;
 
 pub use chains::{BuyerChain, ChainSet, Chains, DepartmentBranch};
 pub use compare::differences;
+pub use conflict::{Conflict, Resolution, ResolveError, resolve};
 pub use findings::{
     CodeSet, Coverage, Finding, FindingCode, coverage, findings, findings_and_coverage, goal_codes,
 };
@@ -209,7 +211,8 @@ pub fn shared(columns: [Vec<Persona>; 3]) -> [Vec<Arc<Persona>>; 3] {
     columns.map(|c| c.into_iter().map(Arc::new).collect())
 }
 
-/// The whole value chain: a title and three columns of personas, in screen order.
+/// The whole value chain: a title and three columns of personas, in screen order, and the
+/// merge conflicts not resolved yet (SPEC §9; empty in a workspace that was never merged).
 ///
 /// Each persona is shared (`Arc`), so that a copy of the workspace costs one reference count
 /// per persona: a save in flight keeps the workspace as it was while editing goes on, and an
@@ -219,6 +222,7 @@ pub fn shared(columns: [Vec<Persona>; 3]) -> [Vec<Arc<Persona>>; 3] {
 pub struct Workspace {
     pub title: String,
     pub columns: [Vec<Arc<Persona>>; 3],
+    pub conflicts: Vec<Conflict>,
 }
 
 impl Workspace {
@@ -235,7 +239,13 @@ impl Workspace {
         Workspace {
             title: title.into(),
             columns: shared(columns),
+            conflicts: Vec::new(),
         }
+    }
+
+    /// Every persona, column by column, to change (each copied first if a snapshot shares it).
+    pub fn personas_mut(&mut self) -> impl Iterator<Item = &mut Persona> {
+        self.columns.iter_mut().flatten().map(Arc::make_mut)
     }
 
     /// The persona at `index` of `column`, to change (copied first if a snapshot shares it).

@@ -262,6 +262,7 @@ mod tests {
             title: "t".into(),
             columns: [users, depts, buyers]
                 .map(|c| c.into_iter().map(std::sync::Arc::new).collect()),
+            conflicts: Vec::new(),
         }
     }
 

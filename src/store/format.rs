@@ -1,4 +1,5 @@
-//! RON format v1: the serde structs that mirror the file, and the writer.
+//! RON format v1 and v2: the serde structs that mirror the file, and the writer. Format 2 is
+//! format 1 plus an optional top-level `conflicts` list (SPEC §9).
 //!
 //! Reading goes through serde with `deny_unknown_fields`, so a misspelt field is an error naming
 //! it. Writing is done by hand so that the output is fixed: every field, in one order, one item a
@@ -10,10 +11,13 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::model::fields::{self, Access};
-use crate::model::{BuyingRole, Column, Goal, Kind, Persona, Workspace};
+use crate::model::{BuyingRole, Column, Conflict, Goal, Kind, Persona, Workspace};
+mod conflicts;
+pub use conflicts::{FORMAT_WITHOUT_CONFLICTS, FileConflict, format_of};
 
-/// The newest file-format version this program reads and the one it writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest file-format version this program reads, and the one it writes while the
+/// workspace holds merge conflicts.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The first line of every saved file.
 pub const HEADER: &str = "// A personas workspace. Open it with: personas FILE";
@@ -31,10 +35,13 @@ pub struct FileWorkspace {
     pub departments: Vec<FileUser>,
     #[serde(default)]
     pub buyers: Vec<FileBuyer>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<FileConflict>,
 }
 
+/// A file that does not say its format is format 1 (it has no conflicts list to speak of).
 fn current_format() -> u32 {
-    FORMAT_VERSION
+    FORMAT_WITHOUT_CONFLICTS
 }
 
 /// Only the version, read before anything else so a newer file is refused by its version and
@@ -263,6 +270,7 @@ impl From<FileWorkspace> for Workspace {
                     .map(|p| Arc::new(Persona::from(p)))
                     .collect(),
             ],
+            conflicts: f.conflicts.into_iter().map(Conflict::from).collect(),
         }
     }
 }
@@ -309,7 +317,7 @@ impl From<&Persona> for FileBuyer {
 impl From<&Workspace> for FileWorkspace {
     fn from(ws: &Workspace) -> FileWorkspace {
         FileWorkspace {
-            format: FORMAT_VERSION,
+            format: format_of(ws),
             title: ws.title.clone(),
             users: ws
                 .column(Column::Users)
@@ -326,6 +334,7 @@ impl From<&Workspace> for FileWorkspace {
                 .iter()
                 .map(|p| FileBuyer::from(&**p))
                 .collect(),
+            conflicts: ws.conflicts.iter().map(FileConflict::from).collect(),
         }
     }
 }
@@ -339,7 +348,7 @@ pub fn to_ron(ws: &Workspace) -> String {
     w.out.push_str(HEADER);
     w.out.push('\n');
     w.open('(');
-    w.field_raw("format", &FORMAT_VERSION.to_string());
+    w.field_raw("format", &format_of(ws).to_string());
     w.field_str("title", &ws.title);
     for column in Column::ALL {
         w.key(column_key(column));
@@ -349,6 +358,7 @@ pub fn to_ron(ws: &Workspace) -> String {
         }
         w.close("],");
     }
+    w.conflicts(&ws.conflicts);
     w.depth -= 1;
     w.out.push_str(")\n");
     w.out

@@ -249,6 +249,7 @@ pub(super) fn small_state(
             title: "small".into(),
             columns: [users, departments, buyers]
                 .map(|c| c.into_iter().map(std::sync::Arc::new).collect()),
+            conflicts: Vec::new(),
         },
         "small.ron".into(),
     )

@@ -1,0 +1,15 @@
+//! Merging workspaces (SPEC §9): the three-way merge by ids ([`three_way`]), the ordered-list
+//! merge it is built on ([`order`]), renaming of clashing additions ([`rename`]), and the text
+//! merge for files that are not workspaces ([`text`]). Knows nothing about the screen; the
+//! command line (`personas merge`) reads the files and writes the result.
+
+pub mod order;
+pub mod rename;
+pub mod text;
+pub mod three_way;
+
+pub use rename::Renamed;
+pub use three_way::{DroppedLink, Merged, merge};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,141 @@
+//! Same id added on both sides with different content: their addition gets a fresh id.
+//!
+//! Runs before the merge proper, on their copy: the persona or goal is renamed (`sales` →
+//! `sales-2`) and every link on their side that pointed to it follows, so the merge then sees two
+//! different additions and keeps both.
+
+use std::borrow::Cow;
+
+use foldhash::{HashMap, HashMapExt, HashSet};
+
+use crate::model::{Column, Goal, Persona, Workspace, ids};
+
+/// An id of theirs that was changed because ours added the same id with other content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Renamed {
+    pub from: String,
+    pub to: String,
+}
+
+/// A persona's own fields (not its goals) and its column, for comparing additions.
+pub fn same_persona(a: (Column, &Persona), b: (Column, &Persona)) -> bool {
+    let (pa, pb) = (a.1, b.1);
+    a.0 == b.0
+        && pa.id == pb.id
+        && pa.name == pb.name
+        && pa.role == pb.role
+        && pa.kind == pb.kind
+        && pa.buying_role == pb.buying_role
+        && pa.summary == pb.summary
+        && pa.pains == pb.pains
+        && pa.quote == pb.quote
+        && pa.notes == pb.notes
+        && pa.objections == pb.objections
+        && pa.criteria == pb.criteria
+}
+
+/// Every id of a workspace: personas and goals.
+fn all_ids(ws: &Workspace) -> impl Iterator<Item = &str> {
+    ws.personas()
+        .map(|(_, p)| p.id.as_str())
+        .chain(ws.goals().map(|(_, _, g)| g.id.as_str()))
+}
+
+/// Their workspace with clashing additions renamed, and the renames made.
+pub fn rename_clashes<'a>(
+    base: &Workspace,
+    ours: &Workspace,
+    theirs: &'a Workspace,
+) -> (Cow<'a, Workspace>, Vec<Renamed>) {
+    let in_base: HashSet<&str> = all_ids(base).collect();
+    let our_personas: HashMap<&str, (Column, &Persona)> = ours
+        .personas()
+        .map(|(c, p)| (p.id.as_str(), (c, p)))
+        .collect();
+    let our_goals: HashMap<&str, (&str, &Goal)> = ours
+        .goals()
+        .map(|(_, p, g)| (g.id.as_str(), (p.id.as_str(), g)))
+        .collect();
+    // Built on the first clash only: most merges have none.
+    let mut taken: Option<HashSet<String>> = None;
+    let mut map: HashMap<String, String> = HashMap::new();
+    let mut renamed = Vec::new();
+    let mut rename = |id: &str, map: &mut HashMap<String, String>| {
+        let taken = taken.get_or_insert_with(|| {
+            all_ids(base)
+                .chain(all_ids(ours))
+                .chain(all_ids(theirs))
+                .map(String::from)
+                .collect()
+        });
+        let to = ids::unique_id(id, id, |c| taken.contains(c));
+        taken.insert(to.clone());
+        map.insert(id.to_string(), to.clone());
+        renamed.push(Renamed {
+            from: id.to_string(),
+            to,
+        });
+    };
+    for (column, p) in theirs.personas() {
+        if in_base.contains(p.id.as_str()) {
+            continue;
+        }
+        let clash = match our_personas.get(p.id.as_str()) {
+            Some(ours_p) => !same_persona(*ours_p, (column, p)),
+            None => our_goals.contains_key(p.id.as_str()),
+        };
+        if clash {
+            rename(&p.id, &mut map);
+        }
+    }
+    // Top column first, so a goal's links are compared after the goals they point to were
+    // renamed.
+    for column in Column::ALL.into_iter().rev() {
+        for p in theirs.column(column) {
+            let owner = map.get(&p.id).cloned().unwrap_or_else(|| p.id.clone());
+            for g in &p.goals {
+                if in_base.contains(g.id.as_str()) {
+                    continue;
+                }
+                let clash = match our_goals.get(g.id.as_str()) {
+                    Some((our_owner, ours_g)) => {
+                        let supports: Vec<&str> = g
+                            .supports
+                            .iter()
+                            .map(|s| map.get(s).map_or(s.as_str(), String::as_str))
+                            .collect();
+                        *our_owner != owner.as_str()
+                            || ours_g.text != g.text
+                            || ours_g.why != g.why
+                            || ours_g.metric != g.metric
+                            || !ours_g.supports.iter().map(String::as_str).eq(supports)
+                    }
+                    None => our_personas.contains_key(g.id.as_str()),
+                };
+                if clash {
+                    rename(&g.id, &mut map);
+                }
+            }
+        }
+    }
+    if map.is_empty() {
+        return (Cow::Borrowed(theirs), renamed);
+    }
+    let follow = |id: &mut String| {
+        if let Some(to) = map.get(id.as_str()) {
+            id.clone_from(to);
+        }
+    };
+    let mut out = theirs.clone();
+    for p in out.personas_mut() {
+        follow(&mut p.id);
+        for g in &mut p.goals {
+            follow(&mut g.id);
+            g.supports.iter_mut().for_each(follow);
+        }
+    }
+    for c in &mut out.conflicts {
+        follow(&mut c.id);
+    }
+    (Cow::Owned(out), renamed)
+}
