@@ -61,9 +61,30 @@ Examples:
   personas export acme.ron --format markdown > acme.md
   personas export acme.ron --format dot | dot -Tsvg -o chains.svg
   personas export acme.ron --format json -o acme.json
+  personas export acme.ron --format csv --bom -o acme.csv    (--bom: for Excel)
 
 Exit status: 0 written, 1 the workspace is invalid or the report cannot be written,
 2 the workspace file cannot be read.";
+
+const IMPORT_AFTER_HELP: &str = "\
+Columns (header names in any case, with spaces or underscores; any order; only a persona
+column is required): column (users, departments, buyers), persona_id, name (or persona),
+role, kind, buying_role, summary, pains, objections, criteria, quote, notes, goal_id,
+text (or goal), why, metric, supports (goal ids or exact goal texts, separated by ;),
+workspace (the title). `personas export FILE --format csv` writes every one of them.
+
+Rows with an id update that persona or goal; rows without one create it. Rows naming the
+same persona are one persona. List cells (pains, objections, criteria) hold one item a line.
+
+Examples:
+  personas import workshop.csv                     writes workshop.ron (never overwrites)
+  personas import board.csv --map goal=Content,persona=Frame,column=Tags --ignore Color
+  personas export acme.ron --format csv -o acme.csv     edit it, then:
+  personas import acme.csv --into acme.ron --dry-run    see what would change
+  personas import acme.csv --into acme.ron              update it (a backup is kept)
+
+Exit status: 0 imported, 1 a row is bad (each is listed; nothing is written) or the result
+cannot be written, 2 the table cannot be read (missing, over 64 MiB) or bad options.";
 
 /// Build and browse B2B personas as one linked value chain, in the terminal.
 #[derive(Debug, Parser)]
@@ -133,6 +154,34 @@ pub enum Command {
         /// Write the report to OUT (atomically) instead of standard output
         #[arg(short, long = "output", value_name = "OUT")]
         output: Option<PathBuf>,
+        /// Only the chain through this goal (csv)
+        #[arg(long, value_name = "GOAL_ID")]
+        chain: Option<String>,
+        /// Start a csv report with a UTF-8 byte order mark, which Excel needs to read it as UTF-8
+        #[arg(long)]
+        bom: bool,
+    },
+    /// Read a spreadsheet or board export (csv) into a new workspace, or into FILE by ids
+    #[command(after_help = IMPORT_AFTER_HELP)]
+    Import {
+        /// The csv table: one row per goal (or per persona), a header row naming the columns
+        #[arg(value_name = "TABLE.csv")]
+        table: PathBuf,
+        /// Update this workspace (atomically, keeping a backup) instead of writing a new one
+        #[arg(long, value_name = "FILE")]
+        into: Option<PathBuf>,
+        /// Read a field from a header of another name: --map goal=Content,persona=Frame
+        #[arg(long, value_name = "FIELD=HEADER,…", value_delimiter = ',')]
+        map: Vec<String>,
+        /// Leave these headers out: --ignore Author,Created
+        #[arg(long, value_name = "HEADER,…", value_delimiter = ',')]
+        ignore: Vec<String>,
+        /// Print what would be created, updated and linked; write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// The new workspace file (must not exist; default: TABLE with .ron; - for stdout)
+        #[arg(short, long = "output", value_name = "OUT")]
+        output: Option<PathBuf>,
     },
     /// Write a made-up workspace of a given size (for benchmarks); never overwrites
     #[command(
@@ -166,6 +215,8 @@ pub enum Format {
     Dot,
     /// Everything, for other programs
     Json,
+    /// A table for spreadsheets: one row per goal; `personas import` reads it back
+    Csv,
 }
 
 impl From<Format> for ExportFormat {
@@ -175,6 +226,7 @@ impl From<Format> for ExportFormat {
             Format::Mermaid => ExportFormat::Mermaid,
             Format::Dot => ExportFormat::Dot,
             Format::Json => ExportFormat::Json,
+            Format::Csv => ExportFormat::Csv,
         }
     }
 }
@@ -197,7 +249,36 @@ pub fn run(
             file,
             format,
             output,
-        } => export(&file, format, output.as_deref(), out, err, out_is_terminal),
+            chain,
+            bom,
+        } => export(
+            &file,
+            format,
+            output.as_deref(),
+            (chain.as_deref(), bom),
+            out,
+            err,
+            out_is_terminal,
+        ),
+        Command::Import {
+            table,
+            into,
+            map,
+            ignore,
+            dry_run,
+            output,
+        } => crate::import::run(
+            crate::import::Request {
+                table: &table,
+                into: into.as_deref(),
+                map: &map,
+                ignore: &ignore,
+                dry_run,
+                output: output.as_deref(),
+            },
+            out,
+            err,
+        ),
         Command::Generate { size, seed, output } => {
             let text = store::to_ron(&generate(size, seed));
             create(&output, &text, out, err)
@@ -206,7 +287,7 @@ pub fn run(
 }
 
 /// A path as shown in messages: lossy UTF-8 with control characters made visible.
-fn shown(path: &Path) -> String {
+pub(crate) fn shown(path: &Path) -> String {
     visible(&path.to_string_lossy()).into_owned()
 }
 
@@ -233,7 +314,7 @@ pub fn new(file: &Path, blank: bool, out: &mut impl Write, err: &mut impl Write)
 }
 
 /// Writes `text` to a file that must not exist yet, atomically, and says so on `out`.
-fn create(file: &Path, text: &str, out: &mut impl Write, err: &mut impl Write) -> u8 {
+pub(crate) fn create(file: &Path, text: &str, out: &mut impl Write, err: &mut impl Write) -> u8 {
     let name = shown(file);
     // create_new is O_CREAT|O_EXCL: it fails on anything already at the path, symlinks included,
     // so two `new`s racing for one name cannot both win.
@@ -269,7 +350,7 @@ fn create(file: &Path, text: &str, out: &mut impl Write, err: &mut impl Write) -
 }
 
 /// The title of a blank workspace: the file name without its extension.
-fn blank_title(file: &Path) -> String {
+pub(crate) fn blank_title(file: &Path) -> String {
     file.file_stem()
         .map(|s| s.to_string_lossy().trim().to_string())
         .filter(|s| !s.is_empty())
@@ -277,7 +358,7 @@ fn blank_title(file: &Path) -> String {
 }
 
 /// Loads FILE, or prints every error to `err` and returns the exit code to use.
-fn load_or_report(file: &Path, err: &mut impl Write) -> Result<Workspace, u8> {
+pub(crate) fn load_or_report(file: &Path, err: &mut impl Write) -> Result<Workspace, u8> {
     store::load(file).map_err(|e: LoadError| {
         let rendered = e.render(&shown(file));
         let mut text = String::with_capacity(rendered.len());
@@ -360,6 +441,34 @@ fn for_terminal(report: &str) -> Cow<'_, str> {
     }
 }
 
+/// The csv report when `--chain` or `--bom` asks for more than [`export::render`] does.
+fn csv_options(
+    ws: &Workspace,
+    format: Format,
+    chain: Option<&str>,
+    bom: bool,
+) -> Result<Option<String>, String> {
+    if format != Format::Csv {
+        return match (chain, bom) {
+            (Some(_), _) => Err("--chain works with --format csv".into()),
+            (None, true) => Err("--bom is for --format csv".into()),
+            (None, false) => Ok(None),
+        };
+    }
+    let report = match chain {
+        Some(id) => export::csv::render(
+            &export::csv::only_chain(ws, id)
+                .ok_or(format!("--chain {id:?}: no goal has this id"))?,
+        ),
+        None => export::csv::render(ws),
+    };
+    Ok(Some(if bom {
+        format!("{}{report}", export::csv::BOM)
+    } else {
+        report
+    }))
+}
+
 /// Whether two paths name the same existing file.
 fn same_file(a: &Path, b: &Path) -> bool {
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
@@ -374,6 +483,7 @@ pub fn export(
     file: &Path,
     format: Format,
     output: Option<&Path>,
+    (chain, bom): (Option<&str>, bool),
     out: &mut impl Write,
     err: &mut impl Write,
     out_is_terminal: bool,
@@ -382,7 +492,14 @@ pub fn export(
         Ok(ws) => ws,
         Err(code) => return code,
     };
-    let report = export::render(&ws, format.into());
+    let report = match csv_options(&ws, format, chain, bom) {
+        Ok(Some(report)) => report,
+        Ok(None) => export::render(&ws, format.into()),
+        Err(message) => {
+            let _ = writeln!(err, "personas: error: {}", visible(&message));
+            return EXIT_FAILED;
+        }
+    };
     match output {
         Some(path) => {
             let target = shown(path);

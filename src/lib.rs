@@ -8,6 +8,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod export;
+pub mod import;
 pub mod model;
 pub mod run;
 pub mod store;

@@ -5,6 +5,7 @@
 //! and never carries a raw control character from the file: text is escaped for its syntax and
 //! passed through [`crate::text::visible`].
 
+pub mod csv;
 mod dot;
 mod graph;
 mod json;
@@ -20,6 +21,7 @@ pub enum ExportFormat {
     Mermaid,
     Dot,
     Json,
+    Csv,
 }
 
 /// The report for a (valid) workspace, as text.
@@ -32,6 +34,7 @@ pub fn render(ws: &Workspace, format: ExportFormat) -> String {
         ExportFormat::Mermaid => mermaid::render(ws),
         ExportFormat::Dot => dot::render(ws),
         ExportFormat::Json => json::render(ws),
+        ExportFormat::Csv => csv::render(ws),
     }
 }
 

@@ -1,0 +1,267 @@
+//! `personas import TABLE.csv` (SPEC §6, §10): a spreadsheet or a board tool's csv export read
+//! into a new workspace, or into an existing one by ids.
+//!
+//! [`table`] reads the bytes into rows under known columns, [`apply`] (with `links`) applies
+//! them to a workspace, [`changes`] says what that did. This module is the command around them:
+//! it reads the files, prints the report and writes the result — a new file that must not exist
+//! yet, or the `--into` file through the app's own save (content check, backup, atomic write).
+//! Nothing is written unless every row is good.
+
+pub mod apply;
+pub mod changes;
+mod links;
+pub mod table;
+
+use std::fmt::Write as _;
+use std::io::{self, Read as _, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::cli::{EXIT_FAILED, EXIT_OK, EXIT_UNREADABLE};
+use crate::model::Workspace;
+use crate::run::writer::{Done, Job, perform};
+use crate::store::load::MAX_FILE_BYTES;
+use crate::store::{Dirs, disk, to_ron};
+use crate::text::visible;
+pub use apply::Outcome;
+pub use table::{Mapping, RowError};
+
+/// At most this many errors are printed; the count of the rest follows.
+const ERRORS_SHOWN: usize = 100;
+
+/// What `personas import` was asked to do.
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    pub table: &'a Path,
+    pub into: Option<&'a Path>,
+    pub map: &'a [String],
+    pub ignore: &'a [String],
+    pub dry_run: bool,
+    pub output: Option<&'a Path>,
+}
+
+/// Why a table file could not be read at all (exit status 2).
+fn read_table(path: &Path) -> Result<Vec<u8>, String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
+    if meta.is_dir() {
+        return Err("cannot read: is a directory".into());
+    }
+    let too_large = |size: u64| {
+        format!(
+            "the table is {size} bytes; the largest table this program reads is \
+             {MAX_FILE_BYTES} bytes (64 MiB); nothing read"
+        )
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// The table applied to `base`: the pure part of the command.
+pub fn import_bytes(
+    bytes: &[u8],
+    base: Workspace,
+    mapping: &Mapping,
+) -> Result<Outcome, Vec<RowError>> {
+    let table = table::read(bytes, mapping)?;
+    apply::apply(base, &table)
+}
+
+/// Prints the errors (capped) and the count of bad rows.
+fn report_errors(name: &str, errors: &[RowError], err: &mut impl Write) {
+    let mut text = String::new();
+    for e in errors.iter().take(ERRORS_SHOWN) {
+        let message = visible(&e.message);
+        let _ = if e.row == 0 {
+            writeln!(text, "{name}: error: {message}")
+        } else {
+            writeln!(text, "{name}: row {}: error: {message}", e.row)
+        };
+    }
+    if errors.len() > ERRORS_SHOWN {
+        let _ = writeln!(
+            text,
+            "{name}: … and {} more errors",
+            errors.len() - ERRORS_SHOWN
+        );
+    }
+    let mut rows: Vec<usize> = errors.iter().map(|e| e.row).filter(|r| *r > 0).collect();
+    rows.dedup();
+    let _ = writeln!(
+        text,
+        "{name}: {} bad {}; nothing written",
+        rows.len().max(1),
+        if rows.len() > 1 { "rows" } else { "row" }
+    );
+    let _ = err.write_all(text.as_bytes());
+}
+
+/// `personas import TABLE [--into FILE] [--map …] [--ignore …] [--dry-run] [-o OUT]`.
+pub fn run(req: Request<'_>, out: &mut impl Write, err: &mut impl Write) -> u8 {
+    let name = crate::cli::shown(req.table);
+    let mapping = match Mapping::parse(req.map, req.ignore) {
+        Ok(m) => m,
+        Err(message) => {
+            let _ = writeln!(err, "personas: error: {}", visible(&message));
+            return EXIT_UNREADABLE;
+        }
+    };
+    let output: Option<PathBuf> = match (req.into, req.output) {
+        (_, Some(o)) => Some(o.to_path_buf()),
+        (None, None) => Some(req.table.with_extension("ron")),
+        (Some(_), None) => None,
+    };
+    let to_stdout = output.as_deref() == Some(Path::new("-"));
+    if let Some(o) = output.as_deref().filter(|_| !to_stdout && !req.dry_run)
+        && std::fs::symlink_metadata(o).is_ok()
+    {
+        let _ = writeln!(
+            err,
+            "{}: error: already exists; not overwriting it (choose another name with -o, or \
+             update it with --into)",
+            crate::cli::shown(o)
+        );
+        return EXIT_FAILED;
+    }
+    let bytes = match read_table(req.table) {
+        Ok(b) => b,
+        Err(message) => {
+            let _ = writeln!(err, "{name}: error: {message}");
+            return EXIT_UNREADABLE;
+        }
+    };
+    let (base, known) = match req.into {
+        Some(into) => match crate::cli::load_or_report(into, err) {
+            Ok(ws) => (ws, disk::fingerprint(into)),
+            Err(code) => return code,
+        },
+        None => {
+            let titled = output
+                .as_deref()
+                .filter(|_| !to_stdout)
+                .unwrap_or(req.table);
+            let base = Workspace {
+                title: crate::cli::blank_title(titled),
+                ..Workspace::default()
+            };
+            (base, None)
+        }
+    };
+    let outcome = match import_bytes(&bytes, base, &mapping) {
+        Ok(o) => o,
+        Err(errors) => {
+            report_errors(&name, &errors, err);
+            return EXIT_FAILED;
+        }
+    };
+    let summary = changes::summary(&outcome.changes);
+    if req.dry_run {
+        let mut text = String::new();
+        for change in &outcome.changes {
+            let _ = writeln!(text, "would {}", visible(&change.to_string()));
+        }
+        let _ = writeln!(text, "{name}: {summary}; nothing written (--dry-run)");
+        return finish(out.write_all(text.as_bytes()), err);
+    }
+    let text = to_ron(&outcome.workspace);
+    match (output, req.into) {
+        (Some(_), _) if to_stdout => finish(out.write_all(text.as_bytes()), err),
+        (Some(path), _) => match crate::cli::create(&path, &text, out, err) {
+            EXIT_OK => finish(writeln!(out, "{name}: {summary}"), err),
+            code => code,
+        },
+        (None, Some(into)) => update(into, outcome, known, &summary, out, err),
+        (None, None) => EXIT_FAILED,
+    }
+}
+
+/// Writes the result over the `--into` file the way the app saves: only if the file is still
+/// what was read, after a backup of it in the data directory, atomically.
+fn update(
+    into: &Path,
+    outcome: Outcome,
+    known: Option<disk::Fingerprint>,
+    summary: &str,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> u8 {
+    let file = crate::cli::shown(into);
+    if outcome.changes.is_empty() {
+        return finish(writeln!(out, "{file}: unchanged; nothing to import"), err);
+    }
+    let dirs = Dirs::from_env();
+    if let Some(pid) = dirs
+        .as_ref()
+        .and_then(|d| disk::locked_by_other(&disk::lock_path(&d.locks_dir(), into)))
+    {
+        let _ = writeln!(
+            err,
+            "{file}: warning: open in personas (process {pid}); it reloads the file, or asks \
+             before saving over it"
+        );
+    }
+    let backup_to = dirs.map(|d| d.backups_dir());
+    if backup_to.is_none() {
+        let _ = writeln!(err, "{file}: warning: no data directory; no backup made");
+    }
+    let done = perform(Job::Save {
+        path: into.to_path_buf(),
+        workspace: Arc::new(outcome.workspace),
+        state: 0,
+        expect: known,
+        force: false,
+        backup_to: backup_to.clone(),
+    });
+    match done {
+        Some(Done::Saved {
+            result: Ok((_, backed_up)),
+            ..
+        }) => {
+            let kept = match backup_to.filter(|_| backed_up) {
+                Some(dir) => format!(" (the old file is kept in {})", crate::cli::shown(&dir)),
+                None => String::new(),
+            };
+            finish(
+                writeln!(out, "updated {file}{kept}\n{file}: {summary}"),
+                err,
+            )
+        }
+        Some(Done::Conflict { .. }) => {
+            let _ = writeln!(
+                err,
+                "{file}: error: changed on disk while importing; nothing written (run the \
+                 import again)"
+            );
+            EXIT_FAILED
+        }
+        Some(Done::Saved { result: Err(e), .. }) => {
+            let _ = writeln!(
+                err,
+                "{file}: error: cannot write: {}; nothing written",
+                visible(&e)
+            );
+            EXIT_FAILED
+        }
+        _ => EXIT_FAILED,
+    }
+}
+
+fn finish(written: io::Result<()>, err: &mut impl Write) -> u8 {
+    match written {
+        Ok(()) => EXIT_OK,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_FAILED,
+        Err(e) => {
+            let _ = writeln!(err, "personas: error: cannot write output: {e}");
+            EXIT_FAILED
+        }
+    }
+}
