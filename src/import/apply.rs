@@ -390,7 +390,16 @@ pub fn apply(base: Workspace, table: &Table) -> Result<Outcome, Vec<RowError>> {
                     },
                 }
             }
-            let value = agreed.map_or_else(|| blank_value(field), |(_, v, _)| v);
+            // All blank: the first row's cell as it is (spaces too), so a round trip keeps it.
+            let value = agreed.map_or_else(
+                || {
+                    table
+                        .cell(&table.rows[first], col)
+                        .and_then(|t| parse_value(field, column, t).ok())
+                        .unwrap_or_else(|| blank_value(field))
+                },
+                |(_, v, _)| v,
+            );
             if field.show == Show::Heading && is_blank(&value) {
                 if before.is_none() {
                     unnamed_reported = true;
@@ -520,6 +529,22 @@ fn goals(
             }
             continue;
         }
+        // A row without a goal id names its persona's goal of the same text, if there is one,
+        // so a table without ids can be imported again without duplicating its goals.
+        let same_text = match (id, text) {
+            (None, Some(text)) => {
+                let mut same = ws.column(column)[pi]
+                    .goals
+                    .iter()
+                    .filter(|g| g.text.trim() == text);
+                match (same.next(), same.next()) {
+                    (Some(g), None) => Some(g.id.clone()),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        let id = id.or(same_text.as_deref());
         if let Some(id) = id {
             if let Some(first) = seen.insert(id.to_string(), row.number) {
                 errors.push(RowError::new(
@@ -606,6 +631,7 @@ fn goals(
                         made
                     }
                 };
+                seen.insert(goal.id.clone(), row.number);
                 changes.push(Change::CreateGoal {
                     persona: persona_id.clone(),
                     id: goal.id.clone(),
