@@ -256,7 +256,7 @@ mod tests {
         let table = render(&ws);
         assert!(table.contains("\"U, \"\"quoted\"\"\""), "{table}");
         assert!(table.contains("\"one\ntwo\""), "{table}");
-        assert!(table.contains(",g,G,,,a;b,T\r\n"), "{table}");
+        assert!(table.ends_with(",g,G,,,a;b,T\n"), "{table}");
     }
 
     #[test]

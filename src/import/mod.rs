@@ -9,8 +9,11 @@
 
 pub mod apply;
 pub mod changes;
+mod goals;
+mod group;
 mod links;
 pub mod table;
+mod values;
 
 use std::fmt::Write as _;
 use std::io::{self, Read as _, Write};
