@@ -387,3 +387,33 @@ fn export_csv_options_chain_and_bom() {
     assert_eq!(code, 1);
     assert!(err.contains("--bom is for --format csv"), "{err}");
 }
+
+#[test]
+fn an_excel_table_with_a_bom_semicolons_and_windows_line_ends_is_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let table = "\u{feff}Column;Persona;Goal;Supports\r\n\
+                 Buyers;CFO;Grow revenue;\r\n\
+                 Departments;Sales;\"Hit target; fast\";Grow revenue\r\n\
+                 Users;Ann;Log calls;\"Hit target; fast\"\r\n\
+                 Users;;Orphan;\r\n";
+    write(d, "excel.csv", table);
+    let (code, _, err) = run(d, &["import", "excel.csv"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("excel.csv: row 5: error: the persona name is empty"),
+        "{err}"
+    );
+    write(d, "excel.csv", table.trim_end_matches("Users;;Orphan;\r\n"));
+    let (code, _, err) = run(d, &["import", "excel.csv"]);
+    assert_eq!(code, 0, "{err}");
+    let ws = loaded(d, "excel.ron");
+    assert_eq!(
+        ws.column(Column::Users)[0].goals[0].supports,
+        ["hit-target-fast"]
+    );
+    assert_eq!(
+        ws.column(Column::Departments)[0].goals[0].supports,
+        ["grow-revenue"]
+    );
+}

@@ -11,6 +11,22 @@ use super::table::{RowError, Table};
 use crate::export::csv::CsvColumn;
 use crate::model::{Column, ValidationError, Workspace};
 
+/// The items of a `supports` cell: one a line, and each line split at `;` — unless the whole
+/// line is a goal's id or text (a goal text may hold a `;`).
+fn items(cell: &str, known: impl Fn(&str) -> bool) -> Vec<&str> {
+    cell.split('\n')
+        .map(str::trim)
+        .flat_map(|line| {
+            if known(line) {
+                vec![line]
+            } else {
+                line.split(';').map(str::trim).collect()
+            }
+        })
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
 /// Sets the supports of every goal on a row of the table.
 pub fn resolve(
     ws: &mut Workspace,
@@ -36,11 +52,8 @@ pub fn resolve(
         let persona = &ws.column(column)[pi];
         let mut targets: Vec<String> = Vec::new();
         let cell = table.cell(row, CsvColumn::Supports).unwrap_or_default();
-        for item in cell
-            .split([';', '\n'])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
+        let known = |s: &str| by_id.contains_key(s) || by_text.contains_key(s);
+        for item in items(cell, known) {
             let target = match by_id.get(item) {
                 Some(&c) => Some((c, item.to_string())),
                 None => match by_text.get(item).map(Vec::as_slice) {
@@ -113,5 +126,20 @@ pub fn resolve(
     }
     for (column, pi, gi, targets) in updates {
         ws.column_mut(column)[pi].goals[gi].supports = targets;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_split_at_semicolons_and_lines_unless_a_goal_has_the_whole_line() {
+        let known = |s: &str| s == "Hit target; fast";
+        assert_eq!(items("a; b\nc;;", known), ["a", "b", "c"]);
+        assert_eq!(
+            items(" Hit target; fast \nx;y", known),
+            ["Hit target; fast", "x", "y"]
+        );
     }
 }

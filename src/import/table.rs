@@ -278,15 +278,23 @@ pub fn read(bytes: &[u8], mapping: &Mapping) -> Result<Table, Vec<RowError>> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
+    // The reader may place a record at the line end before it (the `\n` of a `\r\n`).
+    let row_of = |p: &csv::Position| {
+        let mut at = usize::try_from(p.byte()).unwrap_or(usize::MAX);
+        while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
+            at += 1;
+        }
+        scan.row_at(at)
+    };
     let mut records = Vec::new();
     for record in reader.records() {
         match record {
             Ok(r) => {
-                let row = r.position().map_or(1, |p| scan.row_at(p.byte() as usize));
+                let row = r.position().map_or(1, row_of);
                 records.push((row, r));
             }
             Err(e) => {
-                let row = e.position().map_or(0, |p| scan.row_at(p.byte() as usize));
+                let row = e.position().map_or(0, row_of);
                 return Err(vec![RowError::new(row, e.to_string())]);
             }
         }
@@ -450,6 +458,23 @@ mod tests {
         assert!(column_named("Decision criteria").is_some_and(|c| c.header() == "criteria"));
         assert!(column_named("GOAL_ID").is_some_and(|c| c.header() == "goal_id"));
         assert!(column_named("Author").is_none());
+    }
+
+    #[test]
+    fn rows_are_numbered_the_same_with_windows_line_ends() {
+        for end in ["\n", "\r\n"] {
+            let text = [
+                "persona,goal",
+                "Ann,Log",
+                "",
+                "Bob,\"two\nlines\"",
+                "Cy,Plan",
+            ]
+            .join(end);
+            let table = read(text.as_bytes(), &Mapping::default()).expect("reads");
+            let rows: Vec<usize> = table.rows.iter().map(|r| r.number).collect();
+            assert_eq!(rows, [2, 4, 5], "line ends {end:?}");
+        }
     }
 
     #[test]
