@@ -106,86 +106,15 @@ pub fn apply(base: Workspace, table: &Table) -> Result<Outcome, Vec<RowError>> {
         };
         let before = known.map(|(c, pi)| ws.column(c)[pi].clone());
         let mut persona = before.clone().unwrap_or_default();
-        let mut shown = group.id.clone().unwrap_or_default();
-        let mut unnamed_reported = false;
-        for col in table.present() {
-            let CsvColumn::Persona(field) = col else {
-                continue;
-            };
-            let mut agreed: Option<(usize, Value, &str)> = None;
-            for &ri in &group.rows {
-                let Some(text) = table
-                    .cell(&table.rows[ri], col)
-                    .filter(|t| !t.trim().is_empty())
-                else {
-                    continue;
-                };
-                if !field.columns.contains(&column) {
-                    errors.push(RowError::new(
-                        number(ri),
-                        format!(
-                            "{} is a field of {} personas only; {:?} is a {} persona",
-                            field.key,
-                            field
-                                .columns
-                                .iter()
-                                .map(|c| c.noun())
-                                .collect::<Vec<_>>()
-                                .join(" and "),
-                            persona.name.trim(),
-                            column.noun()
-                        ),
-                    ));
-                    continue;
-                }
-                match parse_value(field, column, text) {
-                    Err(message) => errors.push(RowError::new(number(ri), message)),
-                    Ok(value) => match &agreed {
-                        None => agreed = Some((ri, value, text)),
-                        Some((r0, v0, t0)) if !same_value(v0, &value) => {
-                            errors.push(RowError::new(
-                                number(ri),
-                                format!(
-                                    "rows {} and {} give persona {:?} two values of {}: {:?} \
-                                     and {:?}",
-                                    number(*r0),
-                                    number(ri),
-                                    cell(first, name_col).unwrap_or(shown.as_str()),
-                                    field.key,
-                                    t0.trim(),
-                                    text.trim()
-                                ),
-                            ));
-                            break;
-                        }
-                        Some(_) => {}
-                    },
-                }
-            }
-            // All blank: the first row's cell as it is (spaces too), so a round trip keeps it.
-            let value = agreed.map_or_else(
-                || {
-                    table
-                        .cell(&table.rows[first], col)
-                        .and_then(|t| parse_value(field, column, t).ok())
-                        .unwrap_or_else(|| blank_value(field))
-                },
-                |(_, v, _)| v,
-            );
-            if field.show == Show::Heading && is_blank(&value) {
-                if before.is_none() {
-                    unnamed_reported = true;
-                    errors.push(RowError::new(
-                        number(first),
-                        format!("the persona name is empty (persona {shown:?})"),
-                    ));
-                }
-                continue;
-            }
-            if field.columns.contains(&column) {
-                field.set(&mut persona, column, value);
-            }
-        }
+        let shown = group.id.clone().unwrap_or_default();
+        let unnamed_reported = fill_persona(
+            table,
+            &group.rows,
+            column,
+            &mut persona,
+            (before.is_none(), &shown),
+            &mut errors,
+        );
         if before.is_none() {
             persona.id = match &group.id {
                 Some(id) => id.clone(),
@@ -202,7 +131,7 @@ pub fn apply(base: Workspace, table: &Table) -> Result<Outcome, Vec<RowError>> {
                 ));
             }
         }
-        shown = persona.id.clone();
+        let shown = persona.id.clone();
         let pi = match known {
             Some((_, pi)) => pi,
             None => {
@@ -265,6 +194,102 @@ pub fn apply(base: Workspace, table: &Table) -> Result<Outcome, Vec<RowError>> {
         errors.sort_by_key(|e| e.row);
         Err(errors)
     }
+}
+
+/// Sets a persona's fields from its rows: the one value the rows that fill a field give (two
+/// different ones are an error naming both rows). Returns whether an empty name was reported.
+fn fill_persona(
+    table: &Table,
+    rows: &[usize],
+    column: Column,
+    persona: &mut Persona,
+    (new, shown): (bool, &str),
+    errors: &mut Vec<RowError>,
+) -> bool {
+    let mut unnamed_reported = false;
+    let first = rows[0];
+    let name_col = heading(PERSONA_FIELDS).map(CsvColumn::Persona);
+    let cell = |ri: usize, c: Option<CsvColumn>| c.and_then(|c| table.value(&table.rows[ri], c));
+    let number = |ri: usize| table.rows[ri].number;
+    for col in table.present() {
+        let CsvColumn::Persona(field) = col else {
+            continue;
+        };
+        let mut agreed: Option<(usize, Value, &str)> = None;
+        for &ri in rows {
+            let Some(text) = table
+                .cell(&table.rows[ri], col)
+                .filter(|t| !t.trim().is_empty())
+            else {
+                continue;
+            };
+            if !field.columns.contains(&column) {
+                errors.push(RowError::new(
+                    number(ri),
+                    format!(
+                        "{} is a field of {} personas only; {:?} is a {} persona",
+                        field.key,
+                        field
+                            .columns
+                            .iter()
+                            .map(|c| c.noun())
+                            .collect::<Vec<_>>()
+                            .join(" and "),
+                        persona.name.trim(),
+                        column.noun()
+                    ),
+                ));
+                continue;
+            }
+            match parse_value(field, column, text) {
+                Err(message) => errors.push(RowError::new(number(ri), message)),
+                Ok(value) => match &agreed {
+                    None => agreed = Some((ri, value, text)),
+                    Some((r0, v0, t0)) if !same_value(v0, &value) => {
+                        errors.push(RowError::new(
+                            number(ri),
+                            format!(
+                                "rows {} and {} give persona {:?} two values of {}: {:?} \
+                                 and {:?}",
+                                number(*r0),
+                                number(ri),
+                                cell(first, name_col).unwrap_or(shown),
+                                field.key,
+                                t0.trim(),
+                                text.trim()
+                            ),
+                        ));
+                        break;
+                    }
+                    Some(_) => {}
+                },
+            }
+        }
+        // All blank: the first row's cell as it is (spaces too), so a round trip keeps it.
+        let value = agreed.map_or_else(
+            || {
+                table
+                    .cell(&table.rows[first], col)
+                    .and_then(|t| parse_value(field, column, t).ok())
+                    .unwrap_or_else(|| blank_value(field))
+            },
+            |(_, v, _)| v,
+        );
+        if field.show == Show::Heading && is_blank(&value) {
+            if new {
+                unnamed_reported = true;
+                errors.push(RowError::new(
+                    number(first),
+                    format!("the persona name is empty (persona {shown:?})"),
+                ));
+            }
+            continue;
+        }
+        if field.columns.contains(&column) {
+            field.set(persona, column, value);
+        }
+    }
+    unnamed_reported
 }
 
 /// The workspace title from the `workspace` column, which every row that fills it must agree on.
