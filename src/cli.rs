@@ -66,26 +66,6 @@ Examples:
 Exit status: 0 written, 1 the workspace is invalid or the report cannot be written,
 2 the workspace file cannot be read.";
 
-const IMPORT_AFTER_HELP: &str = "\
-Columns (header names in any case, with spaces or underscores; any order; only a persona
-column is required): column (users, departments, buyers), persona_id, name (or persona),
-role, kind, buying_role, summary, pains, objections, criteria, quote, notes, goal_id,
-text (or goal), why, metric, supports (goal ids or exact goal texts, separated by ;),
-workspace (the title). `personas export FILE --format csv` writes every one of them.
-
-Rows with an id update that persona or goal; rows without one create it. Rows naming the
-same persona are one persona. List cells (pains, objections, criteria) hold one item a line.
-
-Examples:
-  personas import workshop.csv                     writes workshop.ron (never overwrites)
-  personas import board.csv --map goal=Content,persona=Frame,column=Tags --ignore Color
-  personas export acme.ron --format csv -o acme.csv     edit it, then:
-  personas import acme.csv --into acme.ron --dry-run    see what would change
-  personas import acme.csv --into acme.ron              update it (a backup is kept)
-
-Exit status: 0 imported, 1 a row is bad (each is listed; nothing is written) or the result
-cannot be written, 2 the table cannot be read (missing, over 64 MiB) or bad options.";
-
 /// Build and browse B2B personas as one linked value chain, in the terminal.
 #[derive(Debug, Parser)]
 #[command(
@@ -162,27 +142,8 @@ pub enum Command {
         bom: bool,
     },
     /// Read a spreadsheet or board export (csv) into a new workspace, or into FILE by ids
-    #[command(after_help = IMPORT_AFTER_HELP)]
-    Import {
-        /// The csv table: one row per goal (or per persona), a header row naming the columns
-        #[arg(value_name = "TABLE.csv")]
-        table: PathBuf,
-        /// Update this workspace (atomically, keeping a backup) instead of writing a new one
-        #[arg(long, value_name = "FILE")]
-        into: Option<PathBuf>,
-        /// Read a field from a header of another name: --map goal=Content,persona=Frame
-        #[arg(long, value_name = "FIELD=HEADER,…", value_delimiter = ',')]
-        map: Vec<String>,
-        /// Leave these headers out: --ignore Author,Created
-        #[arg(long, value_name = "HEADER,…", value_delimiter = ',')]
-        ignore: Vec<String>,
-        /// Print what would be created, updated and linked; write nothing
-        #[arg(long)]
-        dry_run: bool,
-        /// The new workspace file (must not exist; default: TABLE with .ron; - for stdout)
-        #[arg(short, long = "output", value_name = "OUT")]
-        output: Option<PathBuf>,
-    },
+    #[command(after_help = crate::import::args::after_help())]
+    Import(crate::import::args::ImportArgs),
     /// Write a made-up workspace of a given size (for benchmarks); never overwrites
     #[command(
         hide = true,
@@ -260,25 +221,7 @@ pub fn run(
             err,
             out_is_terminal,
         ),
-        Command::Import {
-            table,
-            into,
-            map,
-            ignore,
-            dry_run,
-            output,
-        } => crate::import::run(
-            crate::import::Request {
-                table: &table,
-                into: into.as_deref(),
-                map: &map,
-                ignore: &ignore,
-                dry_run,
-                output: output.as_deref(),
-            },
-            out,
-            err,
-        ),
+        Command::Import(args) => crate::import::run(&args, out, err),
         Command::Generate { size, seed, output } => {
             let text = store::to_ron(&generate(size, seed));
             create(&output, &text, out, err)
@@ -441,34 +384,6 @@ fn for_terminal(report: &str) -> Cow<'_, str> {
     }
 }
 
-/// The csv report when `--chain` or `--bom` asks for more than [`export::render`] does.
-fn csv_options(
-    ws: &Workspace,
-    format: Format,
-    chain: Option<&str>,
-    bom: bool,
-) -> Result<Option<String>, String> {
-    if format != Format::Csv {
-        return match (chain, bom) {
-            (Some(_), _) => Err("--chain works with --format csv".into()),
-            (None, true) => Err("--bom is for --format csv".into()),
-            (None, false) => Ok(None),
-        };
-    }
-    let report = match chain {
-        Some(id) => export::csv::render(
-            &export::csv::only_chain(ws, id)
-                .ok_or(format!("--chain {id:?}: no goal has this id"))?,
-        ),
-        None => export::csv::render(ws),
-    };
-    Ok(Some(if bom {
-        format!("{}{report}", export::csv::BOM)
-    } else {
-        report
-    }))
-}
-
 /// Whether two paths name the same existing file.
 fn same_file(a: &Path, b: &Path) -> bool {
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
@@ -492,7 +407,7 @@ pub fn export(
         Ok(ws) => ws,
         Err(code) => return code,
     };
-    let report = match csv_options(&ws, format, chain, bom) {
+    let report = match export::csv::report(&ws, format.into(), chain, bom) {
         Ok(Some(report)) => report,
         Ok(None) => export::render(&ws, format.into()),
         Err(message) => {

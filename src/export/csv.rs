@@ -164,6 +164,30 @@ fn write_rows(
     Ok(())
 }
 
+/// The `--format csv` report with `--chain` and `--bom`; `None` for another format, which
+/// takes neither option.
+pub fn report(
+    ws: &Workspace,
+    format: super::ExportFormat,
+    chain: Option<&str>,
+    bom: bool,
+) -> Result<Option<String>, String> {
+    if format != super::ExportFormat::Csv {
+        return match (chain, bom) {
+            (Some(_), _) => Err("--chain works with --format csv".into()),
+            (None, true) => Err("--bom is for --format csv".into()),
+            (None, false) => Ok(None),
+        };
+    }
+    let table = match chain {
+        Some(id) => {
+            render(&only_chain(ws, id).ok_or(format!("--chain {id:?}: no goal has this id"))?)
+        }
+        None => render(ws),
+    };
+    Ok(Some(if bom { format!("{BOM}{table}") } else { table }))
+}
+
 /// Only the chain through one goal (`export --chain`): the goal, the goals it supports and those
 /// they support, the goals that support it and those that support them, each with its persona,
 /// in board order. Each goal keeps all its links, so the table imports back into the full

@@ -8,6 +8,7 @@
 //! Nothing is written unless every row is good.
 
 pub mod apply;
+pub mod args;
 pub mod changes;
 mod goals;
 mod group;
@@ -27,21 +28,11 @@ use crate::store::load::MAX_FILE_BYTES;
 use crate::store::{Dirs, disk, to_ron};
 use crate::text::visible;
 pub use apply::Outcome;
+pub use args::ImportArgs;
 pub use table::{Mapping, RowError};
 
 /// At most this many errors are printed; the count of the rest follows.
 const ERRORS_SHOWN: usize = 100;
-
-/// What `personas import` was asked to do.
-#[derive(Debug, Clone, Copy)]
-pub struct Request<'a> {
-    pub table: &'a Path,
-    pub into: Option<&'a Path>,
-    pub map: &'a [String],
-    pub ignore: &'a [String],
-    pub dry_run: bool,
-    pub output: Option<&'a Path>,
-}
 
 /// Why a table file could not be read at all (exit status 2).
 fn read_table(path: &Path) -> Result<Vec<u8>, String> {
@@ -109,22 +100,22 @@ fn report_errors(name: &str, errors: &[RowError], err: &mut impl Write) {
 }
 
 /// `personas import TABLE [--into FILE] [--map …] [--ignore …] [--dry-run] [-o OUT]`.
-pub fn run(req: Request<'_>, out: &mut impl Write, err: &mut impl Write) -> u8 {
-    let name = crate::cli::shown(req.table);
-    let mapping = match Mapping::parse(req.map, req.ignore) {
+pub fn run(args: &ImportArgs, out: &mut impl Write, err: &mut impl Write) -> u8 {
+    let name = crate::cli::shown(&args.table);
+    let mapping = match Mapping::parse(&args.map, &args.ignore) {
         Ok(m) => m,
         Err(message) => {
             let _ = writeln!(err, "personas: error: {}", visible(&message));
             return EXIT_UNREADABLE;
         }
     };
-    let output: Option<PathBuf> = match (req.into, req.output) {
+    let output: Option<PathBuf> = match (args.into.as_deref(), args.output.as_deref()) {
         (_, Some(o)) => Some(o.to_path_buf()),
-        (None, None) => Some(req.table.with_extension("ron")),
+        (None, None) => Some(args.table.with_extension("ron")),
         (Some(_), None) => None,
     };
     let to_stdout = output.as_deref() == Some(Path::new("-"));
-    if let Some(o) = output.as_deref().filter(|_| !to_stdout && !req.dry_run)
+    if let Some(o) = output.as_deref().filter(|_| !to_stdout && !args.dry_run)
         && std::fs::symlink_metadata(o).is_ok()
     {
         let _ = writeln!(
@@ -135,14 +126,14 @@ pub fn run(req: Request<'_>, out: &mut impl Write, err: &mut impl Write) -> u8 {
         );
         return EXIT_FAILED;
     }
-    let bytes = match read_table(req.table) {
+    let bytes = match read_table(&args.table) {
         Ok(b) => b,
         Err(message) => {
             let _ = writeln!(err, "{name}: error: {message}");
             return EXIT_UNREADABLE;
         }
     };
-    let (base, known) = match req.into {
+    let (base, known) = match args.into.as_deref() {
         Some(into) => match crate::cli::load_or_report(into, err) {
             Ok(ws) => (ws, disk::fingerprint(into)),
             Err(code) => return code,
@@ -151,7 +142,7 @@ pub fn run(req: Request<'_>, out: &mut impl Write, err: &mut impl Write) -> u8 {
             let titled = output
                 .as_deref()
                 .filter(|_| !to_stdout)
-                .unwrap_or(req.table);
+                .unwrap_or(&args.table);
             let base = Workspace {
                 title: crate::cli::blank_title(titled),
                 ..Workspace::default()
@@ -167,7 +158,7 @@ pub fn run(req: Request<'_>, out: &mut impl Write, err: &mut impl Write) -> u8 {
         }
     };
     let summary = changes::summary(&outcome.changes);
-    if req.dry_run {
+    if args.dry_run {
         let mut text = String::new();
         for change in &outcome.changes {
             let _ = writeln!(text, "would {}", visible(&change.to_string()));
@@ -176,7 +167,7 @@ pub fn run(req: Request<'_>, out: &mut impl Write, err: &mut impl Write) -> u8 {
         return finish(out.write_all(text.as_bytes()), err);
     }
     let text = to_ron(&outcome.workspace);
-    match (output, req.into) {
+    match (output, args.into.as_deref()) {
         (Some(_), _) if to_stdout => finish(out.write_all(text.as_bytes()), err),
         (Some(path), _) => match crate::cli::create(&path, &text, out, err) {
             EXIT_OK => finish(writeln!(out, "{name}: {summary}"), err),
