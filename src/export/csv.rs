@@ -8,6 +8,7 @@
 //! quoting): lists one item a line, choices by their file name (`GoalDirected`), `supports` as
 //! goal ids joined by `;`.
 
+use super::ExportFormat;
 use crate::model::fields::{Access, Field, GOAL_FIELDS, PERSONA_FIELDS, Show};
 use crate::model::{ChainSet, Column, Goal, LinkIndex, Persona, Workspace};
 
@@ -165,14 +166,14 @@ fn write_rows(
 }
 
 /// The `--format csv` report with `--chain` and `--bom`; `None` for another format, which
-/// takes neither option.
+/// takes neither option here.
 pub fn report(
     ws: &Workspace,
-    format: super::ExportFormat,
+    format: ExportFormat,
     chain: Option<&str>,
     bom: bool,
 ) -> Result<Option<String>, String> {
-    if format != super::ExportFormat::Csv {
+    if format != ExportFormat::Csv {
         return match (chain, bom) {
             (Some(_), _) => Err("--chain works with --format csv".into()),
             (None, true) => Err("--bom is for --format csv".into()),
@@ -185,7 +186,16 @@ pub fn report(
         }
         None => render(ws),
     };
-    Ok(Some(if bom { format!("{BOM}{table}") } else { table }))
+    with_bom(format, bom, table).map(Some)
+}
+
+/// A report with the byte order mark of `--bom` in front, which only a csv report takes.
+pub fn with_bom(format: ExportFormat, bom: bool, report: String) -> Result<String, String> {
+    match (bom, format) {
+        (false, _) => Ok(report),
+        (true, ExportFormat::Csv) => Ok(format!("{BOM}{report}")),
+        (true, _) => Err("--bom is for --format csv".into()),
+    }
 }
 
 /// Only the chain through one goal (`export --chain`): the goal, the goals it supports and those
