@@ -102,7 +102,7 @@ impl Mapping {
 pub struct Row {
     /// The row number a spreadsheet shows (the header is row 1).
     pub number: usize,
-    pub cells: Vec<String>,
+    pub cells: csv::StringRecord,
 }
 
 /// The table: which column each cell position holds, and the rows that are not blank.
@@ -128,7 +128,7 @@ impl Table {
     /// row is short.
     pub fn cell<'r>(&self, row: &'r Row, column: CsvColumn) -> Option<&'r str> {
         let (_, at) = self.present.iter().find(|(c, _)| c.same(column))?;
-        Some(row.cells.get(*at).map_or("", String::as_str))
+        Some(row.cells.get(*at).unwrap_or_default())
     }
 
     /// The cell, trimmed, `None` when absent or blank.
@@ -286,21 +286,14 @@ pub fn read(bytes: &[u8], mapping: &Mapping) -> Result<Table, Vec<RowError>> {
         }
         scan.row_at(at)
     };
-    let mut records = Vec::new();
-    for record in reader.records() {
-        match record {
-            Ok(r) => {
-                let row = r.position().map_or(1, row_of);
-                records.push((row, r));
-            }
-            Err(e) => {
-                let row = e.position().map_or(0, row_of);
-                return Err(vec![RowError::new(row, e.to_string())]);
-            }
-        }
-    }
-    let mut records = records.into_iter();
-    let Some((header_row, header)) = records.next() else {
+    let mut records = reader.records().map(|record| match record {
+        Ok(r) => Ok((r.position().map_or(1, row_of), r)),
+        Err(e) => Err(vec![RowError::new(
+            e.position().map_or(0, row_of),
+            e.to_string(),
+        )]),
+    });
+    let Some((header_row, header)) = records.next().transpose()? else {
         return Err(vec![RowError::new(
             1,
             "the table is empty: its first row must name the columns, e.g. column,persona,goal",
@@ -309,7 +302,8 @@ pub fn read(bytes: &[u8], mapping: &Mapping) -> Result<Table, Vec<RowError>> {
     let present = header_columns(header_row, &header, mapping)?;
     let width = header.len();
     let mut rows = Vec::new();
-    for (number, record) in records {
+    for record in records {
+        let (number, record) = record?;
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -334,7 +328,7 @@ pub fn read(bytes: &[u8], mapping: &Mapping) -> Result<Table, Vec<RowError>> {
         }
         rows.push(Row {
             number,
-            cells: record.iter().map(str::to_string).collect(),
+            cells: record,
         });
     }
     if errors.is_empty() {
