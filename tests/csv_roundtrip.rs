@@ -154,3 +154,46 @@ fn the_example_and_a_generated_workspace_round_trip_through_the_binary() {
         assert!(original == std::fs::read(dir.path().join(&ron)).expect("kept"));
     }
 }
+
+/// The columns of `table` in another order (cell `order[i]` of each row becomes cell `i`), with
+/// the headers in another spelling.
+fn reordered(table: &str, order: &[usize], header: impl Fn(&str) -> String) -> String {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(table.as_bytes());
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for (n, record) in reader.records().enumerate() {
+        let record = record.expect("a record");
+        let cells = order.iter().map(|&i| {
+            let cell = record.get(i).unwrap_or_default();
+            if n == 0 {
+                header(cell)
+            } else {
+                cell.to_string()
+            }
+        });
+        writer.write_record(cells).expect("write");
+    }
+    String::from_utf8(writer.into_inner().expect("flush")).expect("utf-8")
+}
+
+#[test]
+fn shuffled_columns_with_headers_spelled_otherwise_import_the_same() {
+    let ws = awkward_workspace(3, &["a, \"b\"".into(), "c\nd".into(), " e ".into()]);
+    let table = render(&ws, ExportFormat::Csv);
+    let width = table.lines().next().expect("header").split(',').count();
+    let reversed: Vec<usize> = (0..width).rev().collect();
+    let rotated: Vec<usize> = (0..width).map(|i| (i + 7) % width).collect();
+    let upper = |h: &str| h.to_uppercase().replace('_', " ");
+    let spaced = |h: &str| format!("  {} ", h.replace('_', "-"));
+    for (order, header) in [
+        (&reversed, &upper as &dyn Fn(&str) -> String),
+        (&rotated, &spaced),
+    ] {
+        let shuffled = reordered(&table, order, header);
+        assert_ne!(shuffled, table);
+        let back = imported(&shuffled);
+        assert_eq!(back, ws);
+        assert_eq!(to_ron(&back), to_ron(&ws));
+    }
+}

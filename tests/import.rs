@@ -417,3 +417,34 @@ fn an_excel_table_with_a_bom_semicolons_and_windows_line_ends_is_read() {
         ["grow-revenue"]
     );
 }
+
+#[test]
+fn into_with_output_writes_a_new_file_and_leaves_the_workspace_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    run(d, &["new", "acme.ron"]);
+    let original = std::fs::read(d.join("acme.ron")).expect("file");
+    write(
+        d,
+        "t.csv",
+        "column,persona,goal\nusers,\u{1b}[2JMallory,Log calls\n",
+    );
+    let (code, out, err) = run(d, &["import", "t.csv", "--into", "acme.ron", "--dry-run"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("would create user persona"), "{out}");
+    assert!(
+        !out.contains('\u{1b}'),
+        "text from the table reaches the terminal raw: {out}"
+    );
+    assert!(out.contains("[2JMallory"), "{out}");
+    let (code, _, err) = run(
+        d,
+        &["import", "t.csv", "--into", "acme.ron", "-o", "more.ron"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(std::fs::read(d.join("acme.ron")).expect("file"), original);
+    let more = loaded(d, "more.ron");
+    let before = loaded(d, "acme.ron");
+    assert_eq!(more.persona_count(), before.persona_count() + 1);
+    assert_eq!(more.title, before.title);
+}
