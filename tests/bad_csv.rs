@@ -83,10 +83,13 @@ const CORPUS: &[Case] = &[
     },
     Case {
         file: "too_many_cells.csv",
-        rows: &[(
-            2,
-            "has a value in cell 4, but the header names only 3 columns",
-        )],
+        rows: &[
+            (
+                2,
+                "has a value in cell 4, but the header names only 3 columns",
+            ),
+            (3, "unknown column \"managers\""),
+        ],
     },
     Case {
         file: "unclosed_quote.csv",

@@ -32,7 +32,7 @@ pub type GoalRow = (usize, Column, usize, usize);
 
 /// Applies `table` to `base`.
 pub fn apply(base: Workspace, table: &Table) -> Result<Outcome, Vec<RowError>> {
-    let mut errors = Vec::new();
+    let mut errors = table.problems.clone();
     let mut changes = Vec::new();
     let mut ws = base;
     let name_col = heading(PERSONA_FIELDS).map(CsvColumn::Persona);

@@ -134,10 +134,14 @@ pub fn run(args: &ImportArgs, out: &mut impl Write, err: &mut impl Write) -> u8 
         }
     };
     let (base, known) = match args.into.as_deref() {
-        Some(into) => match crate::cli::load_or_report(into, err) {
-            Ok(ws) => (ws, disk::fingerprint(into)),
-            Err(code) => return code,
-        },
+        Some(into) => {
+            // Taken before reading: a change made while the import runs is noticed at the save.
+            let known = disk::fingerprint(into);
+            match crate::cli::load_or_report(into, err) {
+                Ok(ws) => (ws, known),
+                Err(code) => return code,
+            }
+        }
         None => {
             let titled = output
                 .as_deref()

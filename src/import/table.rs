@@ -110,7 +110,10 @@ pub struct Row {
 pub struct Table {
     /// The columns the table has, with the cell position of each.
     present: Vec<(CsvColumn, usize)>,
+    /// The rows that can be read (a row with a cell under no header is left out of them).
     pub rows: Vec<Row>,
+    /// The rows left out, and why: reported with what the import finds in the others.
+    pub problems: Vec<RowError>,
 }
 
 impl Table {
@@ -255,7 +258,9 @@ fn utf8_errors(bytes: &[u8], skipped: usize, scan: &Scan) -> Vec<RowError> {
     errors
 }
 
-/// Reads a whole table. A UTF-8 byte order mark is skipped.
+/// Reads a whole table. A UTF-8 byte order mark is skipped. A file that cannot be read as a
+/// table at all (broken quotes, not UTF-8, a bad header) is an error; rows that cannot be
+/// read are left out and listed in [`Table::problems`].
 pub fn read(bytes: &[u8], mapping: &Mapping) -> Result<Table, Vec<RowError>> {
     let bom = crate::export::csv::BOM.as_bytes();
     let (bytes, skipped) = match bytes.strip_prefix(bom) {
@@ -331,11 +336,11 @@ pub fn read(bytes: &[u8], mapping: &Mapping) -> Result<Table, Vec<RowError>> {
             cells: record,
         });
     }
-    if errors.is_empty() {
-        Ok(Table { present, rows })
-    } else {
-        Err(errors)
-    }
+    Ok(Table {
+        present,
+        rows,
+        problems: errors,
+    })
 }
 
 /// Which column each header cell names, after `--map` and `--ignore`.
