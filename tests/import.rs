@@ -379,10 +379,7 @@ fn export_csv_options_chain_and_bom() {
         &["export", "acme.ron", "--format", "csv", "--chain", "nope"],
     );
     assert_eq!(code, 1);
-    assert!(
-        err.contains("--chain \"nope\": no goal has this id"),
-        "{err}"
-    );
+    assert!(err.contains("no goal has") && err.contains("nope"), "{err}");
     let (code, _, err) = run(d, &["export", "acme.ron", "--format", "markdown", "--bom"]);
     assert_eq!(code, 1);
     assert!(err.contains("--bom is for --format csv"), "{err}");
