@@ -445,3 +445,44 @@ fn into_with_output_writes_a_new_file_and_leaves_the_workspace_alone() {
     assert_eq!(more.persona_count(), before.persona_count() + 1);
     assert_eq!(more.title, before.title);
 }
+
+#[test]
+fn into_refuses_moves_and_names_shared_by_several_personas() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    write(
+        d,
+        "w.ron",
+        "(title: \"W\", users: [(id: \"ann-1\", name: \"Ann\"), (id: \"ann-2\", name: \"Ann\"), \
+         (id: \"bob\", name: \"Bob\", goals: [(id: \"g\", text: \"Log calls\")])])",
+    );
+    let original = std::fs::read(d.join("w.ron")).expect("file");
+    write(
+        d,
+        "t.csv",
+        "column,persona_id,persona,goal_id,goal\n\
+         users,,Ann,,Plan\n\
+         buyers,bob,,,\n\
+         users,ann-1,,g,Log calls\n",
+    );
+    let (code, _, err) = run(d, &["import", "t.csv", "--into", "w.ron"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(
+            "row 2: error: several user personas are named \"Ann\" (ann-1, ann-2); give persona_id"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("row 3: error: persona \"bob\" is in users, the row says buyers"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "row 4: error: goal \"g\" belongs to persona \"bob\", the row names persona \"ann-1\""
+        ),
+        "{err}"
+    );
+    assert!(err.contains("3 bad rows; nothing written"), "{err}");
+    assert_eq!(std::fs::read(d.join("w.ron")).expect("file"), original);
+}

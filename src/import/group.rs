@@ -163,37 +163,43 @@ pub fn group_rows(
             }
         };
         let key = (column, name.to_string());
-        let group = if let Some(&g) = by_name.get(&key) {
-            g
-        } else {
-            let existing = match by_base_name.get(&key).map(Vec::as_slice) {
-                Some([id]) => Some(id.clone()),
-                Some(ids) if ids.len() > 1 => {
-                    errors.push(RowError::new(
-                        number(ri),
-                        format!(
-                            "several {} personas are named {name:?} ({}); give persona_id",
-                            column.noun(),
-                            ids.join(", ")
-                        ),
-                    ));
-                    continue;
-                }
-                _ => None,
-            };
-            let g = match existing.as_ref().and_then(|id| by_id.get(id)) {
-                Some(&g) => g,
-                None => {
-                    groups.push(Group {
-                        id: existing,
-                        column: Some(column),
-                        rows: Vec::new(),
-                    });
-                    groups.len() - 1
-                }
-            };
-            by_name.insert(key, g);
-            g
+        let in_table = by_name.get(&key).copied();
+        // The personas of this name: in the workspace, and given an id by the table.
+        let mut ids: Vec<String> = by_base_name.get(&key).cloned().unwrap_or_default();
+        if let Some(id) = in_table.and_then(|g| groups[g].id.clone())
+            && !ids.contains(&id)
+        {
+            ids.push(id);
+        }
+        if ids.len() > 1 {
+            errors.push(RowError::new(
+                number(ri),
+                format!(
+                    "several {} personas are named {name:?} ({}); give persona_id",
+                    column.noun(),
+                    ids.join(", ")
+                ),
+            ));
+            continue;
+        }
+        let group = match in_table {
+            Some(g) => g,
+            None => {
+                let existing = ids.pop();
+                let g = match existing.as_ref().and_then(|id| by_id.get(id)) {
+                    Some(&g) => g,
+                    None => {
+                        groups.push(Group {
+                            id: existing,
+                            column: Some(column),
+                            rows: Vec::new(),
+                        });
+                        groups.len() - 1
+                    }
+                };
+                by_name.insert(key, g);
+                g
+            }
         };
         groups[group].rows.push(ri);
     }
