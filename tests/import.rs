@@ -222,7 +222,7 @@ fn a_re_import_updates_instead_of_duplicating_and_keeps_a_backup() {
     let (code, out, err) = run(d, &["import", "acme.csv", "--into", "acme.ron"]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("updated acme.ron (the old file is kept in"),
+        out.contains("updated acme.ron (the old file is kept as"),
         "{out}"
     );
     let after = loaded(d, "acme.ron");
@@ -485,4 +485,39 @@ fn into_refuses_moves_and_names_shared_by_several_personas() {
     );
     assert!(err.contains("3 bad rows; nothing written"), "{err}");
     assert_eq!(std::fs::read(d.join("w.ron")).expect("file"), original);
+}
+
+#[test]
+fn into_a_read_only_file_is_refused_and_a_missing_backup_does_not_stop_the_save() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    run(d, &["new", "acme.ron"]);
+    write(d, "t.csv", "column,persona\nusers,Ann\n");
+    let original = std::fs::read(d.join("acme.ron")).expect("file");
+    std::fs::set_permissions(d.join("acme.ron"), std::fs::Permissions::from_mode(0o444))
+        .expect("chmod");
+    let (code, _, err) = run(d, &["import", "t.csv", "--into", "acme.ron"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("acme.ron: error: the file has no write permission; nothing written"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(d.join("acme.ron")).expect("file"), original);
+    std::fs::set_permissions(d.join("acme.ron"), std::fs::Permissions::from_mode(0o644))
+        .expect("chmod");
+    // The data directory is a file: no backup can be made, and the import says so and saves.
+    write(d, "data", "not a directory");
+    let (code, out, err) = run(d, &["import", "t.csv", "--into", "acme.ron"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning: could not back up the old file"),
+        "{err}"
+    );
+    assert!(out.contains("updated acme.ron\n"), "{out}");
+    assert!(
+        loaded(d, "acme.ron")
+            .personas()
+            .any(|(_, p)| p.name == "Ann")
+    );
 }

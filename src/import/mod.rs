@@ -1,8 +1,10 @@
 //! `personas import TABLE.csv` (SPEC §6, §10): a spreadsheet or a board tool's csv export read
 //! into a new workspace, or into an existing one by ids.
 //!
-//! [`table`] reads the bytes into rows under known columns, [`apply`] (with `links`) applies
-//! them to a workspace, [`changes`] says what that did. This module is the command around them:
+//! [`args`] is the command line, [`table`] reads the bytes into rows under known columns,
+//! [`apply`] applies them to a workspace (`group` finds which rows are one persona, `goals`
+//! and `links` do the goals and their `supports`, `values` turns cells into field values),
+//! [`changes`] says what that did. This module is the command around them:
 //! it reads the files, prints the report and writes the result — a new file that must not exist
 //! yet, or the `--into` file through the app's own save (content check, backup, atomic write).
 //! Nothing is written unless every row is good.
@@ -182,8 +184,9 @@ pub fn run(args: &ImportArgs, out: &mut impl Write, err: &mut impl Write) -> u8 
     }
 }
 
-/// Writes the result over the `--into` file the way the app saves: only if the file is still
-/// what was read, after a backup of it in the data directory, atomically.
+/// Writes the result over the `--into` file the way the app saves it: a backup of the file in
+/// the data directory first (one that cannot be made is said, and does not stop the save, as in
+/// the app), then the app's own save — only if the file is still what was read, atomically.
 fn update(
     into: &Path,
     outcome: Outcome,
@@ -196,61 +199,56 @@ fn update(
     if outcome.changes.is_empty() {
         return finish(writeln!(out, "{file}: unchanged; nothing to import"), err);
     }
-    let dirs = Dirs::from_env();
-    if let Some(pid) = dirs
-        .as_ref()
-        .and_then(|d| disk::locked_by_other(&disk::lock_path(&d.locks_dir(), into)))
-    {
+    if std::fs::metadata(into).is_ok_and(|m| m.permissions().readonly()) {
         let _ = writeln!(
             err,
-            "{file}: warning: open in personas (process {pid}); it reloads the file, or asks \
-             before saving over it"
+            "{file}: error: the file has no write permission; nothing written (give it write \
+             permission, or write the result elsewhere with -o)"
         );
+        return EXIT_FAILED;
     }
-    let backup_to = dirs.map(|d| d.backups_dir());
-    if backup_to.is_none() {
-        let _ = writeln!(err, "{file}: warning: no data directory; no backup made");
-    }
+    let kept = match Dirs::from_env().map(|d| d.backups_dir()) {
+        Some(dir) => match disk::backup(into, &dir) {
+            Ok(Some(copy)) => format!(" (the old file is kept as {})", crate::cli::shown(&copy)),
+            Ok(None) => String::new(),
+            Err(e) => {
+                let _ = writeln!(
+                    err,
+                    "{file}: warning: could not back up the old file to {}: {e}; saving all \
+                     the same",
+                    crate::cli::shown(&dir)
+                );
+                String::new()
+            }
+        },
+        None => {
+            let _ = writeln!(err, "{file}: warning: no data directory; no backup made");
+            String::new()
+        }
+    };
     let done = perform(Job::Save {
         path: into.to_path_buf(),
         workspace: Arc::new(outcome.workspace),
         state: 0,
         expect: known,
         force: false,
-        backup_to: backup_to.clone(),
+        backup_to: None,
     });
-    match done {
-        Some(Done::Saved {
-            result: Ok((_, backed_up)),
-            ..
-        }) => {
-            let kept = match backup_to.filter(|_| backed_up) {
-                Some(dir) => format!(" (the old file is kept in {})", crate::cli::shown(&dir)),
-                None => String::new(),
-            };
-            finish(
+    let why = match done {
+        Some(Done::Saved { result: Ok(_), .. }) => {
+            return finish(
                 writeln!(out, "updated {file}{kept}\n{file}: {summary}"),
                 err,
-            )
+            );
         }
         Some(Done::Conflict { .. }) => {
-            let _ = writeln!(
-                err,
-                "{file}: error: changed on disk while importing; nothing written (run the \
-                 import again)"
-            );
-            EXIT_FAILED
+            "it changed on disk while importing (run the import again)".to_string()
         }
-        Some(Done::Saved { result: Err(e), .. }) => {
-            let _ = writeln!(
-                err,
-                "{file}: error: cannot write: {}; nothing written",
-                visible(&e)
-            );
-            EXIT_FAILED
-        }
-        _ => EXIT_FAILED,
-    }
+        Some(Done::Saved { result: Err(e), .. }) => format!("cannot write: {}", visible(&e)),
+        _ => "cannot write it (no write permission?)".to_string(),
+    };
+    let _ = writeln!(err, "{file}: error: {why}; nothing written");
+    EXIT_FAILED
 }
 
 fn finish(written: io::Result<()>, err: &mut impl Write) -> u8 {
