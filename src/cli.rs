@@ -71,6 +71,7 @@ Examples:
   personas export acme.ron --format html -o acme.html
   personas export acme.ron --format svg --chain exec-growth -o slide.svg
   personas export acme.ron --format story
+  personas export acme.ron --format csv --bom -o acme.csv    (--bom: for Excel)
 
 Exit status: 0 written, 1 the workspace is invalid or the report cannot be written,
 2 the workspace file cannot be read.";
@@ -147,9 +148,15 @@ pub enum Command {
         /// Only the chain through this goal (up to the buyers, down to the users)
         #[arg(long, value_name = "GOAL_ID")]
         chain: Option<String>,
+        /// Start a csv report with a UTF-8 byte order mark, which Excel needs to read it as UTF-8
+        #[arg(long)]
+        bom: bool,
     },
     #[command(flatten)]
     Teams(teams::TeamCommand),
+    /// Read a spreadsheet or board export (csv) into a new workspace, or into FILE by ids
+    #[command(after_help = crate::import::args::after_help())]
+    Import(crate::import::args::ImportArgs),
     /// Write a made-up workspace of a given size (for benchmarks); never overwrites
     #[command(
         hide = true,
@@ -188,6 +195,8 @@ pub enum Format {
     Svg,
     /// Each chain told in plain sentences, then the gaps
     Story,
+    /// A table for spreadsheets: one row per goal; `personas import` reads it back
+    Csv,
 }
 
 impl From<Format> for ExportFormat {
@@ -200,6 +209,7 @@ impl From<Format> for ExportFormat {
             Format::Html => ExportFormat::Html,
             Format::Svg => ExportFormat::Svg,
             Format::Story => ExportFormat::Story,
+            Format::Csv => ExportFormat::Csv,
         }
     }
 }
@@ -223,15 +233,17 @@ pub fn run(
             format,
             output,
             chain,
+            bom,
         } => export(
             &file,
             format,
-            (output.as_deref(), chain.as_deref()),
+            (output.as_deref(), chain.as_deref(), bom),
             out,
             err,
             out_is_terminal,
         ),
         Command::Teams(command) => teams::run(command, out, err, out_is_terminal),
+        Command::Import(args) => crate::import::run(&args, out, err),
         Command::Generate { size, seed, output } => {
             let text = store::to_ron(&generate(size, seed));
             create(&output, &text, out, err)
@@ -240,7 +252,7 @@ pub fn run(
 }
 
 /// A path as shown in messages: lossy UTF-8 with control characters made visible.
-fn shown(path: &Path) -> String {
+pub(crate) fn shown(path: &Path) -> String {
     visible(&path.to_string_lossy()).into_owned()
 }
 
@@ -267,7 +279,7 @@ pub fn new(file: &Path, blank: bool, out: &mut impl Write, err: &mut impl Write)
 }
 
 /// Writes `text` to a file that must not exist yet, atomically, and says so on `out`.
-fn create(file: &Path, text: &str, out: &mut impl Write, err: &mut impl Write) -> u8 {
+pub(crate) fn create(file: &Path, text: &str, out: &mut impl Write, err: &mut impl Write) -> u8 {
     let name = shown(file);
     // create_new is O_CREAT|O_EXCL: it fails on anything already at the path, symlinks included,
     // so two `new`s racing for one name cannot both win.
@@ -303,7 +315,7 @@ fn create(file: &Path, text: &str, out: &mut impl Write, err: &mut impl Write) -
 }
 
 /// The title of a blank workspace: the file name without its extension.
-fn blank_title(file: &Path) -> String {
+pub(crate) fn blank_title(file: &Path) -> String {
     file.file_stem()
         .map(|s| s.to_string_lossy().trim().to_string())
         .filter(|s| !s.is_empty())
@@ -311,7 +323,7 @@ fn blank_title(file: &Path) -> String {
 }
 
 /// Loads FILE, or prints every error to `err` and returns the exit code to use.
-fn load_or_report(file: &Path, err: &mut impl Write) -> Result<Workspace, u8> {
+pub(crate) fn load_or_report(file: &Path, err: &mut impl Write) -> Result<Workspace, u8> {
     store::load(file).map_err(|e: LoadError| {
         let rendered = e.render(&shown(file));
         let mut text = String::with_capacity(rendered.len());
@@ -429,7 +441,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 pub fn export(
     file: &Path,
     format: Format,
-    (output, chain): (Option<&Path>, Option<&str>),
+    (output, chain, bom): (Option<&Path>, Option<&str>, bool),
     out: &mut impl Write,
     err: &mut impl Write,
     out_is_terminal: bool,
@@ -438,15 +450,30 @@ pub fn export(
         Ok(ws) => ws,
         Err(code) => return code,
     };
-    let report = match chain {
-        None => export::render(&ws, format.into()),
-        Some(id) => match export::render_chain(&ws, format.into(), id) {
-            Ok(report) => report,
-            Err(e) => {
-                let _ = writeln!(err, "{}: error: --chain: {e}", shown(file));
+    // csv takes --chain and --bom its own way (every goal keeps all its links, so the table
+    // imports back into the whole workspace).
+    let report = if matches!(format, Format::Csv) {
+        match export::csv::report(&ws, format.into(), chain, bom) {
+            Ok(report) => report.unwrap_or_default(),
+            Err(message) => {
+                let _ = writeln!(err, "personas: error: {}", visible(&message));
                 return EXIT_FAILED;
             }
-        },
+        }
+    } else if bom {
+        let _ = writeln!(err, "personas: error: --bom is for --format csv");
+        return EXIT_FAILED;
+    } else {
+        match chain {
+            None => export::render(&ws, format.into()),
+            Some(id) => match export::render_chain(&ws, format.into(), id) {
+                Ok(report) => report,
+                Err(e) => {
+                    let _ = writeln!(err, "{}: error: --chain: {e}", shown(file));
+                    return EXIT_FAILED;
+                }
+            },
+        }
     };
     // `-o -` is standard output (SPEC §6).
     let output = output.filter(|p| p.as_os_str() != "-");

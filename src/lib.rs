@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod diff;
 pub mod export;
+pub mod import;
 pub mod merge;
 pub mod model;
 pub mod run;

@@ -7,6 +7,7 @@
 //! passed through [`crate::text::visible`].
 
 mod chain;
+pub mod csv;
 mod dot;
 mod graph;
 mod html;
@@ -37,6 +38,7 @@ pub enum ExportFormat {
     Svg,
     /// The chains told as plain sentences.
     Story,
+    Csv,
 }
 
 /// The report for a (valid) workspace, as text.
@@ -52,6 +54,7 @@ pub fn render(ws: &Workspace, format: ExportFormat) -> String {
         ExportFormat::Html => html::render(ws),
         ExportFormat::Svg => svg::render(ws, svg::Frame::File),
         ExportFormat::Story => story::render(ws),
+        ExportFormat::Csv => csv::render(ws),
     }
 }
 
