@@ -115,6 +115,12 @@ pub enum Action {
     Overwrite,
     /// save over the file even though it has no write permission
     SaveAnyway,
+    /// resolve a merge conflict with our version
+    TakeOurs,
+    /// resolve a merge conflict with their version
+    TakeTheirs,
+    /// resolve a merge conflict by editing both versions joined
+    EditJoined,
     /// reload the file from disk
     Reload,
     /// restore the recovery copy

@@ -31,6 +31,10 @@ pub enum FormTarget {
     },
     /// The workspace title (`t`).
     Title,
+    /// The text that resolves a merge conflict (`e` on one), by its place in the list.
+    Conflict {
+        index: usize,
+    },
 }
 
 impl FormTarget {
@@ -268,6 +272,35 @@ impl Form {
             asking: false,
             first_goal: false,
         }
+    }
+
+    /// The form that resolves a merge conflict of a text field: ours and theirs joined.
+    pub fn for_conflict(index: usize, field: &str, joined: &str) -> Form {
+        let label = match field {
+            "title" => "Title (both)",
+            "name" => "Name (both)",
+            "role" => "Role (both)",
+            "summary" => "Summary (both)",
+            "quote" => "Quote (both)",
+            "notes" => "Notes (both)",
+            "text" => "Goal (both)",
+            "why" => "Why (both)",
+            "metric" => "Metric (both)",
+            _ => "Text (both)",
+        };
+        Form {
+            target: FormTarget::Conflict { index },
+            fields: vec![Field::text("resolved", label, FieldKind::Multi, joined)],
+            focus: 0,
+            error: None,
+            asking: false,
+            first_goal: false,
+        }
+    }
+
+    /// The resolved text of a conflict's form.
+    pub fn resolved(&self) -> String {
+        self.text_of("resolved")
     }
 
     /// The title as the form says, trimmed.

@@ -145,6 +145,11 @@ pub mod status {
         if state.unprotected.is_some() {
             out.push(("warning", "[no recovery copies] ".to_string()));
         }
+        match state.doc.workspace().conflicts.len() {
+            0 => {}
+            1 => out.push(("warning", "[1 conflict: 3 Gaps] ".to_string())),
+            n => out.push(("warning", format!("[{n} conflicts: 3 Gaps] "))),
+        }
         out
     }
 

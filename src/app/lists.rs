@@ -11,6 +11,8 @@ pub enum Target {
     Goal(String),
     Persona(String),
     Column(Column),
+    /// A merge conflict, by its place in the workspace's list (the Gaps view lists them first).
+    Conflict(usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,6 +178,34 @@ pub fn chain_lines(ws: &Workspace, index: &LinkIndex, chains: &Chains) -> Vec<Li
         }
     }
     out
+}
+
+/// The Gaps view's first lines when a merge left conflicts: a heading with their count, then
+/// one line each (Enter on it offers ours, theirs or an edit of both).
+pub fn conflict_lines(ws: &Workspace) -> Vec<ListLine> {
+    if ws.conflicts.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![conflict_heading(ws.conflicts.len())];
+    out.extend((0..ws.conflicts.len()).filter_map(|i| conflict_line(ws, i)));
+    out
+}
+
+pub(crate) fn conflict_heading(count: usize) -> ListLine {
+    ListLine::heading(format!(
+        "merge conflicts ({count}) — Enter on one: o ours, t theirs, e edit both"
+    ))
+}
+
+pub(crate) fn conflict_line(ws: &Workspace, index: usize) -> Option<ListLine> {
+    let c = ws.conflicts.get(index)?;
+    Some(ListLine {
+        indent: 1,
+        heading: false,
+        code: None,
+        target: Some(Target::Conflict(index)),
+        text: c.describe(),
+    })
 }
 
 /// Gaps view: every finding, grouped by code with a count per group.

@@ -52,6 +52,9 @@ pub enum Prompt {
     /// The file has no write permission (SPEC §7: not replaced silently): o save anyway (the
     /// new file keeps the old one's mode), Esc cancel.
     ReadOnlyFile,
+    /// A merge conflict (SPEC §9), by its place in the workspace's list: o ours, t theirs,
+    /// e edit both joined, Esc later.
+    Conflict { index: usize },
     /// Delete something that has links: y delete, n keep.
     Delete {
         what: String,
@@ -377,6 +380,7 @@ impl State {
                 Prompt::ReadOnlyFile => KeyMode::ReadOnlyPrompt,
                 Prompt::ConfirmReload => KeyMode::ReloadPrompt,
                 Prompt::Delete { .. } => KeyMode::DeletePrompt,
+                Prompt::Conflict { .. } => KeyMode::ConflictPrompt,
             },
             (Mode::Pick(_), _) => KeyMode::Pick,
             (Mode::Help { .. }, _) => KeyMode::Help,

@@ -92,7 +92,7 @@ fn item(state: &State) -> Option<(Column, Row)> {
             let (column, p) = d.index.persona_pos(id)?;
             Some((column, Row::Persona(p)))
         }
-        Target::Column(_) => None,
+        Target::Column(_) | Target::Conflict(_) => None,
     }
 }
 

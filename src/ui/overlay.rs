@@ -209,6 +209,50 @@ pub fn prompt(state: &State, prompt: &Prompt, t: &Theme, area: Rect, buf: &mut B
                 ),
             ],
         ),
+        Prompt::Conflict { index } => {
+            let c = state.doc.workspace().conflicts.get(*index);
+            let show = |v: Option<&Option<String>>| match v {
+                Some(Some(s)) => fit(&crate::text::visible(s), 60),
+                _ => "(deleted)".to_string(),
+            };
+            let what = c.map_or(String::new(), |c| {
+                if c.id.is_empty() {
+                    "The workspace title changed on both sides.".to_string()
+                } else if c.is_record() {
+                    format!(
+                        "{} was deleted on one side and changed on the other.",
+                        fit(&crate::text::visible(&c.id), 40)
+                    )
+                } else {
+                    format!(
+                        "The {} of {} changed on both sides.",
+                        c.field,
+                        fit(&crate::text::visible(&c.id), 40)
+                    )
+                }
+            });
+            let mut lines = vec![Line::styled(what, t.text)];
+            if c.is_some_and(|c| !c.is_record()) {
+                lines.push(Line::styled(
+                    format!("ours:   {}", show(c.map(|c| &c.ours))),
+                    t.text,
+                ));
+                lines.push(Line::styled(
+                    format!("theirs: {}", show(c.map(|c| &c.theirs))),
+                    t.text,
+                ));
+                lines.push(Line::styled(
+                    format!("base:   {}", show(c.map(|c| &c.base))),
+                    t.dim,
+                ));
+            } else {
+                lines.push(Line::styled(
+                    "o / t: keep the side that kept it, or delete it as the other side did.",
+                    t.warning,
+                ));
+            }
+            (" merge conflict ", lines)
+        }
         Prompt::Delete {
             what,
             dependents,
@@ -263,6 +307,9 @@ fn form_title(form: &Form, state: &State) -> String {
         FormTarget::Title => {
             return " workspace title: the status bar and every export show it ".into();
         }
+        FormTarget::Conflict { .. } => {
+            return " resolve a merge conflict: keep what should stay, Ctrl-s saves ".into();
+        }
     };
     let persona_name = |c: crate::model::Column, i: usize| {
         state
@@ -282,7 +329,7 @@ fn form_title(form: &Form, state: &State) -> String {
         FormTarget::Goal { persona, .. } => {
             format!(" edit goal of {} ", persona_name(column, persona))
         }
-        FormTarget::Title => String::new(),
+        FormTarget::Title | FormTarget::Conflict { .. } => String::new(),
     }
 }
 

@@ -213,7 +213,9 @@ pub(super) fn build_chain_lines(ws: &Workspace, index: &LinkIndex) -> Vec<ListLi
 }
 
 pub(super) fn build_gap_lines(ws: &Workspace, index: &LinkIndex) -> Vec<ListLine> {
-    gap_lines(&crate::model::findings(ws, index))
+    let mut lines = crate::app::lists::conflict_lines(ws);
+    lines.extend(gap_lines(&crate::model::findings(ws, index)));
+    lines
 }
 
 impl Derived {
@@ -275,7 +277,16 @@ impl Derived {
         let chain_lines = t.chain_lines + if unreached > 0 { 1 + unreached } else { 0 };
         self.findings = Lazy::new(findings, ws, &self.index, build_findings);
         self.chain_lines = Lazy::new(chain_lines, ws, &self.index, build_chain_lines);
-        self.gap_lines = Lazy::new(findings + groups, ws, &self.index, build_gap_lines);
+        let conflicts = match ws.conflicts.len() {
+            0 => 0,
+            n => n + 1,
+        };
+        self.gap_lines = Lazy::new(
+            conflicts + findings + groups,
+            ws,
+            &self.index,
+            build_gap_lines,
+        );
     }
 
     /// Recomputes the facts of these goals and personas (ids that are gone lose their marks).
@@ -398,7 +409,10 @@ impl Derived {
         assert_eq!(self.marks, marks, "finding marks drifted");
         assert_eq!(self.coverage, crate::model::coverage(ws, &index));
         assert_eq!(self.findings.len(), findings.len());
-        assert_eq!(self.gap_lines.len(), gap_lines(&findings).len());
+        assert_eq!(
+            self.gap_lines.len(),
+            crate::app::lists::conflict_lines(ws).len() + gap_lines(&findings).len()
+        );
         let chains = chain_lines(ws, &index, &Chains::build(ws, &index));
         assert_eq!(self.chain_lines.len(), chains.len(), "chain lines drifted");
         assert_eq!(

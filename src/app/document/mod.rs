@@ -46,6 +46,8 @@ pub enum Edit {
     },
     /// Replace the workspace title.
     Title(String),
+    /// Replace the list of merge conflicts (resolving one).
+    Conflicts(Vec<crate::model::Conflict>),
 }
 
 /// A persona taken out of the workspace, as an edit to keep: copied only if a snapshot (a
@@ -215,6 +217,9 @@ impl Document {
         let d = &mut self.derived;
         match edit {
             Edit::Title(title) => Some(Edit::Title(std::mem::replace(&mut ws.title, title))),
+            Edit::Conflicts(list) => {
+                Some(Edit::Conflicts(std::mem::replace(&mut ws.conflicts, list)))
+            }
             Edit::Set {
                 column,
                 index,

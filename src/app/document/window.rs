@@ -9,6 +9,7 @@
 
 use super::*;
 use crate::app::lists::unsupported_line;
+use crate::app::lists::{conflict_heading, conflict_line};
 use crate::app::lists::{gap_heading, gap_line, goal_line, line_of, unreached_heading};
 use crate::model::findings::{empty_column_finding, goal_finding, no_goals_finding};
 
@@ -133,6 +134,14 @@ impl Document {
         let ws = &*self.ws;
         let t = &self.derived.tally;
         let mut w = Window::new(from, n);
+        if !ws.conflicts.is_empty() {
+            w.push(|| conflict_heading(ws.conflicts.len()));
+            for i in 0..ws.conflicts.len() {
+                if let Some(line) = conflict_line(ws, i) {
+                    w.push(|| line);
+                }
+            }
+        }
         for code in FindingCode::ALL {
             let count = t.codes[code as usize];
             if count == 0 || w.pass(count + 1) {

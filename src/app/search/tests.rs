@@ -7,6 +7,7 @@ fn ids(hits: &[Hit]) -> Vec<String> {
         .map(|h| match &h.target {
             Target::Goal(id) | Target::Persona(id) => id.clone(),
             Target::Column(c) => c.to_string(),
+            Target::Conflict(i) => i.to_string(),
         })
         .collect()
 }

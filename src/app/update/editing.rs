@@ -304,6 +304,10 @@ pub(super) fn commit_form(state: &mut State) {
     let form = form.clone();
     let before = state.spot();
     let result = match form.target {
+        FormTarget::Conflict { index } => {
+            super::conflicts::commit_edit(state, index, form.resolved());
+            return;
+        }
         FormTarget::Title => {
             let title = form.title();
             let edits = if title == state.doc.workspace().title {

@@ -18,6 +18,7 @@ pub fn go_to(state: &mut State, target: &Target) {
             column: c.index(),
             row: 0,
         }),
+        Target::Conflict(_) => None,
     };
     if let Some(spot) = spot {
         if let Some(c) = Column::from_index(spot.column)
@@ -132,6 +133,9 @@ pub(super) fn jump_from_list(state: &mut State) {
         View::Gaps => state.doc.gap_line(state.views.gaps.cursor),
     };
     match line.and_then(|l| l.target.clone()) {
+        Some(Target::Conflict(index)) => {
+            state.mode = Mode::Prompt(Prompt::Conflict { index });
+        }
         Some(target) => {
             go_to(state, &target);
             state.say(Tone::Info, "jumped — Backspace goes back");

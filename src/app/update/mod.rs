@@ -4,6 +4,7 @@
 //! [`mouse`].
 
 mod changes;
+mod conflicts;
 mod disk;
 mod editing;
 #[cfg(test)]
@@ -278,6 +279,9 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::No
         | Action::Overwrite
         | Action::SaveAnyway
+        | Action::TakeOurs
+        | Action::TakeTheirs
+        | Action::EditJoined
         | Action::Reload
         | Action::Restore
         | Action::Discard

@@ -87,7 +87,7 @@ fn note(state: &State) -> Held {
                 })
             }),
             // The title is the workspace's own: the form applies to whatever title is read.
-            FormTarget::Title => None,
+            FormTarget::Title | FormTarget::Conflict { .. } => None,
         },
         _ => None,
     };
@@ -98,6 +98,17 @@ fn note(state: &State) -> Held {
 /// on the same personas and goals (by id).
 pub(super) fn on_reloaded(state: &mut State, workspace: Workspace, why: String) {
     let held = note(state);
+    // A conflict's form or question holds its place in the list: find it again by id and field.
+    let conflict = match &state.mode {
+        Mode::Form(form) => match form.target {
+            FormTarget::Conflict { index } => state.doc.workspace().conflicts.get(index).cloned(),
+            _ => None,
+        },
+        _ => None,
+    };
+    if matches!(state.mode, Mode::Prompt(Prompt::Conflict { .. })) {
+        state.mode = Mode::Normal;
+    }
     state.doc.replace(workspace);
     state.saved_state = state.doc.state();
     state.new_file = false;
@@ -114,6 +125,22 @@ pub(super) fn on_reloaded(state: &mut State, workspace: Workspace, why: String) 
     }
     if let Some(ids) = held.form {
         retarget_form(state, ids);
+    }
+    if let (Some(c), Mode::Form(form)) = (conflict, &mut state.mode) {
+        let conflicts = &state.doc.workspace().conflicts;
+        match conflicts
+            .iter()
+            .position(|x| x.id == c.id && x.field == c.field)
+        {
+            Some(index) => form.target = FormTarget::Conflict { index },
+            None => {
+                form.error = Some(
+                    "this conflict is no longer in the file on disk (reloaded): Esc closes the \
+                     form"
+                        .into(),
+                )
+            }
+        }
     }
     // The picker lists goals by place: list them again, or close it when its goal is gone.
     if let Mode::LinkPicker(picker) = &mut state.mode {
@@ -142,7 +169,7 @@ fn find_again(state: &mut State, target: &Target) -> bool {
             column: c.index(),
             row: state.doc.row_of(c, pi, None),
         }),
-        Target::Column(_) => None,
+        Target::Column(_) | Target::Conflict(_) => None,
     };
     match spot {
         Some(spot) => {

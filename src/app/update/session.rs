@@ -150,6 +150,10 @@ pub(super) fn on_prompt_key(state: &mut State, action: Option<Action>) -> Vec<Ef
                 "kept your changes; nothing was reloaded or written",
             );
         }
+        (Prompt::Conflict { index }, action) => {
+            let index = *index;
+            super::conflicts::on_conflict_answer(state, index, action);
+        }
         (Prompt::Delete { .. }, Action::Yes) => {
             state.mode = Mode::Normal;
             delete_selected(state);

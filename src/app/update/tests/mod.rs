@@ -293,6 +293,7 @@ pub(super) fn assert_undo_redo(s: &mut State, label: &str, change: impl FnOnce(&
 }
 
 mod changes;
+mod conflicts;
 mod disk;
 mod forms;
 mod forms_new;

@@ -14,6 +14,7 @@ fn search_hits(s: &State) -> Vec<String> {
             .map(|h| match &h.target {
                 Target::Goal(id) | Target::Persona(id) => id.clone(),
                 Target::Column(c) => c.to_string(),
+                Target::Conflict(i) => i.to_string(),
             })
             .collect(),
         other => panic!("not searching: {other:?}"),

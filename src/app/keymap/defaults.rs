@@ -1,0 +1,276 @@
+//! The default keymap: which keys each mode has (sets of bindings shared between modes), and
+//! what the hint bar shows in each. Everything else about keys is derived from these tables in
+//! [`super`].
+
+use super::KeyMode;
+use crate::app::action::Action;
+
+/// A set of bindings: (action, key names). Every name must parse (a unit test checks).
+pub(super) type Set = &'static [(Action, &'static [&'static str])];
+
+use Action as A;
+
+/// Up and down a list, one line at a time.
+const UP_DOWN: Set = &[(A::Up, &["up", "k"]), (A::Down, &["down", "j"])];
+/// Paging and the ends of a list.
+const PAGES: Set = &[
+    (A::PageUp, &["pageup"]),
+    (A::PageDown, &["pagedown"]),
+    (A::First, &["home"]),
+    (A::Last, &["end"]),
+];
+const COLUMNS: Set = &[
+    (A::ColumnLeft, &["left", "h", "backtab"]),
+    (A::ColumnRight, &["right", "l", "tab"]),
+];
+const BOARD: Set = &[
+    (A::Edit, &["enter", "e"]),
+    (A::AddPersona, &["p"]),
+    (A::AddGoal, &["g"]),
+    (A::EditTitle, &["t"]),
+    (A::Delete, &["d", "delete"]),
+    (A::MoveDown, &["J"]),
+    (A::MoveUp, &["K"]),
+    (A::Link, &["space"]),
+    (A::Focus, &["f"]),
+    (A::Filter, &["o"]),
+    (A::GoalLines, &["w"]),
+    (A::AllLinks, &["a"]),
+    (A::ChainUp, &["]"]),
+    (A::ChainDown, &["["]),
+    (A::Back, &["backspace"]),
+    (A::Undo, &["u", "ctrl-z"]),
+    (A::Redo, &["ctrl-r", "ctrl-y"]),
+    (A::Search, &["/"]),
+    (A::NextMatch, &["n"]),
+    (A::PrevMatch, &["N"]),
+    (A::ViewBoard, &["1"]),
+    (A::ViewChains, &["2"]),
+    (A::ViewGaps, &["3"]),
+    (A::ToggleDetail, &["i"]),
+    (A::ToggleMouse, &["m"]),
+    (A::Save, &["ctrl-s"]),
+    (A::Help, &["?"]),
+    (A::Quit, &["q", "ctrl-c"]),
+    (A::Clear, &["esc"]),
+];
+/// The link picker: letters are its filter, so only keys that type nothing are bound.
+const PICKER: Set = &[
+    (A::Up, &["up", "ctrl-p"]),
+    (A::Down, &["down", "ctrl-n"]),
+    (A::PageUp, &["pageup"]),
+    (A::PageDown, &["pagedown"]),
+    (A::First, &["home"]),
+    (A::Last, &["end"]),
+    (A::ToggleClose, &["enter"]),
+    (A::Toggle, &["space"]),
+    (A::Cancel, &["esc"]),
+];
+/// The Chains and Gaps views.
+const LISTS: Set = &[
+    (A::Jump, &["enter"]),
+    (A::Search, &["/"]),
+    (A::ViewBoard, &["1", "esc"]),
+    (A::ViewChains, &["2"]),
+    (A::ViewGaps, &["3"]),
+    (A::ToggleDetail, &["i"]),
+    (A::Undo, &["u", "ctrl-z"]),
+    (A::Redo, &["ctrl-r", "ctrl-y"]),
+    (A::Save, &["ctrl-s"]),
+    (A::Help, &["?"]),
+    (A::Quit, &["q", "ctrl-c"]),
+];
+const SEARCH: Set = &[
+    (A::Up, &["up", "ctrl-p"]),
+    (A::Down, &["down", "ctrl-n"]),
+    (A::Jump, &["enter"]),
+    (A::Cancel, &["esc"]),
+];
+const FORM: Set = &[
+    (A::NextField, &["tab"]),
+    (A::PrevField, &["backtab"]),
+    (A::Down, &["down"]),
+    (A::Up, &["up"]),
+    (A::FormEnter, &["enter"]),
+    (A::NewLine, &["alt-enter", "ctrl-j"]),
+    (A::ChoiceNext, &["right", "space"]),
+    (A::ChoicePrev, &["left"]),
+    (A::OpenEditor, &["ctrl-e", "f2"]),
+    (A::Commit, &["ctrl-s"]),
+    (A::Cancel, &["esc"]),
+];
+const PICK: Set = &[
+    (A::Jump, &["enter", "space"]),
+    (A::Pick1, &["1"]),
+    (A::Pick2, &["2"]),
+    (A::Pick3, &["3"]),
+    (A::Pick4, &["4"]),
+    (A::Pick5, &["5"]),
+    (A::Pick6, &["6"]),
+    (A::Pick7, &["7"]),
+    (A::Pick8, &["8"]),
+    (A::Pick9, &["9"]),
+    (A::Cancel, &["esc", "q"]),
+];
+const HELP: Set = &[
+    (A::PageUp, &["pageup"]),
+    (A::PageDown, &["pagedown", "space"]),
+    (A::Cancel, &["esc", "q", "?"]),
+];
+const QUIT_PROMPT: Set = &[
+    (A::Yes, &["y", "Y", "enter"]),
+    (A::No, &["n", "N"]),
+    (A::Cancel, &["esc"]),
+];
+const RECOVERY_PROMPT: Set = &[
+    (A::Restore, &["r", "R"]),
+    (A::Discard, &["d", "D"]),
+    (A::Cancel, &["esc"]),
+];
+const DISK_PROMPT: Set = &[
+    (A::Overwrite, &["o", "O"]),
+    (A::Reload, &["r", "R"]),
+    (A::Cancel, &["esc", "n", "N"]),
+];
+const READ_ONLY_PROMPT: Set = &[
+    (A::SaveAnyway, &["o", "O"]),
+    (A::Cancel, &["esc", "n", "N"]),
+];
+const CONFLICT_PROMPT: Set = &[
+    (A::TakeOurs, &["o", "O"]),
+    (A::TakeTheirs, &["t", "T"]),
+    (A::EditJoined, &["e", "E"]),
+    (A::Cancel, &["esc", "n", "N"]),
+];
+/// A yes / no question.
+const YES_NO: Set = &[(A::Yes, &["y", "Y", "enter"]), (A::No, &["n", "N", "esc"])];
+
+/// Each mode's keys: the sets it is made of, in the order help lists them.
+pub(super) const MODES: &[(KeyMode, &[Set])] = {
+    use KeyMode as M;
+    &[
+        (M::Board, &[COLUMNS, UP_DOWN, PAGES, BOARD]),
+        (M::LinkPicker, &[PICKER]),
+        (M::Chains, &[UP_DOWN, PAGES, LISTS]),
+        (M::Gaps, &[UP_DOWN, PAGES, LISTS]),
+        (M::Search, &[SEARCH]),
+        (M::Form, &[FORM]),
+        (M::Pick, &[UP_DOWN, PICK]),
+        (M::Help, &[UP_DOWN, HELP]),
+        (M::QuitPrompt, &[QUIT_PROMPT]),
+        (M::RecoveryPrompt, &[RECOVERY_PROMPT]),
+        (M::DiskPrompt, &[DISK_PROMPT]),
+        (M::ReadOnlyPrompt, &[READ_ONLY_PROMPT]),
+        (M::ReloadPrompt, &[YES_NO]),
+        (M::DeletePrompt, &[YES_NO]),
+        (M::DiscardPrompt, &[YES_NO]),
+        (M::ConflictPrompt, &[CONFLICT_PROMPT]),
+    ]
+};
+
+/// What a key bound to nothing does in a mode (in help: any other key closes it).
+pub(super) const UNBOUND: &[(KeyMode, Action)] = &[(KeyMode::Help, Action::Cancel)];
+
+/// What the hint bar (and a question's list of answers) shows in each mode: a label and the
+/// actions whose first keys name it.
+pub(super) const HINTS: &[(KeyMode, &str, &[Action])] = {
+    use KeyMode::{Board as B, Chains as C, Form as F, Gaps as G, LinkPicker as L, Search as S};
+    use KeyMode::{
+        ConflictPrompt as XP, DeletePrompt as DP, DiscardPrompt as DQ, DiskPrompt as KP, Help as H,
+        Pick as P, QuitPrompt as QP, ReadOnlyPrompt as OP, RecoveryPrompt as RP,
+        ReloadPrompt as LP,
+    };
+    &[
+        (B, "column", &[A::ColumnLeft, A::ColumnRight]),
+        (B, "row", &[A::Up, A::Down]),
+        (B, "edit", &[A::Edit]),
+        (B, "persona", &[A::AddPersona]),
+        (B, "goal", &[A::AddGoal]),
+        (B, "link", &[A::Link]),
+        (B, "delete", &[A::Delete]),
+        (B, "undo", &[A::Undo]),
+        (B, "save", &[A::Save]),
+        (B, "help", &[A::Help]),
+        (B, "quit", &[A::Quit]),
+        (B, "search", &[A::Search]),
+        (B, "only chain", &[A::Filter]),
+        (B, "details", &[A::ToggleDetail]),
+        (B, "chains", &[A::ViewChains]),
+        (B, "gaps", &[A::ViewGaps]),
+        (L, LINK_OR_UNLINK, &[A::ToggleClose]),
+        (L, "toggle, stay open", &[A::Toggle]),
+        (L, "goal", &[A::Up, A::Down]),
+        (L, "close", &[A::Cancel]),
+        (C, "line", &[A::Up, A::Down]),
+        (C, "go to goal", &[A::Jump]),
+        (C, "board", &[A::ViewBoard]),
+        (C, "gaps", &[A::ViewGaps]),
+        (C, "help", &[A::Help]),
+        (C, "quit", &[A::Quit]),
+        (G, "line", &[A::Up, A::Down]),
+        (G, "go to it", &[A::Jump]),
+        (G, "board", &[A::ViewBoard]),
+        (G, "chains", &[A::ViewChains]),
+        (G, "help", &[A::Help]),
+        (G, "quit", &[A::Quit]),
+        (S, "choose", &[A::Up, A::Down]),
+        (S, "go there", &[A::Jump]),
+        (S, "cancel", &[A::Cancel]),
+        (F, "save", &[A::Commit]),
+        (F, "next field", &[A::NextField]),
+        (F, "next / save", &[A::FormEnter]),
+        (F, "choose", &[A::ChoicePrev, A::ChoiceNext]),
+        (F, "new line", &[A::NewLine]),
+        (F, "$EDITOR", &[A::OpenEditor]),
+        (F, "cancel", &[A::Cancel]),
+        (P, "choose", &[A::Up, A::Down]),
+        (P, "go there", &[A::Jump]),
+        (
+            P,
+            "go to that one",
+            &[
+                A::Pick1,
+                A::Pick2,
+                A::Pick3,
+                A::Pick4,
+                A::Pick5,
+                A::Pick6,
+                A::Pick7,
+                A::Pick8,
+                A::Pick9,
+            ],
+        ),
+        (P, "cancel", &[A::Cancel]),
+        (H, "scroll", &[A::Up, A::Down]),
+        (H, "close help (or any other key)", &[A::Cancel]),
+        (QP, "save and quit", &[A::Yes]),
+        (QP, "quit without saving", &[A::No]),
+        (QP, "stay", &[A::Cancel]),
+        (RP, "restore it", &[A::Restore]),
+        (RP, "discard it", &[A::Discard]),
+        (
+            RP,
+            "keep it for later, open the file as it is",
+            &[A::Cancel],
+        ),
+        (KP, "overwrite it", &[A::Overwrite]),
+        (KP, "reload it (asks again)", &[A::Reload]),
+        (KP, "cancel: save nothing", &[A::Cancel]),
+        (OP, "save anyway", &[A::SaveAnyway]),
+        (OP, "cancel: save nothing", &[A::Cancel]),
+        (LP, "reload, losing my changes", &[A::Yes]),
+        (LP, "keep my changes", &[A::No]),
+        (DP, "delete (u undoes)", &[A::Yes]),
+        (DP, "keep it", &[A::No]),
+        (DQ, "discard what you typed", &[A::Yes]),
+        (DQ, "keep editing", &[A::No]),
+        (XP, "take ours (u undoes)", &[A::TakeOurs]),
+        (XP, "take theirs (u undoes)", &[A::TakeTheirs]),
+        (XP, "edit both joined", &[A::EditJoined]),
+        (XP, "decide later", &[A::Cancel]),
+    ]
+};
+
+/// The picker's Enter hint; the hint bar names what Enter does to the highlighted goal instead
+/// ("link" or "unlink").
+pub const LINK_OR_UNLINK: &str = "link / unlink";
