@@ -6,8 +6,9 @@
 //! Target (SPEC §8): every step ≤ 16 ms at L, ≤ 2 ms at S.
 //!
 //! The script: `/` and a 14-letter query, Enter, `n`; `2` and `3` right after a change; a new
-//! persona and its first goal through their forms; delete, undo, redo; `f`, `o`; Ctrl-s and an
-//! edit while the save still holds its snapshot.
+//! persona and its first goal through their forms; delete, undo, redo; `f`, `o`; `w` three
+//! times and `a` twice; the link picker opened, filtered, moved in, toggled twice and closed;
+//! Ctrl-s and an edit while the save still holds its snapshot.
 
 mod common;
 
@@ -194,6 +195,28 @@ impl Script<'_> {
         self.step("f: focus off", ch('f'));
         self.step("o: only this persona's chains", ch('o'));
         self.step("o: everything again", ch('o'));
+
+        // Goal text lines and every link drawn, on and back.
+        self.step("w: goal text lines (three times round)", ch('w'));
+        self.step("w: goal text lines (three times round)", ch('w'));
+        self.step("w: goal text lines (three times round)", ch('w'));
+        self.step("a: every link on screen", ch('a'));
+        self.step("a: only the chain's links", ch('a'));
+
+        // The link picker on a department goal: open, filter, move, toggle twice, close.
+        self.go(Column::Departments, middle, Some(0));
+        self.step("Space: open the link picker", ch(' '));
+        assert!(
+            matches!(self.state.mode, Mode::LinkPicker(_)),
+            "picker opens"
+        );
+        for c in "grow".chars() {
+            self.step("picker: each filter letter", ch(c));
+        }
+        self.step("picker: move", key(KeyCode::Down));
+        self.step("picker: Space toggles a link", ch(' '));
+        self.step("picker: Space toggles a link", ch(' '));
+        self.step("picker: Esc closes", key(KeyCode::Esc));
 
         // Save, and edit at once while the save holds its snapshot.
         self.step("Ctrl-s: save (hands over a snapshot)", ctrl('s'));

@@ -69,7 +69,7 @@ Examples:
   personas export acme.ron --format dot | dot -Tsvg -o chains.svg
   personas export acme.ron --format json -o acme.json
   personas export acme.ron --format html -o acme.html
-  personas export acme.ron --format svg --chain exec-growth -o slide.svg
+  personas export acme.ron --format svg --chain exec-revenue-growth -o slide.svg
   personas export acme.ron --format story
   personas export acme.ron --format csv --bom -o acme.csv    (--bom: for Excel)
 
@@ -452,6 +452,10 @@ pub fn export(
     };
     // csv takes --chain and --bom its own way (every goal keeps all its links, so the table
     // imports back into the whole workspace).
+    if let Some(Err(e)) = chain.map(|id| export::chain_through(&ws, id)) {
+        let _ = writeln!(err, "{}: error: --chain: {e}", shown(file));
+        return EXIT_FAILED;
+    }
     let report = if matches!(format, Format::Csv) {
         match export::csv::report(&ws, format.into(), chain, bom) {
             Ok(report) => report.unwrap_or_default(),

@@ -1,7 +1,9 @@
 //! The ASCII fallback (SPEC §3): in a non-UTF-8 locale the terminal cannot show box drawing,
 //! arrows or the chain symbols, so after a frame is drawn every cell that is not ASCII is
 //! replaced — borders by `+ - |`, symbols by look-alikes that keep their meanings apart
-//! (`*` direct link, `o` further, `-` a goal, `#` marked), any other text by `?`.
+//! (`*` direct link, `o` further, `-` a bullet, `#` the chain mark), any other text by `?`.
+//! The board draws its own marks in ASCII already ([`super::theme::Glyphs::ASCII`]: `.` a
+//! goal, `@` the goal the link picker is open on).
 
 use ratatui::buffer::Buffer;
 use unicode_width::UnicodeWidthStr as _;

@@ -80,8 +80,9 @@ fn item(state: &State) -> Option<(Column, Row)> {
     let d = state.doc.derived();
     let line = match state.view {
         View::Board => return state.selected().map(|r| (state.column, r)),
-        View::Chains => d.chain_lines.get(state.views.chains.cursor),
-        View::Gaps => d.gap_lines.get(state.views.gaps.cursor),
+        // One line each, built alone: the whole list is never built for the pane (issue 14).
+        View::Chains => state.doc.chain_line(state.views.chains.cursor),
+        View::Gaps => state.doc.gap_line(state.views.gaps.cursor),
     }?;
     match line.target.as_ref()? {
         Target::Goal(id) => {

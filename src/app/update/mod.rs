@@ -226,13 +226,13 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ViewChains => state.view = View::Chains,
         Action::ViewGaps => {
             state.view = View::Gaps;
-            // Start on a finding, not on its group's heading.
-            let lines = &state.doc.derived().gap_lines;
+            // Start on a finding, not on its group's heading (the lines after the cursor are
+            // built a screen at a time, never the whole list).
             let at = state.views.gaps.cursor;
-            if lines.get(at).is_some_and(|l| l.heading)
-                && let Some(next) = (at..lines.len()).find(|&i| !lines[i].heading)
+            if state.doc.gap_line(at).is_some_and(|l| l.heading)
+                && let Some(next) = state.doc.gap_lines(at, 64).iter().position(|l| !l.heading)
             {
-                state.views.gaps.cursor = next;
+                state.views.gaps.cursor = at + next;
             }
         }
         Action::Jump => jump_from_list(state),
