@@ -100,6 +100,20 @@ fn the_detail_pane_fits_80x24_and_follows_the_list_views() {
     assert!(screen.contains("supports (] goes there)"), "{screen}");
     assert!(screen.contains("supported by ([ goes there)"), "{screen}");
     assert!(screen.contains("↓ Log every customer call"), "{screen}");
+    // Shift-↓ scrolls the pane: its first line (the goal's text) goes off its top.
+    let mut keys = typed("lji");
+    keys.push(common::tui::key_with(
+        KeyCode::Down,
+        ratatui::crossterm::event::KeyModifiers::SHIFT,
+    ));
+    let (_, scrolled) = screen_after(example_state(), 80, 24, keys);
+    let first = |rows: &[String]| {
+        rows.iter()
+            .position(|r| r.contains("department goal"))
+            .and_then(|at| rows.get(at + 1).cloned())
+            .unwrap_or_default()
+    };
+    assert_ne!(first(&rows), first(&scrolled), "{}", scrolled.join("\n"));
     // In the Chains view, i shows the item of the selected line.
     let (_, rows) = screen_after(example_state(), 120, 40, typed("2ji"));
     let screen = rows.join("\n");

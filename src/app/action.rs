@@ -115,6 +115,10 @@ pub enum Action {
     Overwrite,
     /// save over the file even though it has no write permission
     SaveAnyway,
+    /// scroll the detail pane down (its fields and its links)
+    DetailDown,
+    /// scroll the detail pane up
+    DetailUp,
     /// resolve a merge conflict with our version
     TakeOurs,
     /// resolve a merge conflict with their version

@@ -245,6 +245,8 @@ pub struct State {
     pub goal_lines: crate::config::GoalLines,
     /// Symbols and link lines in ASCII (a terminal without UTF-8).
     pub ascii: bool,
+    /// Lines the detail pane is scrolled down (Shift-↓ / Shift-↑); any other key resets it.
+    pub detail_scroll: u16,
     /// Draw every link on screen, not only the selected chain's (`a`).
     pub all_links: bool,
     /// A recovery copy waiting for the answer to [`Prompt::Recovery`].
@@ -284,6 +286,7 @@ impl State {
             theme: crate::config::ThemeName::default(),
             goal_lines: crate::config::GoalLines::default(),
             all_links: false,
+            detail_scroll: 0,
             ascii: false,
             recovered: None,
             search: None,

@@ -103,7 +103,7 @@ fn capped<'a>(mut lines: Vec<Line<'a>>, room: usize, t: &Theme) -> Vec<Line<'a>>
         let more = lines.len() - (room - 1);
         lines.truncate(room - 1);
         lines.push(Line::styled(
-            format!("  … and {more} more (] / [ go there)"),
+            format!("  … and {more} more (Shift-↓ scrolls, ] / [ go there)"),
             t.dim,
         ));
     }
@@ -196,9 +196,14 @@ impl Widget for &Detail<'_> {
         let inner = block.inner(area);
         block.render(area, buf);
         let room = usize::from(inner.height);
+        // Shift-↓ scrolls the fields and the links together (never past the last line).
+        let scroll = state.detail_scroll;
+        let skip = usize::from(scroll).min(links.len().saturating_sub(1));
+        links.drain(..skip);
         if links.is_empty() {
             Paragraph::new(lines)
                 .wrap(Wrap { trim: false })
+                .scroll((scroll, 0))
                 .render(inner, buf);
             return;
         }
@@ -222,6 +227,7 @@ impl Widget for &Detail<'_> {
         };
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
             .render(fields_area, buf);
         let link_room = usize::from(links_area.height).min(room);
         // Each link is one line (cut, not wrapped), so the count of lines is exact.

@@ -174,7 +174,18 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
         return Vec::new();
     }
     let page = page_rows(state);
+    if !matches!(action, Action::DetailDown | Action::DetailUp) {
+        state.detail_scroll = 0;
+    }
     match action {
+        Action::DetailDown | Action::DetailUp if !state.detail => {
+            state.say(
+                Tone::Info,
+                "i opens the detail pane; Shift-↑↓ then scroll it",
+            );
+        }
+        Action::DetailDown => state.detail_scroll = state.detail_scroll.saturating_add(1),
+        Action::DetailUp => state.detail_scroll = state.detail_scroll.saturating_sub(1),
         Action::ColumnLeft => move_column(state, -1),
         Action::ColumnRight => move_column(state, 1),
         Action::Up => move_cursor(state, -1),

@@ -121,3 +121,22 @@ fn page_down_and_page_up_move_a_page_and_clamp() {
         }
     );
 }
+
+#[test]
+fn shift_down_scrolls_the_detail_pane_and_any_other_key_resets_it() {
+    let mut s = example_state();
+    press(&mut s, "shift-down");
+    assert_eq!(s.detail_scroll, 0);
+    assert!(msg(&s).contains("i opens the detail pane"), "{}", msg(&s));
+    press(&mut s, "i");
+    press(&mut s, "shift-down");
+    press(&mut s, "shift-down");
+    assert_eq!(s.detail_scroll, 2);
+    press(&mut s, "shift-up");
+    assert_eq!(s.detail_scroll, 1);
+    press(&mut s, "j");
+    assert_eq!(
+        s.detail_scroll, 0,
+        "a new selection shows the pane from its top"
+    );
+}
