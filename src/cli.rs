@@ -6,20 +6,22 @@
 //! code, so tests can run them without a process. Text that came from a file is passed through
 //! [`crate::text::visible`] before it is printed; nothing read from a file reaches a terminal raw.
 
-use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod export_cmd;
 pub mod teams;
 
-use crate::export::{self, ExportFormat};
+pub use export_cmd::export;
+
+use crate::export::ExportFormat;
 use crate::model::generate::{Size, generate};
 use crate::model::{LinkIndex, Workspace, findings_and_coverage};
 use crate::store::{self, LoadError};
-use crate::text::{is_unsafe, placeholder, visible};
+use crate::text::visible;
 
 /// Exit code: success (and, for `check`, a valid workspace).
 pub const EXIT_OK: u8 = 0;
@@ -406,127 +408,6 @@ pub fn check(file: &Path, deny_warnings: bool, out: &mut impl Write, err: &mut i
     }
 }
 
-/// The report with control characters made visible, keeping newlines and tabs (for a terminal).
-fn for_terminal(report: &str) -> Cow<'_, str> {
-    let unsafe_char = |c: char| c != '\n' && c != '\t' && is_unsafe(c);
-    if report.chars().any(unsafe_char) {
-        Cow::Owned(
-            report
-                .chars()
-                .map(|c| if unsafe_char(c) { placeholder(c) } else { c })
-                .collect(),
-        )
-    } else {
-        Cow::Borrowed(report)
-    }
-}
-
-/// Whether `path` exists and is not a regular file (through symlinks): a FIFO, a device node.
-fn is_special(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
-}
-
-/// Whether two paths name the same existing file.
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
-}
-
-/// `personas export FILE --format F [-o OUT] [--chain GOAL_ID]`. OUT is written atomically and
-/// only once the workspace has loaded; the workspace file itself is never overwritten by its
-/// report. An OUT that is not a regular file (a FIFO, a device) is written straight into; `-` is
-/// stdout. A `--chain` id that names no goal is an error naming it (exit 1), nothing written.
-pub fn export(
-    file: &Path,
-    format: Format,
-    (output, chain, bom): (Option<&Path>, Option<&str>, bool),
-    out: &mut impl Write,
-    err: &mut impl Write,
-    out_is_terminal: bool,
-) -> u8 {
-    let ws = match load_or_report(file, err) {
-        Ok(ws) => ws,
-        Err(code) => return code,
-    };
-    // csv takes --chain and --bom its own way (every goal keeps all its links, so the table
-    // imports back into the whole workspace).
-    if let Some(Err(e)) = chain.map(|id| export::chain_through(&ws, id)) {
-        let _ = writeln!(err, "{}: error: --chain: {e}", shown(file));
-        return EXIT_FAILED;
-    }
-    let report = if matches!(format, Format::Csv) {
-        match export::csv::report(&ws, format.into(), chain, bom) {
-            Ok(report) => report.unwrap_or_default(),
-            Err(message) => {
-                let _ = writeln!(err, "personas: error: {}", visible(&message));
-                return EXIT_FAILED;
-            }
-        }
-    } else if bom {
-        let _ = writeln!(err, "personas: error: --bom is for --format csv");
-        return EXIT_FAILED;
-    } else {
-        match chain {
-            None => export::render(&ws, format.into()),
-            Some(id) => match export::render_chain(&ws, format.into(), id) {
-                Ok(report) => report,
-                Err(e) => {
-                    let _ = writeln!(err, "{}: error: --chain: {e}", shown(file));
-                    return EXIT_FAILED;
-                }
-            },
-        }
-    };
-    // `-o -` is standard output (SPEC §6).
-    let output = output.filter(|p| p.as_os_str() != "-");
-    match output {
-        Some(path) if is_special(path) => {
-            let target = shown(path);
-            // A FIFO, a device, a socket: written straight into, never replaced.
-            let written = std::fs::OpenOptions::new()
-                .write(true)
-                .open(path)
-                .and_then(|mut f| f.write_all(report.as_bytes()).and_then(|()| f.flush()));
-            if let Err(e) = written {
-                let _ = writeln!(err, "{target}: error: cannot write: {e}");
-                return EXIT_FAILED;
-            }
-            EXIT_OK
-        }
-        Some(path) => {
-            let target = shown(path);
-            if same_file(file, path) {
-                let _ = writeln!(
-                    err,
-                    "{target}: error: is the workspace being exported; not overwriting it"
-                );
-                return EXIT_FAILED;
-            }
-            if let Err(e) = store::write_atomic(path, report.as_bytes()) {
-                let _ = writeln!(err, "{target}: error: cannot write: {e}");
-                return EXIT_FAILED;
-            }
-            match writeln!(out, "wrote {target}") {
-                Ok(()) => EXIT_OK,
-                Err(e) => output_failed(&e, err),
-            }
-        }
-        None => {
-            let text = if out_is_terminal {
-                for_terminal(&report)
-            } else {
-                Cow::Borrowed(report.as_str())
-            };
-            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-                Ok(()) => EXIT_OK,
-                Err(e) => output_failed(&e, err),
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -545,11 +426,6 @@ mod tests {
         let cli = Cli::try_parse_from(["personas", "check", "a.ron"]).expect("parses");
         assert!(matches!(cli.command, Some(Command::Check { .. })));
         assert!(Cli::try_parse_from(["personas", "a.ron", "check", "b.ron"]).is_err());
-    }
-
-    #[test]
-    fn terminal_output_keeps_layout_but_not_escapes() {
-        assert_eq!(for_terminal("a\tb\n\u{1b}[2J"), "a\tb\n␛[2J");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::model::{Column, LinkIndex, Workspace};
 
 /// Matches scored to choose the highlight; with more, the first goal listed is highlighted
 /// (a letter or two into 60,000 goals, scoring them all would cost more than a frame).
-pub const SCORED: usize = 2000;
+pub const SCORED: usize = 500;
 
 /// The typed filter: fuzzy as search is (the letters in order, smart case, accents folded),
 /// checked letter by letter, which is cheap enough for 60,000 goals a key; nucleo scores the

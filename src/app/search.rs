@@ -98,7 +98,7 @@ fn every_item(ws: &Workspace) -> Vec<Item> {
 /// Items scored per slice of a search: one slice runs with each key (and on each idle turn of
 /// the loop until the search is done), so that a key is handled within a frame however large
 /// the workspace (3,000 texts: a few milliseconds).
-pub const SLICE: usize = 1_500;
+pub const SLICE: usize = 1_000;
 
 /// A search part way through: the items still to score and what matched so far.
 #[derive(Debug, Clone, Default)]

@@ -7,6 +7,8 @@ mod git_setup;
 mod merge;
 mod output;
 
+pub(crate) use output::write_to;
+
 use std::io::Write;
 
 use clap::Subcommand;

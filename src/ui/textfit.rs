@@ -1,7 +1,7 @@
 //! Fitting untrusted text into a number of terminal cells: control characters made visible,
 //! wide characters counted as two cells, an ellipsis where it is cut.
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use crate::text::visible;
 
@@ -11,25 +11,7 @@ pub fn width(s: &str) -> usize {
 
 /// The text made safe and cut to at most `cells` cells (with "…" when cut).
 pub fn fit(s: &str, cells: usize) -> String {
-    let safe = visible(s);
-    if width(&safe) <= cells {
-        return safe.into_owned();
-    }
-    if cells == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in safe.chars() {
-        let w = UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w > cells - 1 {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
+    crate::app::rows::cut(&visible(s), cells)
 }
 
 /// Like [`fit`], padded with spaces to exactly `cells` cells.

@@ -1,7 +1,7 @@
 //! Unit tests of forms that flow (issue 13): a new persona goes on to its first goal, choice
 //! letters, Esc asking before it throws typed text away, and the workspace title.
 
-use super::picker_tests::{example_state, form, keys, msg, press, type_text, ws};
+use super::tests::{example_state, form, keys, msg, press, type_text, ws};
 use super::*;
 use crate::app::KeyMode;
 use crate::model::{BuyingRole, Kind};

@@ -1,54 +1,10 @@
 //! Unit tests of the link picker and of forms that flow (issue 13), driven by key names,
 //! typed text and clicks as a person drives the app.
 
+use super::tests::{example_state, keys, msg, press, supports, type_text, ws};
 use super::*;
 use crate::app::KeyMode;
 use crate::app::picker::{PickLine, Picker, PickerAreas};
-use crate::model::Workspace;
-use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-
-pub(super) fn example_state() -> State {
-    State::new(crate::store::example(), "x.ron".into())
-}
-
-pub(super) fn press(s: &mut State, name: &str) -> Vec<Effect> {
-    let chord = Chord::parse(name).unwrap_or_else(|e| panic!("{e}"));
-    let mut mods = chord.mods;
-    if matches!(chord.code, KeyCode::Char(c) if c.is_ascii_uppercase()) {
-        mods |= KeyModifiers::SHIFT;
-    }
-    update(s, Event::Key(KeyEvent::new(chord.code, mods)))
-}
-
-pub(super) fn keys(s: &mut State, names: &str) {
-    for n in names.split_whitespace() {
-        press(s, n);
-    }
-}
-
-pub(super) fn type_text(s: &mut State, text: &str) {
-    for c in text.chars() {
-        let mods = if c.is_ascii_uppercase() {
-            KeyModifiers::SHIFT
-        } else {
-            KeyModifiers::NONE
-        };
-        update(s, Event::Key(KeyEvent::new(KeyCode::Char(c), mods)));
-    }
-}
-
-pub(super) fn ws(s: &State) -> &Workspace {
-    s.doc.workspace()
-}
-
-pub(super) fn msg(s: &State) -> &str {
-    s.message.as_ref().map_or("", |m| m.text.as_str())
-}
-
-fn supports(s: &State, id: &str) -> Vec<String> {
-    let index = &s.doc.derived().index;
-    index.goal(ws(s), id).expect("goal").supports.clone()
-}
 
 fn picker(s: &State) -> &Picker {
     match &s.mode {
@@ -59,13 +15,6 @@ fn picker(s: &State) -> &Picker {
 
 fn is_picker(s: &State) -> bool {
     matches!(s.mode, Mode::LinkPicker(_))
-}
-
-pub(super) fn form(s: &State) -> &Form {
-    match &s.mode {
-        Mode::Form(f) => f,
-        other => panic!("expected a form, got {other:?}"),
-    }
 }
 
 fn goal_id(s: &State, line: PickLine) -> String {
