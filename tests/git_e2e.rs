@@ -5,8 +5,8 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-use personas::model::{Resolution, resolve};
 use personas::store;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tempfile::TempDir;
 
 const FILE: &str = "acme.personas.ron";
@@ -205,9 +205,22 @@ fn the_same_field_edited_on_both_branches_is_a_conflict_that_loads_and_resolves(
         "{err}"
     );
 
-    let mut ws = ws;
-    resolve(&mut ws, 0, Resolution::Theirs).expect("resolves");
-    store::save(&repo.file(), &ws).expect("saves");
+    // Resolved as a person would in the app: `3` Gaps, Enter on the conflict, `t` theirs.
+    let mut state = personas::app::State::new(ws, repo.file());
+    for c in ['3', '\n', 't'] {
+        let code = if c == '\n' {
+            KeyCode::Enter
+        } else {
+            KeyCode::Char(c)
+        };
+        personas::app::update(
+            &mut state,
+            personas::app::Event::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+        );
+    }
+    let ws = state.doc.workspace();
+    assert!(ws.conflicts.is_empty(), "resolved in the app");
+    store::save(&repo.file(), ws).expect("saves");
     repo.git_ok(&["add", FILE]);
     repo.git_ok(&["commit", "-q", "-m", "merged, theirs for the role"]);
     let check = repo.personas(&["check", FILE]);
