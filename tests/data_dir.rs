@@ -10,44 +10,18 @@
 
 mod common;
 
-use std::collections::VecDeque;
 use std::io;
 use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
+use common::script::{Step, run_steps};
 use personas::app::{Event, State};
+use personas::run::Storage;
 use personas::run::writer::Writer;
-use personas::run::{Events, NoHost, Storage, run_with};
 use personas::store::{self, Dirs};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-enum Step {
-    Ev(Event),
-    Do(Box<dyn FnOnce()>),
-    Wait(Duration),
-}
-
-struct Script(VecDeque<Step>);
-
-impl Events for Script {
-    fn next(&mut self) -> io::Result<Option<Event>> {
-        loop {
-            match self.0.pop_front() {
-                None => return Ok(None),
-                Some(Step::Ev(e)) => return Ok(Some(e)),
-                Some(Step::Do(f)) => f(),
-                Some(Step::Wait(d)) => {
-                    std::thread::sleep(d);
-                    return Ok(Some(Event::Idle));
-                }
-            }
-        }
-    }
-}
 
 fn key(c: char, mods: KeyModifiers) -> Step {
     Step::Ev(Event::Key(KeyEvent::new(KeyCode::Char(c), mods)))
@@ -74,23 +48,7 @@ fn run(file: &Path, data: Option<PathBuf>, steps: Vec<Step>) -> (State, String) 
     let mut state = personas::run::open_state(file, false).expect("opens");
     let mut storage = Storage::full(&state, dirs.as_ref(), Writer::inline());
     storage.recovery_delay = RETRY;
-    let mut terminal = Terminal::new(TestBackend::new(160, 40)).expect("terminal");
-    run_with(
-        &mut terminal,
-        &mut state,
-        &mut Script(steps.into()),
-        &mut NoHost,
-        &mut storage,
-    )
-    .expect("runs");
-    let screen = terminal
-        .backend()
-        .buffer()
-        .content
-        .chunks(160)
-        .map(|row| row.iter().map(|c| c.symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let screen = run_steps(&mut state, &mut storage, (160, 40), steps);
     (state, screen)
 }
 

@@ -5,45 +5,16 @@
 
 mod common;
 
-use std::collections::VecDeque;
-use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use common::script::{Step, run_steps};
 use personas::app::{Event, Mode, Prompt, State};
 use personas::model::Workspace;
+use personas::run::Storage;
 use personas::run::writer::Writer;
-use personas::run::{Events, NoHost, Storage, run_with};
 use personas::store::{self, Dirs};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-/// One step of a script: an event, or something done to the world outside the app.
-enum Step {
-    Ev(Event),
-    Do(Box<dyn FnOnce()>),
-    /// Lets time pass (the loop watches the file once a second).
-    Wait(Duration),
-}
-
-struct Script(VecDeque<Step>);
-
-impl Events for Script {
-    fn next(&mut self) -> io::Result<Option<Event>> {
-        loop {
-            match self.0.pop_front() {
-                None => return Ok(None),
-                Some(Step::Ev(e)) => return Ok(Some(e)),
-                Some(Step::Do(f)) => f(),
-                Some(Step::Wait(d)) => {
-                    std::thread::sleep(d);
-                    return Ok(Some(Event::Idle));
-                }
-            }
-        }
-    }
-}
 
 fn keys(text: &str) -> Vec<Step> {
     text.split(' ')
@@ -89,23 +60,7 @@ impl World {
     fn run(&self, steps: Vec<Step>) -> (State, String) {
         let mut state = personas::run::open_state(&self.file, false).expect("opens");
         let mut storage = Storage::full(&state, Some(&self.dirs), Writer::inline());
-        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
-        run_with(
-            &mut terminal,
-            &mut state,
-            &mut Script(steps.into()),
-            &mut NoHost,
-            &mut storage,
-        )
-        .expect("runs");
-        let screen = terminal
-            .backend()
-            .buffer()
-            .content
-            .chunks(120)
-            .map(|row| row.iter().map(|c| c.symbol()).collect::<String>())
-            .collect::<Vec<_>>()
-            .join("\n");
+        let screen = run_steps(&mut state, &mut storage, (120, 40), steps);
         (state, screen)
     }
 }
