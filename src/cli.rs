@@ -259,7 +259,7 @@ pub(crate) fn shown(path: &Path) -> String {
 }
 
 /// Reports a failed write to stdout. A closed pipe (`| head`) is not worth a message.
-fn output_failed(e: &io::Error, err: &mut impl Write) -> u8 {
+pub(crate) fn output_failed(e: &io::Error, err: &mut impl Write) -> u8 {
     if e.kind() != io::ErrorKind::BrokenPipe {
         let _ = writeln!(err, "personas: error: cannot write output: {e}");
     }
@@ -324,15 +324,21 @@ pub(crate) fn blank_title(file: &Path) -> String {
         .unwrap_or_else(|| "Personas".to_string())
 }
 
+/// A load error as printed for FILE: every line of it, each made visible (never raw control
+/// characters from the file), one a line.
+pub(crate) fn load_error_text(file: &Path, e: &LoadError) -> String {
+    let rendered = e.render(&shown(file));
+    let mut text = String::with_capacity(rendered.len());
+    for line in rendered.lines() {
+        let _ = writeln!(text, "{}", visible(line));
+    }
+    text
+}
+
 /// Loads FILE, or prints every error to `err` and returns the exit code to use.
 pub(crate) fn load_or_report(file: &Path, err: &mut impl Write) -> Result<Workspace, u8> {
     store::load(file).map_err(|e: LoadError| {
-        let rendered = e.render(&shown(file));
-        let mut text = String::with_capacity(rendered.len());
-        for line in rendered.lines() {
-            let _ = writeln!(text, "{}", visible(line));
-        }
-        let _ = err.write_all(text.as_bytes());
+        let _ = err.write_all(load_error_text(file, &e).as_bytes());
         if e.is_unreadable() {
             EXIT_UNREADABLE
         } else {

@@ -101,7 +101,7 @@ impl CsvColumn {
         goal: Option<&Goal>,
     ) -> String {
         match self {
-            CsvColumn::Column => column_name(column).to_string(),
+            CsvColumn::Column => column.key().to_string(),
             CsvColumn::PersonaId => persona.id.clone(),
             CsvColumn::Persona(f) if f.columns.contains(&column) => field_cell(f, persona),
             CsvColumn::Persona(_) => String::new(),
@@ -110,15 +110,6 @@ impl CsvColumn {
             CsvColumn::Supports => goal.map(|g| g.supports.join(";")).unwrap_or_default(),
             CsvColumn::Workspace => ws.title.clone(),
         }
-    }
-}
-
-/// The name of a column in the table: `users`, `departments`, `buyers`.
-pub fn column_name(column: Column) -> &'static str {
-    match column {
-        Column::Users => "users",
-        Column::Departments => "departments",
-        Column::Buyers => "buyers",
     }
 }
 

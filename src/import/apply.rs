@@ -15,7 +15,7 @@ use super::group::{Known, group_rows};
 use super::links;
 use super::table::{RowError, Table};
 use super::values::{blank_value, heading, is_blank, parse_column, parse_value, same_value};
-use crate::export::csv::{CsvColumn, column_name};
+use crate::export::csv::CsvColumn;
 use crate::model::fields::{PERSONA_FIELDS, Show, Value, persona_fields};
 use crate::model::ids::unique_id;
 use crate::model::{Column, Persona, Workspace, validate};
@@ -85,8 +85,8 @@ pub fn apply(base: Workspace, table: &Table) -> Result<Outcome, Vec<RowError>> {
                             "persona {:?} is in {}, the row says {}; personas are moved \
                              between columns in the app",
                             who.unwrap_or_default(),
-                            column_name(a),
-                            column_name(b)
+                            a.key(),
+                            b.key()
                         ),
                     ));
                 }

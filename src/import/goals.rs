@@ -136,7 +136,7 @@ pub fn goals(
                         fields,
                     });
                 }
-                std::sync::Arc::make_mut(&mut ws.column_mut(column)[pi]).goals[gi] = goal;
+                ws.persona_mut(column, pi).goals[gi] = goal;
                 gi
             }
             _ => {
@@ -154,7 +154,7 @@ pub fn goals(
                     id: goal.id.clone(),
                     text: goal.text.clone(),
                 });
-                let goals = &mut std::sync::Arc::make_mut(&mut ws.column_mut(column)[pi]).goals;
+                let goals = &mut ws.persona_mut(column, pi).goals;
                 goals.push(goal);
                 goals.len() - 1
             }

@@ -125,7 +125,7 @@ pub fn resolve(
         }
     }
     for (column, pi, gi, targets) in updates {
-        std::sync::Arc::make_mut(&mut ws.column_mut(column)[pi]).goals[gi].supports = targets;
+        ws.persona_mut(column, pi).goals[gi].supports = targets;
     }
 }
 

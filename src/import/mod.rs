@@ -23,18 +23,15 @@ use std::io::{self, Read as _, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::cli::{EXIT_FAILED, EXIT_OK, EXIT_UNREADABLE};
+use crate::cli::{EXIT_FAILED, EXIT_OK, EXIT_UNREADABLE, output_failed};
 use crate::model::Workspace;
 use crate::run::writer::{Done, Job, perform};
-use crate::store::load::MAX_FILE_BYTES;
+use crate::store::load::{ERRORS_SHOWN, MAX_FILE_BYTES};
 use crate::store::{Dirs, disk, to_ron};
 use crate::text::visible;
 pub use apply::Outcome;
 pub use args::ImportArgs;
 pub use table::{Mapping, RowError};
-
-/// At most this many errors are printed; the count of the rest follows.
-const ERRORS_SHOWN: usize = 100;
 
 /// Why a table file could not be read at all (exit status 2).
 fn read_table(path: &Path) -> Result<Vec<u8>, String> {
@@ -252,12 +249,5 @@ fn update(
 }
 
 fn finish(written: io::Result<()>, err: &mut impl Write) -> u8 {
-    match written {
-        Ok(()) => EXIT_OK,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_FAILED,
-        Err(e) => {
-            let _ = writeln!(err, "personas: error: cannot write output: {e}");
-            EXIT_FAILED
-        }
-    }
+    written.map_or_else(|e| output_failed(&e, err), |()| EXIT_OK)
 }

@@ -2,7 +2,6 @@
 //! case, the column of the value chain by any of its names. Used by every step of the import.
 
 use super::table::norm;
-use crate::export::csv::column_name;
 use crate::model::Column;
 use crate::model::fields::{Access, Field, Show, Value};
 
@@ -15,7 +14,7 @@ pub fn parse_column(cell: &str) -> Option<Column> {
     let n = norm(cell);
     Column::ALL
         .into_iter()
-        .find(|c| n == column_name(*c) || n == c.noun())
+        .find(|c| n == c.key() || n == c.noun())
 }
 
 /// List cells hold one item a line; blank lines are dropped.

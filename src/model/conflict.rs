@@ -175,16 +175,19 @@ fn delete(ws: &mut Workspace, id: &str) -> Option<Vec<String>> {
         p.goals.iter().map(|g| g.id.clone()).collect()
     } else {
         let (column, pi, gi) = find_goal(ws, id)?;
-        vec![
-            Arc::make_mut(&mut ws.column_mut(column)[pi])
-                .goals
-                .remove(gi)
-                .id,
-        ]
+        vec![ws.persona_mut(column, pi).goals.remove(gi).id]
     };
-    for p in ws.personas_mut() {
-        for g in &mut p.goals {
-            g.supports.retain(|s| !gone.contains(s));
+    // Only the personas that link to a deleted goal are copied (the rest stay shared).
+    let links_to_gone = |p: &Persona| {
+        p.goals
+            .iter()
+            .any(|g| g.supports.iter().any(|s| gone.contains(s)))
+    };
+    for p in ws.columns.iter_mut().flatten() {
+        if links_to_gone(p) {
+            for g in &mut Arc::make_mut(p).goals {
+                g.supports.retain(|s| !gone.contains(s));
+            }
         }
     }
     Some(gone)
@@ -206,18 +209,9 @@ pub fn persona_field(column: Column, p: &Persona, field: &str) -> Option<String>
         "summary" => p.summary.clone(),
         "quote" => p.quote.clone(),
         "notes" => p.notes.clone(),
-        "column" => column_name(column).to_string(),
+        "column" => column.key().to_string(),
         _ => return None,
     })
-}
-
-/// The name of a column in the file and in conflicts: `users`, `departments`, `buyers`.
-pub fn column_name(column: Column) -> &'static str {
-    match column {
-        Column::Users => "users",
-        Column::Departments => "departments",
-        Column::Buyers => "buyers",
-    }
 }
 
 fn bad(field: &str, value: &str) -> ResolveError {
@@ -249,7 +243,7 @@ pub fn set_field(
         if field == "column" {
             let to = Column::ALL
                 .into_iter()
-                .find(|c| column_name(*c) == value)
+                .find(|c| c.key() == value)
                 .ok_or_else(|| bad(field, value))?;
             if to != column {
                 let p = ws.column_mut(column).remove(at);
@@ -257,7 +251,7 @@ pub fn set_field(
             }
             return Ok(());
         }
-        let p = Arc::make_mut(&mut ws.column_mut(column)[at]);
+        let p = ws.persona_mut(column, at);
         let text = value.to_string();
         match field {
             "name" => p.name = text,
@@ -292,16 +286,12 @@ pub fn set_field(
             .find_map(|c| Some((c, ws.column(c).iter().position(|p| p.id == value)?)))
             .ok_or_else(|| bad(field, value))?;
         if (to_column, to) != (column, pi) {
-            let g = Arc::make_mut(&mut ws.column_mut(column)[pi])
-                .goals
-                .remove(gi);
-            Arc::make_mut(&mut ws.column_mut(to_column)[to])
-                .goals
-                .push(g);
+            let g = ws.persona_mut(column, pi).goals.remove(gi);
+            ws.persona_mut(to_column, to).goals.push(g);
         }
         return Ok(());
     }
-    let g = &mut Arc::make_mut(&mut ws.column_mut(column)[pi]).goals[gi];
+    let g = &mut ws.persona_mut(column, pi).goals[gi];
     let text = value.to_string();
     match field {
         "text" => g.text = text,

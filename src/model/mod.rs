@@ -72,6 +72,16 @@ impl Column {
         }
     }
 
+    /// The column's key in the file (and in csv tables and conflicts): "users", "departments",
+    /// "buyers".
+    pub fn key(self) -> &'static str {
+        match self {
+            Column::Users => "users",
+            Column::Departments => "departments",
+            Column::Buyers => "buyers",
+        }
+    }
+
     /// The kinds a persona of this column may have.
     pub fn kinds(self) -> &'static [Kind] {
         match self {
@@ -249,10 +259,9 @@ impl Workspace {
     }
 
     /// The persona at `index` of `column`, to change (copied first if a snapshot shares it).
-    pub fn persona_mut(&mut self, column: Column, index: usize) -> Option<&mut Persona> {
-        self.columns[column.index()]
-            .get_mut(index)
-            .map(Arc::make_mut)
+    /// Indexes as a slice does: `index` must be in the column.
+    pub fn persona_mut(&mut self, column: Column, index: usize) -> &mut Persona {
+        Arc::make_mut(&mut self.columns[column.index()][index])
     }
 
     /// Every persona with its column, column by column.

@@ -14,7 +14,6 @@ use crate::diff::{diff, render};
 use crate::export::{self, ExportFormat};
 use crate::model::Workspace;
 use crate::store::{self, LoadError};
-use crate::text::visible;
 
 pub const AFTER_HELP: &str = "\
 Output, one line per change:
@@ -62,9 +61,7 @@ fn load(path: &Path) -> Result<Workspace, LoadError> {
 }
 
 fn report_load_error(path: &Path, e: &LoadError, err: &mut impl Write) {
-    for line in e.render(&shown(path)).lines() {
-        let _ = writeln!(err, "{}", visible(line));
-    }
+    let _ = err.write_all(crate::cli::load_error_text(path, e).as_bytes());
 }
 
 /// `colour` says whether `out` is a terminal; `NO_COLOR` (set and not empty) turns colour off.

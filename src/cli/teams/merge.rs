@@ -68,14 +68,9 @@ enum Input {
 fn read(role: &str, path: &Path) -> Result<Input, String> {
     let name = shown(path);
     let fail = |e: &LoadError| {
-        let rendered = e.render(&name);
-        let mut text = String::new();
-        for line in rendered.lines() {
-            text.push_str(&visible(line));
-            text.push('\n');
-        }
         format!(
-            "{text}{name}: error: cannot merge: {role} is not a workspace this program can read"
+            "{}{name}: error: cannot merge: {role} is not a workspace this program can read",
+            crate::cli::load_error_text(path, e)
         )
     };
     let bytes = match std::fs::metadata(path).and_then(|m| {
@@ -146,7 +141,7 @@ pub fn run(args: MergeArgs, out: &mut impl Write, err: &mut impl Write) -> u8 {
             Input::Workspace(ws) => sides.push(ws),
             Input::Empty => sides.push(Workspace::default()),
             Input::Other(e) => {
-                let _ = write!(err, "{}", visible(&e.render(&shown(path))));
+                let _ = write!(err, "{}", crate::cli::load_error_text(path, &e));
                 let _ = writeln!(
                     err,
                     "{}: error: cannot merge: {role} is not a personas workspace but another \

@@ -20,7 +20,7 @@ pub fn to_ron(ws: &Workspace) -> String {
     w.field_raw("format", &format_of(ws).to_string());
     w.field_str("title", &ws.title);
     for column in Column::ALL {
-        w.key(column_key(column));
+        w.key(column.key());
         w.open_inline('[');
         for p in ws.column(column) {
             w.persona(column, p);
@@ -31,14 +31,6 @@ pub fn to_ron(ws: &Workspace) -> String {
     w.depth -= 1;
     w.out.push_str(")\n");
     w.out
-}
-
-fn column_key(column: Column) -> &'static str {
-    match column {
-        Column::Users => "users",
-        Column::Departments => "departments",
-        Column::Buyers => "buyers",
-    }
 }
 
 pub(super) struct Writer {

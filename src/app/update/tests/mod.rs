@@ -205,6 +205,11 @@ pub(super) fn click(s: &mut State, x: u16, y: u16, double: bool) -> Vec<Effect> 
     update(s, Event::Click { x, y, double })
 }
 
+/// One turn of the mouse wheel at a cell.
+pub(super) fn wheel(s: &mut State, x: u16, y: u16, down: bool) {
+    update(s, Event::Scroll { x, y, down });
+}
+
 /// The screen cell of a row of a column, as drawn now.
 pub(super) fn row_cell(s: &State, column: Column, row: usize) -> (u16, u16) {
     let areas = Areas::of(s);

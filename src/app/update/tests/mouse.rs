@@ -82,44 +82,16 @@ fn a_double_click_opens_the_form() {
 fn the_wheel_moves_the_cursor_in_the_column_under_it() {
     let mut s = example_state();
     let r = Areas::new(s.size, s.detail).columns[2];
-    update(
-        &mut s,
-        Event::Scroll {
-            x: r.x + 1,
-            y: r.y + 3,
-            down: true,
-        },
-    );
+    wheel(&mut s, r.x + 1, r.y + 3, true);
     assert_eq!(s.column, Column::Buyers);
     assert_eq!(s.cursor(), 3);
-    update(
-        &mut s,
-        Event::Scroll {
-            x: r.x + 1,
-            y: r.y + 3,
-            down: true,
-        },
-    );
+    wheel(&mut s, r.x + 1, r.y + 3, true);
     assert_eq!(s.cursor(), 6);
     for _ in 0..5 {
-        update(
-            &mut s,
-            Event::Scroll {
-                x: r.x + 1,
-                y: r.y + 3,
-                down: true,
-            },
-        );
+        wheel(&mut s, r.x + 1, r.y + 3, true);
     }
     assert_eq!(s.cursor(), 9, "clamped to the last row");
-    update(
-        &mut s,
-        Event::Scroll {
-            x: r.x + 1,
-            y: r.y + 3,
-            down: false,
-        },
-    );
+    wheel(&mut s, r.x + 1, r.y + 3, false);
     assert_eq!(s.cursor(), 6);
     assert_eq!(s.columns[0].cursor, 0, "other columns keep their cursor");
 }
@@ -128,14 +100,7 @@ fn the_wheel_moves_the_cursor_in_the_column_under_it() {
 fn the_wheel_moves_the_line_in_the_gaps_view() {
     let mut s = example_state();
     press(&mut s, "3");
-    update(
-        &mut s,
-        Event::Scroll {
-            x: 5,
-            y: 5,
-            down: true,
-        },
-    );
+    wheel(&mut s, 5, 5, true);
     assert_eq!(s.views.gaps.cursor, s.doc.derived().gap_lines.len() - 1);
     assert_eq!(s.view, View::Gaps);
     assert_eq!(s.column, Column::Users);
