@@ -9,6 +9,8 @@
 //! Rows are laid out by `app::rows` (the same layout `update` scrolls and clicks with); the
 //! gutters between the columns draw the links of the rows on screen (`ui::gutter`).
 
+use std::collections::HashSet;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -50,26 +52,20 @@ pub fn highlighted_chain(state: &State) -> ChainSet {
     set
 }
 
-/// The goals whose links are the selected chain's: the selected goal, or the selected persona's
-/// goals, with the chain around them.
-fn chain_members<'s>(state: &'s State, chain: &'s ChainSet) -> Vec<&'s str> {
-    let ws = state.doc.workspace();
-    let mut out: Vec<&str> = chain
-        .direct
-        .iter()
-        .chain(&chain.indirect)
-        .map(String::as_str)
-        .collect();
+/// The selected goal, or the selected persona's goals: with the chain around them, the goals
+/// whose links are the selected chain's.
+fn selected_goals(state: &State) -> Vec<&str> {
     match state.selected() {
-        Some(Row::Goal(..)) => out.extend(state.selected_goal_id()),
-        Some(Row::Persona(pi)) => {
-            if let Some(p) = ws.column(state.column).get(pi) {
-                out.extend(p.goals.iter().map(|g| g.id.as_str()));
-            }
-        }
-        None => {}
+        Some(Row::Goal(..)) => state.selected_goal_id().into_iter().collect(),
+        Some(Row::Persona(pi)) => state
+            .doc
+            .workspace()
+            .column(state.column)
+            .get(pi)
+            .map(|p| p.goals.iter().map(|g| g.id.as_str()).collect())
+            .unwrap_or_default(),
+        None => Vec::new(),
     }
-    out
 }
 
 pub struct Board<'a> {
@@ -277,8 +273,10 @@ impl Board<'_> {
         let state = self.state;
         let ws = state.doc.workspace();
         let d = state.doc.derived();
-        let members = chain_members(state, self.chain);
-        let in_chain = |id: &str| members.contains(&id);
+        // Hash lookups: a persona of a large workspace can have thousands of links in view.
+        let selected = selected_goals(state);
+        let lookup: HashSet<&str> = selected.iter().copied().collect();
+        let in_chain = |id: &str| self.chain.contains(id) || lookup.contains(id);
         let mut out = Vec::new();
         let mut push = |from: &str, to: &str, chain: bool| {
             if let (Some(l), Some(r)) = (
@@ -292,7 +290,10 @@ impl Board<'_> {
                 });
             }
         };
-        for id in &members {
+        let members = (self.chain.direct.iter().chain(&self.chain.indirect))
+            .map(String::as_str)
+            .chain(selected.iter().copied());
+        for id in members {
             let Some(goal) = d.index.goal(ws, id) else {
                 continue;
             };
