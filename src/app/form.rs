@@ -276,18 +276,7 @@ impl Form {
 
     /// The form that resolves a merge conflict of a text field: ours and theirs joined.
     pub fn for_conflict(index: usize, field: &str, joined: &str) -> Form {
-        let label = match field {
-            "title" => "Title (both)",
-            "name" => "Name (both)",
-            "role" => "Role (both)",
-            "summary" => "Summary (both)",
-            "quote" => "Quote (both)",
-            "notes" => "Notes (both)",
-            "text" => "Goal (both)",
-            "why" => "Why (both)",
-            "metric" => "Metric (both)",
-            _ => "Text (both)",
-        };
+        let label = fields::by_key(field).map_or("Text", |(label, _)| label);
         Form {
             target: FormTarget::Conflict { index },
             fields: vec![Field::text("resolved", label, FieldKind::Multi, joined)],

@@ -340,8 +340,13 @@ pub fn placed_in(state: &State, column: Column, inner: ratatui::layout::Rect) ->
 /// The scroll position (a shown position) that keeps the row at shown position `cursor`
 /// wholly on screen, moving as little as possible from `scroll`, and leaves no blank lines
 /// at the bottom when the column is longer than the screen.
-pub fn scroll_for(state: &State, column: Column, cursor: usize, scroll: usize) -> usize {
-    let areas = Areas::of(state);
+pub fn scroll_for(
+    state: &State,
+    areas: &Areas,
+    column: Column,
+    cursor: usize,
+    scroll: usize,
+) -> usize {
     let inner = areas.column_inner(column.index());
     let lines = usize::from(inner.height).max(1);
     let cells = usize::from(inner.width);

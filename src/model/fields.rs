@@ -327,6 +327,22 @@ pub fn persona_fields(column: Column) -> impl Iterator<Item = &'static Field<Per
         .filter(move |f| f.columns.contains(&column))
 }
 
+/// The form label and input of the persona or goal field with this key (the workspace's
+/// `title` too), for code that knows a field only by its key (merge conflicts).
+pub fn by_key(key: &str) -> Option<(&'static str, Input)> {
+    if key == "title" {
+        return Some(("Title", Input::Line));
+    }
+    let persona = PERSONA_FIELDS
+        .iter()
+        .map(|f| (f.key, f.form_label, f.input));
+    let goal = GOAL_FIELDS.iter().map(|f| (f.key, f.form_label, f.input));
+    persona
+        .chain(goal)
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, label, input)| (label, input))
+}
+
 /// A field's value, whatever its input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {

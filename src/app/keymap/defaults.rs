@@ -67,6 +67,7 @@ const PICKER: Set = &[
     (A::ToggleClose, &["enter"]),
     (A::Toggle, &["space"]),
     (A::Cancel, &["esc"]),
+    (A::Quit, &["ctrl-c"]),
 ];
 /// The Chains and Gaps views.
 const LISTS: Set = &[
@@ -89,6 +90,7 @@ const SEARCH: Set = &[
     (A::Down, &["down", "ctrl-n"]),
     (A::Jump, &["enter"]),
     (A::Cancel, &["esc"]),
+    (A::Quit, &["ctrl-c"]),
 ];
 const FORM: Set = &[
     (A::NextField, &["tab"]),
@@ -115,6 +117,7 @@ const PICK: Set = &[
     (A::Pick8, &["8"]),
     (A::Pick9, &["9"]),
     (A::Cancel, &["esc", "q"]),
+    (A::Quit, &["ctrl-c"]),
 ];
 const HELP: Set = &[
     (A::PageUp, &["pageup"]),

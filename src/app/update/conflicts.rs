@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::*;
-use crate::model::fields::{GOAL_FIELDS, Input, PERSONA_FIELDS};
+use crate::model::fields::{self, Input};
 use crate::model::{Resolution, Workspace, resolve};
 
 /// The answer to the conflict question.
@@ -48,12 +48,7 @@ pub(super) fn commit_edit(state: &mut State, index: usize, text: String) {
         return;
     };
     // One-line fields take the joined lines as one line.
-    let one_line = PERSONA_FIELDS
-        .iter()
-        .map(|f| (f.key, f.input))
-        .chain(GOAL_FIELDS.iter().map(|f| (f.key, f.input)))
-        .chain([("title", Input::Line)])
-        .any(|(key, input)| key == c.field && input == Input::Line);
+    let one_line = fields::by_key(&c.field).is_some_and(|(_, input)| input == Input::Line);
     let text = if one_line {
         text.split_whitespace().collect::<Vec<_>>().join(" ")
     } else {
@@ -64,11 +59,6 @@ pub(super) fn commit_edit(state: &mut State, index: usize, text: String) {
 
 /// Resolves conflict `index` as one undoable step.
 fn settle(state: &mut State, index: usize, choice: Resolution) {
-    if state.read_only {
-        state.mode = Mode::Normal;
-        state.say(Tone::Warning, "read-only: cannot resolve a conflict");
-        return;
-    }
     let old = state.doc.workspace();
     let mut new = old.clone();
     let how = match &choice {

@@ -133,6 +133,10 @@ pub(super) fn jump_from_list(state: &mut State) {
         View::Gaps => state.doc.gap_line(state.views.gaps.cursor),
     };
     match line.and_then(|l| l.target.clone()) {
+        // Resolving changes the workspace: read-only says so instead of asking.
+        Some(Target::Conflict(_)) if state.read_only => {
+            state.say(Tone::Warning, "read-only: cannot resolve a conflict");
+        }
         Some(Target::Conflict(index)) => {
             state.mode = Mode::Prompt(Prompt::Conflict { index });
         }

@@ -140,6 +140,17 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     let chord = Chord::from_event(&key);
     let mode = state.key_mode();
     let action = state.keymap.action(mode, chord);
+    // Ctrl-c quits from the lists that hold no typed work (SPEC §4: q or Ctrl-c quit); forms
+    // and questions keep it for themselves.
+    if action == Some(Action::Quit)
+        && matches!(
+            state.mode,
+            Mode::Pick(_) | Mode::Search(_) | Mode::LinkPicker(_)
+        )
+    {
+        state.mode = Mode::Normal;
+        return quit(state);
+    }
     match &state.mode {
         Mode::Prompt(_) => return on_prompt_key(state, action),
         Mode::Pick(_) => {
@@ -173,7 +184,6 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
         );
         return Vec::new();
     }
-    let page = page_rows(state);
     if !matches!(action, Action::DetailDown | Action::DetailUp) {
         state.detail_scroll = 0;
     }
@@ -190,8 +200,9 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ColumnRight => move_column(state, 1),
         Action::Up => move_cursor(state, -1),
         Action::Down => move_cursor(state, 1),
-        Action::PageUp => move_cursor(state, -(page as isize)),
-        Action::PageDown => move_cursor(state, page as isize),
+        // A page is laid out only when one is asked for (rows differ in height).
+        Action::PageUp => move_cursor(state, -(page_rows(state) as isize)),
+        Action::PageDown => move_cursor(state, page_rows(state) as isize),
         Action::First => move_cursor(state, isize::MIN / 2),
         Action::Last => move_cursor(state, isize::MAX / 2),
         Action::Edit => open_edit(state),
@@ -390,7 +401,8 @@ pub(super) fn keep_cursor_visible(state: &mut State) {
         let cursor = state.shown_row(column, pos).unwrap_or(0);
         state.columns[column.index()].cursor = cursor;
         let scroll = state.columns[column.index()].scroll;
-        state.columns[column.index()].scroll = super::rows::scroll_for(state, column, pos, scroll);
+        state.columns[column.index()].scroll =
+            super::rows::scroll_for(state, &areas, column, pos, scroll);
     }
     let list_rows = areas.list_rows().max(1);
     let chains = state.doc.derived().chain_lines.len();

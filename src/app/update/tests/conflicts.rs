@@ -146,7 +146,9 @@ fn a_deleted_record_takes_o_or_t_and_the_last_one_makes_format_1() {
 fn read_only_resolves_nothing() {
     let mut s = conflicted();
     s.read_only = true;
-    open_first(&mut s);
+    press(&mut s, "3");
+    press(&mut s, "enter");
+    assert!(is_normal(&s), "no question is asked: {:?}", s.mode);
     press(&mut s, "t");
     assert_eq!(ws(&s).conflicts.len(), 2);
     assert!(msg(&s).contains("read-only"), "{}", msg(&s));

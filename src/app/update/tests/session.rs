@@ -382,3 +382,22 @@ fn a_goal_with_several_links_asks_which_to_follow() {
     assert!(matches!(s.mode, Mode::Normal));
     assert_eq!(selected_goal(&s).as_deref(), Some("exec-revenue-growth"));
 }
+
+#[test]
+fn ctrl_c_quits_from_the_picker_search_and_the_link_choice() {
+    for keys_first in ["j space", "/ g", "l l j ["] {
+        let mut s = example_state();
+        keys(&mut s, keys_first);
+        assert!(!is_normal(&s), "{keys_first}: a list is open");
+        let effects = press(&mut s, "ctrl-c");
+        assert!(
+            effects.iter().any(|e| matches!(e, Effect::Quit)),
+            "{keys_first}: {effects:?}"
+        );
+    }
+    // With unsaved changes it asks first, as q does on the board.
+    let mut s = example_state();
+    keys(&mut s, "j J j space");
+    press(&mut s, "ctrl-c");
+    assert!(matches!(s.mode, Mode::Prompt(Prompt::Quit)));
+}
