@@ -118,12 +118,13 @@ fn the_detail_pane_fits_80x24_and_follows_the_list_views() {
     let (_, rows) = screen_after(example_state(), 120, 40, typed("2ji"));
     let screen = rows.join("\n");
     assert!(screen.contains(" department goal "), "{screen}");
+    // In the Gaps view, the pane shows the selected finding's goal (its id is in the pane only).
     let (_, rows) = screen_after(example_state(), 120, 40, typed("3i"));
     let screen = rows.join("\n");
-    assert!(
-        screen.contains(" goal ") || screen.contains(" persona "),
-        "{screen}"
-    );
+    assert!(screen.contains(" user goal "), "{screen}");
+    assert!(screen.contains("id: employee-mobile"), "{screen}");
+    let (_, rows) = screen_after(example_state(), 120, 40, typed("3"));
+    assert!(!rows.join("\n").contains("id: employee-mobile"));
 }
 
 #[test]

@@ -14,12 +14,13 @@ use ratatui::crossterm::event::KeyCode;
 
 fn conflicted() -> Workspace {
     let mut w = personas::store::example();
+    w.persona_mut(personas::model::Column::Users, 0).name = "The Employee (main)".into();
     w.conflicts = vec![
         Conflict {
             id: "employee".into(),
             field: "name".into(),
             base: Some("The Employee".into()),
-            ours: Some("The Employee".into()),
+            ours: Some("The Employee (main)".into()),
             theirs: Some("The Field Rep".into()),
         },
         Conflict {
@@ -86,5 +87,11 @@ fn resolving_every_conflict_in_the_binary_saves_format_1() {
         "{text}"
     );
     let ws = personas::store::load(&file).expect("load");
-    assert_eq!(ws.columns[0][0].name, "The Field Rep");
+    assert_eq!(ws.columns[0][0].name, "The Field Rep", "t took theirs");
+    let metric = &ws.columns[1][0].goals[1];
+    assert_eq!(metric.id, "sales-competitive-wins");
+    assert_eq!(
+        metric.metric, "Win rate vs the top two rivals, %",
+        "o took ours"
+    );
 }

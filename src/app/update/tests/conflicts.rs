@@ -5,16 +5,22 @@
 use super::*;
 use crate::model::Conflict;
 
-/// The example with two conflicts: a persona name changed on both sides, and a goal deleted by
-/// theirs but edited by ours.
+/// The example as a merge leaves it, with two conflicts: a persona name changed on both sides
+/// (ours in place), and a goal deleted by theirs but edited by ours.
 fn conflicted() -> State {
+    conflicted_named("The Employee (main)")
+}
+
+/// The same, with the persona's name now `name` (edited again after the merge).
+fn conflicted_named(name: &str) -> State {
     let mut w = crate::store::example();
+    w.persona_mut(Column::Users, 0).name = name.into();
     w.conflicts = vec![
         Conflict {
             id: "employee".into(),
             field: "name".into(),
             base: Some("The Employee".into()),
-            ours: Some("The Employee".into()),
+            ours: Some("The Employee (main)".into()),
             theirs: Some("The Rep".into()),
         },
         Conflict {
@@ -76,7 +82,7 @@ fn theirs_sets_the_field_and_undo_brings_the_conflict_back() {
     assert_eq!(ws(&s).conflicts.len(), 1);
     assert!(msg(&s).contains("1 conflict left"), "{}", msg(&s));
     press(&mut s, "u");
-    assert_eq!(names(&s, Column::Users)[0], "The Employee");
+    assert_eq!(names(&s, Column::Users)[0], "The Employee (main)");
     assert_eq!(ws(&s).conflicts.len(), 2);
     press(&mut s, "ctrl-r");
     assert_eq!(names(&s, Column::Users)[0], "The Rep");
@@ -84,14 +90,15 @@ fn theirs_sets_the_field_and_undo_brings_the_conflict_back() {
 
 #[test]
 fn ours_keeps_the_file_and_esc_decides_later() {
-    let mut s = conflicted();
+    // Edited again since the merge: `o` puts ours back, not base and not the edit.
+    let mut s = conflicted_named("Edited after the merge");
     open_first(&mut s);
     press(&mut s, "esc");
     assert!(is_normal(&s));
     assert_eq!(ws(&s).conflicts.len(), 2, "Esc resolves nothing");
     press(&mut s, "enter");
     press(&mut s, "o");
-    assert_eq!(names(&s, Column::Users)[0], "The Employee");
+    assert_eq!(names(&s, Column::Users)[0], "The Employee (main)");
     assert_eq!(ws(&s).conflicts.len(), 1);
     assert!(s.modified(), "resolving is a change to save");
 }
@@ -102,13 +109,13 @@ fn e_edits_both_joined_in_a_form() {
     open_first(&mut s);
     press(&mut s, "e");
     assert!(is_form(&s));
-    assert_eq!(field(&s, "resolved"), "The Employee\nThe Rep");
+    assert_eq!(field(&s, "resolved"), "The Employee (main)\nThe Rep");
     // A name is one line: the joined lines become one.
     press(&mut s, "ctrl-s");
     assert!(is_normal(&s), "{:?}", s.mode);
-    assert_eq!(names(&s, Column::Users)[0], "The Employee The Rep");
+    assert_eq!(names(&s, Column::Users)[0], "The Employee (main) The Rep");
     press(&mut s, "u");
-    assert_eq!(names(&s, Column::Users)[0], "The Employee");
+    assert_eq!(names(&s, Column::Users)[0], "The Employee (main)");
 }
 
 #[test]
@@ -152,4 +159,50 @@ fn read_only_resolves_nothing() {
     press(&mut s, "t");
     assert_eq!(ws(&s).conflicts.len(), 2);
     assert!(msg(&s).contains("read-only"), "{}", msg(&s));
+}
+
+#[test]
+fn a_reload_closes_the_question_and_the_form_finds_its_conflict_by_id() {
+    let mut s = conflicted();
+    open_first(&mut s);
+    let reorder = |s: &State| {
+        let mut w = ws(s).clone();
+        w.conflicts.reverse();
+        w
+    };
+    let w = reorder(&s);
+    update(
+        &mut s,
+        Event::Reloaded {
+            workspace: w,
+            why: "reloaded".into(),
+        },
+    );
+    assert!(
+        is_normal(&s),
+        "the question closes: its place may mean another conflict"
+    );
+    // The form of `e` follows its conflict to its new place.
+    keys(&mut s, "3 j");
+    let at = s.views.gaps.cursor;
+    let line = s.doc.gap_line(at).expect("line");
+    assert!(line.text.contains("name"), "{}", line.text);
+    press(&mut s, "enter");
+    press(&mut s, "e");
+    assert!(is_form(&s));
+    let w = reorder(&s);
+    update(
+        &mut s,
+        Event::Reloaded {
+            workspace: w,
+            why: "reloaded".into(),
+        },
+    );
+    assert!(matches!(
+        form(&s).target,
+        crate::app::form::FormTarget::Conflict { index: 0 }
+    ));
+    press(&mut s, "ctrl-s");
+    assert!(is_normal(&s), "{:?}", form(&s).error);
+    assert_eq!(names(&s, Column::Users)[0], "The Employee (main) The Rep");
 }
