@@ -37,19 +37,6 @@ pub enum FormTarget {
     },
 }
 
-impl FormTarget {
-    pub fn is_goal(self) -> bool {
-        matches!(self, FormTarget::NewGoal { .. } | FormTarget::Goal { .. })
-    }
-
-    pub fn is_new(self) -> bool {
-        matches!(
-            self,
-            FormTarget::NewPersona { .. } | FormTarget::NewGoal { .. }
-        )
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldKind {
     /// One line of text.

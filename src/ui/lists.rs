@@ -13,17 +13,27 @@ use crate::app::{ColumnView, State};
 
 /// Draws a list of `total` lines; `window(from, n)` builds the lines `from..from + n` (only
 /// those on screen are built).
-#[allow(clippy::too_many_arguments)]
-pub fn list(
-    state: &State,
-    t: &Theme,
-    title: &str,
-    total: usize,
-    window: &dyn Fn(usize, usize) -> Vec<ListLine>,
-    cv: ColumnView,
-    area: Rect,
-    buf: &mut Buffer,
-) {
+/// What a list view shows: its title, the line under it, what to say when it is empty, how
+/// many lines it has and how to build a window of them, and where its cursor is.
+pub struct ListView<'a> {
+    pub title: &'a str,
+    pub heading: String,
+    pub empty: &'a str,
+    pub total: usize,
+    pub window: &'a dyn Fn(usize, usize) -> Vec<ListLine>,
+    pub cv: ColumnView,
+}
+
+pub fn list(state: &State, t: &Theme, view: &ListView<'_>, area: Rect, buf: &mut Buffer) {
+    let ListView {
+        title,
+        heading,
+        empty,
+        total,
+        window,
+        cv,
+    } = view;
+    let (total, cv) = (*total, *cv);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.border_focus)
@@ -33,19 +43,11 @@ pub fn list(
     if inner.height < 2 || inner.width == 0 {
         return;
     }
-    let heading = if title.contains("Gaps") {
-        format!(
-            "{} finding(s) — Enter goes to one on the board; the list follows your fixes",
-            state.doc.derived().findings.len()
-        )
-    } else {
-        state.doc.derived().coverage.to_string()
-    };
-    Line::styled(fit(&heading, usize::from(inner.width)), t.dim)
+    Line::styled(fit(heading, usize::from(inner.width)), t.dim)
         .render(Rect::new(inner.x, inner.y, inner.width, 1), buf);
     let body = Rect::new(inner.x, inner.y + 1, inner.width, inner.height - 1);
     if total == 0 {
-        Line::styled("nothing to show: no findings", t.success).render(body, buf);
+        Line::styled(*empty, t.success).render(body, buf);
         return;
     }
     let cells = usize::from(body.width);

@@ -64,26 +64,31 @@ fn draw(state: &State, frame: &mut Frame) {
             };
             (&b).render(areas.main, buf);
         }
-        View::Chains => lists::list(
-            state,
-            &theme,
-            " Chains — each buyer goal ← department goals ← user goals ",
-            state.doc.derived().chain_lines.len(),
-            &|from, n| state.doc.chain_lines(from, n),
-            state.views.chains,
-            areas.main,
-            buf,
-        ),
-        View::Gaps => lists::list(
-            state,
-            &theme,
-            " Gaps — where the chain breaks ",
-            state.doc.derived().gap_lines.len(),
-            &|from, n| state.doc.gap_lines(from, n),
-            state.views.gaps,
-            areas.main,
-            buf,
-        ),
+        View::Chains => {
+            let view = lists::ListView {
+                title: " Chains — each buyer goal ← department goals ← user goals ",
+                heading: state.doc.derived().coverage.to_string(),
+                empty: "nothing to show: no buyer goals yet",
+                total: state.doc.derived().chain_lines.len(),
+                window: &|from, n| state.doc.chain_lines(from, n),
+                cv: state.views.chains,
+            };
+            lists::list(state, &theme, &view, areas.main, buf);
+        }
+        View::Gaps => {
+            let view = lists::ListView {
+                title: " Gaps — where the chain breaks ",
+                heading: format!(
+                    "{} finding(s) — Enter goes to one on the board; the list follows your fixes",
+                    state.doc.derived().findings.len()
+                ),
+                empty: "nothing to show: no findings",
+                total: state.doc.derived().gap_lines.len(),
+                window: &|from, n| state.doc.gap_lines(from, n),
+                cv: state.views.gaps,
+            };
+            lists::list(state, &theme, &view, areas.main, buf);
+        }
     }
     if let Some(detail_area) = areas.detail {
         let d = detail::Detail {

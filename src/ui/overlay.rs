@@ -212,7 +212,7 @@ pub fn prompt(state: &State, prompt: &Prompt, t: &Theme, area: Rect, buf: &mut B
         Prompt::Conflict { index } => {
             let c = state.doc.workspace().conflicts.get(*index);
             let show = |v: Option<&Option<String>>| match v {
-                Some(Some(s)) => fit(&crate::text::visible(s), 60),
+                Some(Some(s)) => fit(s, 60),
                 _ => "(deleted)".to_string(),
             };
             let what = c.map_or(String::new(), |c| {
@@ -221,13 +221,13 @@ pub fn prompt(state: &State, prompt: &Prompt, t: &Theme, area: Rect, buf: &mut B
                 } else if c.is_record() {
                     format!(
                         "{} was deleted on one side and changed on the other.",
-                        fit(&crate::text::visible(&c.id), 40)
+                        fit(&c.id, 40)
                     )
                 } else {
                     format!(
                         "The {} of {} changed on both sides.",
                         c.field,
-                        fit(&crate::text::visible(&c.id), 40)
+                        fit(&c.id, 40)
                     )
                 }
             });

@@ -245,10 +245,9 @@ pub struct Glyphs {
     pub direct: &'static str,
     /// A goal two links away.
     pub indirect: &'static str,
-    /// The goal marked for linking.
+    /// The goal the link picker is open on.
     pub marked: &'static str,
     pub goal: &'static str,
-    pub cursor: &'static str,
     pub up: &'static str,
     pub down: &'static str,
 }
@@ -261,7 +260,6 @@ impl Glyphs {
         indirect: "◇",
         marked: "●",
         goal: "•",
-        cursor: "›",
         up: "↑",
         down: "↓",
     };
@@ -272,7 +270,6 @@ impl Glyphs {
         indirect: "o",
         marked: "@",
         goal: ".",
-        cursor: ">",
         up: "^",
         down: "v",
     };
@@ -287,9 +284,5 @@ pub const COMMON_SYMBOLS: &str = "◆◇●•›↑↓…·─│┌┐└┘�
 pub mod symbols {
     use super::Glyphs;
     pub const FINDING: &str = Glyphs::UNICODE.finding;
-    pub const DIRECT: &str = Glyphs::UNICODE.direct;
-    pub const INDIRECT: &str = Glyphs::UNICODE.indirect;
-    pub const MARKED: &str = Glyphs::UNICODE.marked;
     pub const GOAL: &str = Glyphs::UNICODE.goal;
-    pub const CURSOR: &str = Glyphs::UNICODE.cursor;
 }
