@@ -7,7 +7,7 @@ use std::path::Path;
 use super::teams::write_to;
 use super::{EXIT_FAILED, EXIT_OK, Format, load_or_report, output_failed, shown};
 use crate::export;
-use crate::text::{is_unsafe, placeholder, visible};
+use crate::text::{is_unsafe, placeholder};
 
 /// The report with control characters made visible, keeping newlines and tabs (for a terminal).
 fn for_terminal(report: &str) -> Cow<'_, str> {
@@ -53,34 +53,26 @@ pub fn export(
         Ok(ws) => ws,
         Err(code) => return code,
     };
-    // csv takes --chain and --bom its own way (every goal keeps all its links, so the table
-    // imports back into the whole workspace).
-    if let Some(Err(e)) = chain.map(|id| export::chain_through(&ws, id)) {
-        let _ = writeln!(err, "{}: error: --chain: {e}", shown(file));
-        return EXIT_FAILED;
-    }
-    let report = if matches!(format, Format::Csv) {
-        match export::csv::report(&ws, format.into(), chain, bom) {
-            Ok(report) => report.unwrap_or_default(),
-            Err(message) => {
-                let _ = writeln!(err, "personas: error: {}", visible(&message));
-                return EXIT_FAILED;
-            }
-        }
-    } else if bom {
+    let csv = matches!(format, Format::Csv);
+    if bom && !csv {
         let _ = writeln!(err, "personas: error: --bom is for --format csv");
         return EXIT_FAILED;
+    }
+    let report = match chain {
+        None => export::render(&ws, format.into()),
+        Some(id) => match export::render_chain(&ws, format.into(), id) {
+            Ok(report) => report,
+            Err(e) => {
+                let _ = writeln!(err, "{}: error: --chain: {e}", shown(file));
+                return EXIT_FAILED;
+            }
+        },
+    };
+    // Excel reads a csv file as UTF-8 only when it starts with a byte order mark.
+    let report = if bom {
+        format!("{}{report}", export::csv::BOM)
     } else {
-        match chain {
-            None => export::render(&ws, format.into()),
-            Some(id) => match export::render_chain(&ws, format.into(), id) {
-                Ok(report) => report,
-                Err(e) => {
-                    let _ = writeln!(err, "{}: error: --chain: {e}", shown(file));
-                    return EXIT_FAILED;
-                }
-            },
-        }
+        report
     };
     // `-o -` is standard output (SPEC §6).
     let output = output.filter(|p| p.as_os_str() != "-");

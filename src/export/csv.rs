@@ -8,7 +8,6 @@
 //! quoting): lists one item a line, choices by their file name (`GoalDirected`), `supports` as
 //! goal ids joined by `;`.
 
-use super::ExportFormat;
 use crate::model::fields::{Access, Field, GOAL_FIELDS, PERSONA_FIELDS, Show};
 use crate::model::{ChainSet, Column, Goal, LinkIndex, Persona, Workspace};
 
@@ -156,46 +155,15 @@ fn write_rows(
     Ok(())
 }
 
-/// The `--format csv` report with `--chain` and `--bom`; `None` for another format, which
-/// takes neither option here.
-pub fn report(
-    ws: &Workspace,
-    format: ExportFormat,
-    chain: Option<&str>,
-    bom: bool,
-) -> Result<Option<String>, String> {
-    if format != ExportFormat::Csv {
-        return match (chain, bom) {
-            (Some(_), _) => Err("--chain works with --format csv".into()),
-            (None, true) => Err("--bom is for --format csv".into()),
-            (None, false) => Ok(None),
-        };
-    }
-    let table = match chain {
-        Some(id) => {
-            render(&only_chain(ws, id).ok_or(format!("--chain {id:?}: no goal has this id"))?)
-        }
-        None => render(ws),
-    };
-    with_bom(format, bom, table).map(Some)
-}
-
-/// A report with the byte order mark of `--bom` in front, which only a csv report takes.
-pub fn with_bom(format: ExportFormat, bom: bool, report: String) -> Result<String, String> {
-    match (bom, format) {
-        (false, _) => Ok(report),
-        (true, ExportFormat::Csv) => Ok(format!("{BOM}{report}")),
-        (true, _) => Err("--bom is for --format csv".into()),
-    }
-}
-
 /// Only the chain through one goal (`export --chain`): the goal, the goals it supports and those
 /// they support, the goals that support it and those that support them, each with its persona,
 /// in board order. Each goal keeps all its links, so the table imports back into the full
-/// workspace without losing any. `None` when `goal_id` is no goal.
-pub fn only_chain(ws: &Workspace, goal_id: &str) -> Option<Workspace> {
+/// workspace without losing any.
+pub fn only_chain(ws: &Workspace, goal_id: &str) -> Result<Workspace, super::UnknownGoal> {
     let index = LinkIndex::build(ws);
-    index.goal(ws, goal_id)?;
+    if index.goal(ws, goal_id).is_none() {
+        return Err(super::UnknownGoal(goal_id.to_string()));
+    }
     let chain = ChainSet::of_goal(ws, &index, goal_id);
     let keep = |g: &Goal| g.id == goal_id || chain.contains(&g.id);
     let mut out = Workspace {
@@ -210,7 +178,7 @@ pub fn only_chain(ws: &Workspace, goal_id: &str) -> Option<Workspace> {
             out.column_mut(column).push(std::sync::Arc::new(p));
         }
     }
-    Some(out)
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -296,6 +264,6 @@ mod tests {
         assert!(chain.goal_count() < ws.goal_count());
         assert!(chain.goals().any(|(_, _, g)| g.id == goal.id));
         assert!(chain.goals().any(|(c, _, _)| c == Column::Buyers));
-        assert!(only_chain(&ws, "no-such-goal").is_none());
+        assert!(only_chain(&ws, "no-such-goal").is_err());
     }
 }

@@ -65,6 +65,10 @@ pub fn render_chain(
     format: ExportFormat,
     goal_id: &str,
 ) -> Result<String, UnknownGoal> {
+    // csv keeps each goal's links and the title, so the table imports back whole.
+    if format == ExportFormat::Csv {
+        return Ok(csv::render(&csv::only_chain(ws, goal_id)?));
+    }
     let chain = chain::through(ws, goal_id)?;
     Ok(match format {
         ExportFormat::Svg => svg::render(&chain, svg::Frame::Slide),
