@@ -8,7 +8,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
-use crate::app::lists::Target;
 use crate::app::{Row, State, View};
 use crate::model::Column;
 use crate::model::fields::{self, GOAL_FIELDS, Show};
@@ -77,24 +76,13 @@ fn described<T>(lines: &mut Vec<Line<'_>>, t: &Theme, f: &fields::Field<T>, item
 
 /// What the pane shows: the board's selection, or the item of the selected line of a list.
 fn item(state: &State) -> Option<(Column, Row)> {
-    let d = state.doc.derived();
     let line = match state.view {
         View::Board => return state.selected().map(|r| (state.column, r)),
         // One line each, built alone: the whole list is never built for the pane (issue 14).
         View::Chains => state.doc.chain_line(state.views.chains.cursor),
         View::Gaps => state.doc.gap_line(state.views.gaps.cursor),
     }?;
-    match line.target.as_ref()? {
-        Target::Goal(id) => {
-            let pos = d.index.goal_pos(id)?;
-            Some((pos.column, Row::Goal(pos.persona, pos.goal)))
-        }
-        Target::Persona(id) => {
-            let (column, p) = d.index.persona_pos(id)?;
-            Some((column, Row::Persona(p)))
-        }
-        Target::Column(_) | Target::Conflict(_) => None,
-    }
+    state.doc.locate(line.target.as_ref()?)
 }
 
 /// At most `room` lines: the rest is named, not hidden.

@@ -305,6 +305,32 @@ impl Document {
         start + goal.map_or(0, |g| g + 1)
     }
 
+    /// Where a persona or goal of a list line or a search hit is now (`None` for a column, a
+    /// conflict, or an id that is gone).
+    pub fn locate(&self, target: &crate::app::lists::Target) -> Option<(Column, Row)> {
+        use crate::app::lists::Target;
+        let index = &self.derived.index;
+        match target {
+            Target::Goal(id) => index
+                .goal_pos(id)
+                .map(|p| (p.column, Row::Goal(p.persona, p.goal))),
+            Target::Persona(id) => index.persona_pos(id).map(|(c, pi)| (c, Row::Persona(pi))),
+            Target::Column(_) | Target::Conflict(_) => None,
+        }
+    }
+
+    /// The cursor's spot for a row of a column.
+    pub fn spot_of(&self, column: Column, row: Row) -> Spot {
+        let (persona, goal) = match row {
+            Row::Persona(pi) => (pi, None),
+            Row::Goal(pi, gi) => (pi, Some(gi)),
+        };
+        Spot {
+            column: column.index(),
+            row: self.row_of(column, persona, goal),
+        }
+    }
+
     /// Every id in use (persona and goal ids share one namespace).
     pub fn id_taken(&self, id: &str) -> bool {
         self.derived.index.contains_id(id)

@@ -4,21 +4,15 @@ use super::*;
 
 /// Puts the cursor on a goal or persona by id, remembering where it was.
 pub fn go_to(state: &mut State, target: &Target) {
-    let index = &state.doc.derived().index;
     let spot = match target {
-        Target::Goal(id) => index.goal_pos(id).map(|p| Spot {
-            column: p.column.index(),
-            row: state.doc.row_of(p.column, p.persona, Some(p.goal)),
-        }),
-        Target::Persona(id) => index.persona_pos(id).map(|(c, pi)| Spot {
-            column: c.index(),
-            row: state.doc.row_of(c, pi, None),
-        }),
         Target::Column(c) => Some(Spot {
             column: c.index(),
             row: 0,
         }),
-        Target::Conflict(_) => None,
+        _ => state
+            .doc
+            .locate(target)
+            .map(|(c, r)| state.doc.spot_of(c, r)),
     };
     if let Some(spot) = spot {
         if let Some(c) = Column::from_index(spot.column)

@@ -35,9 +35,7 @@ pub(super) fn on_click(state: &mut State, x: u16, y: u16, double: bool) -> Vec<E
 pub(super) fn on_scroll(state: &mut State, x: u16, y: u16, down: bool) {
     if let Mode::LinkPicker(p) = &mut state.mode {
         p.step(if down { 3 } else { -3 });
-        p.fit(usize::from(
-            crate::app::picker::PickerAreas::new(state.size).list.height,
-        ));
+        super::picker::fit_picker(state);
         return;
     }
     if !matches!(state.mode, Mode::Normal) {

@@ -130,7 +130,7 @@ pub(super) fn on_picker_click(state: &mut State, x: u16, y: u16) {
     fit_picker(state);
 }
 
-fn fit_picker(state: &mut State) {
+pub(super) fn fit_picker(state: &mut State) {
     let rows = usize::from(PickerAreas::new(state.size).list.height);
     if let Mode::LinkPicker(picker) = &mut state.mode {
         picker.fit(rows);

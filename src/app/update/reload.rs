@@ -159,18 +159,10 @@ pub(super) fn on_reloaded(state: &mut State, workspace: Workspace, why: String) 
 
 /// Puts the cursor on `target` again; false when it is gone.
 fn find_again(state: &mut State, target: &Target) -> bool {
-    let index = &state.doc.derived().index;
-    let spot = match target {
-        Target::Goal(id) => index.goal_pos(id).map(|p| Spot {
-            column: p.column.index(),
-            row: state.doc.row_of(p.column, p.persona, Some(p.goal)),
-        }),
-        Target::Persona(id) => index.persona_pos(id).map(|(c, pi)| Spot {
-            column: c.index(),
-            row: state.doc.row_of(c, pi, None),
-        }),
-        Target::Column(_) | Target::Conflict(_) => None,
-    };
+    let spot = state
+        .doc
+        .locate(target)
+        .map(|(c, r)| state.doc.spot_of(c, r));
     match spot {
         Some(spot) => {
             set_spot(state, spot);
