@@ -32,6 +32,23 @@ pub fn visible(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// A path as it may be printed: lossy UTF-8, every unsafe character visible.
+pub fn shown_path(path: &std::path::Path) -> String {
+    visible(&path.to_string_lossy()).into_owned()
+}
+
+/// A message of several lines as it may be printed: each line made [`visible`], newlines kept.
+pub fn visible_block(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&visible(line));
+    }
+    out
+}
+
 /// Like [`visible`], but keeps newlines (for multi-line fields shown line by line).
 pub fn visible_lines(s: &str) -> impl Iterator<Item = Cow<'_, str>> {
     s.split('\n').map(visible)

@@ -1,5 +1,6 @@
 //! `$EDITOR` end to end: in the form, Ctrl-e hands the terminal to the editor on the focused
-//! field and the edited text comes back into the form.
+//! field and the edited text comes back into the form. `$VISUAL` comes first (as in git), and
+//! may be a path with spaces; the file the editor gets is private.
 
 mod common;
 
@@ -10,10 +11,14 @@ use common::pty::{CTRL_S, Place};
 #[test]
 fn the_editor_edits_the_focused_field_and_the_form_shows_it() {
     let place = Place::new();
-    let script = place.path("fake-editor.sh");
+    let tools = place.path("my tools");
+    std::fs::create_dir(&tools).expect("mkdir");
+    let script = tools.join("fake editor.sh");
+    // The editor also writes down the mode of the file and of its directory.
     std::fs::write(
         &script,
-        "#!/bin/sh\nprintf 'Edited in the editor\\nsecond line\\n' > \"$1\"\n",
+        "#!/bin/sh\nstat -c %a \"$1\" \"$(dirname \"$1\")\" > \"$(dirname \"$0\")/modes\"\n\
+         printf 'Edited in the editor\\nsecond line\\n' > \"$1\"\n",
     )
     .expect("write the editor");
     std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
@@ -23,7 +28,7 @@ fn the_editor_edits_the_focused_field_and_the_form_shows_it() {
         &[&file.to_string_lossy()],
         30,
         120,
-        &[("EDITOR", &editor), ("VISUAL", "false")],
+        &[("VISUAL", &editor), ("EDITOR", "false")],
     );
     s.wait_for("The Employee");
     s.send("e");
@@ -44,13 +49,20 @@ fn the_editor_edits_the_focused_field_and_the_form_shows_it() {
         ws.columns[0][0].summary,
         "Edited in the editor\nsecond line"
     );
+    let modes = std::fs::read_to_string(tools.join("modes")).expect("the editor ran");
+    assert_eq!(modes.split_whitespace().collect::<Vec<_>>(), ["600", "700"]);
 }
 
 #[test]
 fn a_failing_editor_leaves_the_field_alone() {
     let place = Place::new();
     let file = place.example("acme.ron");
-    let mut s = place.spawn_env(&[&file.to_string_lossy()], 30, 120, &[("EDITOR", "false")]);
+    let mut s = place.spawn_env(
+        &[&file.to_string_lossy()],
+        30,
+        120,
+        &[("EDITOR", "false"), ("VISUAL", "")],
+    );
     s.wait_for("The Employee");
     s.send("e");
     s.wait_for("edit user persona");

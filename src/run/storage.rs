@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use super::hangup::Lifeline;
 use super::writer::{Done, Job, Writer, Written};
 use crate::app::{Event, Gone, State, Tone};
 use crate::model::Workspace;
@@ -55,6 +56,8 @@ pub struct Storage {
     last_retry: Instant,
     /// Events for `update` not yet handed over.
     pending: Vec<Event>,
+    /// Where the unsaved work is kept for the watchdog (the real terminal only).
+    lifeline: Option<Lifeline>,
 }
 
 impl Storage {
@@ -80,6 +83,7 @@ impl Storage {
             recovery_dir: None,
             last_retry: Instant::now(),
             pending: Vec::new(),
+            lifeline: None,
         }
     }
 
@@ -108,6 +112,12 @@ impl Storage {
             s.unprotected = Some(why);
         }
         s
+    }
+
+    /// From now on every turn hands the unsaved work to `lifeline`, so the watchdog can keep it
+    /// if the loop gets stuck after the terminal went away.
+    pub fn keep_for(&mut self, lifeline: Lifeline) {
+        self.lifeline = Some(lifeline);
     }
 
     pub fn recovery_file(&self) -> Option<&PathBuf> {
@@ -318,6 +328,15 @@ impl Storage {
     pub fn tick(&mut self, state: &State) -> Vec<Event> {
         let mut events = std::mem::take(&mut self.pending);
         self.retry_copies(state);
+        if let Some(lifeline) = &self.lifeline {
+            // An Arc's count, no copy: cheap enough for every turn.
+            lifeline.keep(
+                self.recovery_file
+                    .clone()
+                    .filter(|_| state.modified())
+                    .map(|file| (file, state.doc.snapshot())),
+            );
+        }
         let now = state.doc.state();
         if now != self.last_state {
             self.last_state = now;

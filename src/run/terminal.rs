@@ -2,10 +2,12 @@
 //! running the loop on it, and the crash dump.
 
 use std::io::{self, Write as _};
+use std::os::unix::fs::{MetadataExt as _, OpenOptionsExt as _, PermissionsExt as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use super::hangup::{self, Input, Lifeline};
 use super::signals::{self, Received};
 use super::writer::Writer;
 use super::{Events, Host, Storage, run_with};
@@ -20,12 +22,14 @@ use ratatui::crossterm::execute;
 use crate::app::{Event, State};
 use crate::model::Workspace;
 use crate::store::{self, Dirs};
+use crate::text::{shown_path, visible, visible_block};
 
 /// Events from the real terminal, with double-click detection. Waits in short slices, so a
-/// signal ends the wait within [`SIGNAL_SLICE`].
+/// signal ends the wait within [`SIGNAL_SLICE`]; the terminal going away ends it too.
 struct TerminalEvents {
     last_click: Option<(u16, u16, Instant)>,
     signals: Option<Received>,
+    lifeline: Lifeline,
 }
 
 const DOUBLE_CLICK: Duration = Duration::from_millis(400);
@@ -36,22 +40,37 @@ impl Events for TerminalEvents {
     fn next_within(&mut self, wait: Option<Duration>) -> io::Result<Option<Event>> {
         let deadline = wait.map(|w| Instant::now() + w);
         loop {
+            self.lifeline.beat();
             if let Some(signal) = self.signals.as_ref().and_then(Received::signal) {
                 return Err(io::Error::new(
                     io::ErrorKind::Interrupted,
                     format!("ended by {}", signals::name(signal)),
                 ));
             }
+            // crossterm is asked only while the terminal is there: once it has hung up,
+            // crossterm's reader never returns (see run::hangup). What crossterm already holds
+            // (the rest of a paste, a resize) comes out with a poll that does not wait.
+            if hangup::gone() {
+                return Err(terminal_gone());
+            }
+            if event::poll(Duration::ZERO)? {
+                if let Some(ev) = self.translate(event::read()?) {
+                    return Ok(Some(ev));
+                }
+                continue;
+            }
             let slice = deadline.map_or(SIGNAL_SLICE, |d| {
                 d.saturating_duration_since(Instant::now())
                     .min(SIGNAL_SLICE)
             });
-            if event::poll(slice)? {
-                if let Some(ev) = self.translate(event::read()?) {
-                    return Ok(Some(ev));
+            match hangup::wait_for_key(slice) {
+                Input::Gone => return Err(terminal_gone()),
+                Input::Ready => {}
+                Input::Quiet => {
+                    if deadline.is_some_and(|d| Instant::now() >= d) {
+                        return Ok(Some(Event::Idle));
+                    }
                 }
-            } else if deadline.is_some_and(|d| Instant::now() >= d) {
-                return Ok(Some(Event::Idle));
             }
         }
     }
@@ -59,6 +78,10 @@ impl Events for TerminalEvents {
     fn next(&mut self) -> io::Result<Option<Event>> {
         self.next_within(None)
     }
+}
+
+fn terminal_gone() -> io::Error {
+    io::Error::new(io::ErrorKind::UnexpectedEof, "the terminal went away")
 }
 
 impl TerminalEvents {
@@ -119,14 +142,21 @@ impl Host for TerminalHost {
     }
 
     fn edit_text(&mut self, text: &str) -> Result<String, String> {
-        let file = std::env::temp_dir().join(format!(
-            "personas-{}-{}.txt",
-            std::process::id(),
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_nanos())
-        ));
-        std::fs::write(&file, format!("{text}\n")).map_err(|e| e.to_string())?;
+        // Created exclusively, 0600, in a directory of its own (0700) that goes when it drops:
+        // the field's text is as private as the workspace (SPEC §7).
+        let dir = tempfile::Builder::new()
+            .prefix("personas-")
+            .permissions(std::fs::Permissions::from_mode(store::private::DIR_MODE))
+            .tempdir()
+            .map_err(|e| format!("cannot make a private temporary directory: {e}"))?;
+        let file = dir.path().join("field.txt");
+        std::fs::File::options()
+            .write(true)
+            .create_new(true)
+            .mode(crate::store::private::FILE_MODE)
+            .open(&file)
+            .and_then(|mut f| writeln!(f, "{text}"))
+            .map_err(|e| e.to_string())?;
         // Hand the terminal over: normal screen, cooked mode, no mouse reports.
         let mut out = io::stdout();
         let _ = execute!(out, DisableMouseCapture, DisableBracketedPaste);
@@ -148,46 +178,62 @@ impl Host for TerminalHost {
         if self.mouse {
             let _ = execute!(out, EnableMouseCapture);
         }
-        let result = ran.and_then(|()| std::fs::read_to_string(&file).map_err(|e| e.to_string()));
-        let _ = std::fs::remove_file(&file);
-        result
+        ran.and_then(|()| std::fs::read_to_string(&file).map_err(|e| e.to_string()))
     }
 }
 
-/// Runs `$EDITOR` (then `$VISUAL`, then `vi`) on a file and waits for it. The variable may
-/// hold arguments too (`code --wait`).
+/// Runs the editor (`$VISUAL`, then `$EDITOR`, then `vi`) on a file and waits for it.
 fn run_editor(file: &Path) -> Result<(), String> {
-    let command = ["EDITOR", "VISUAL"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .find(|v| !v.trim().is_empty())
-        .unwrap_or_else(|| "vi".into());
-    let mut words = command.split_whitespace();
-    let program = words.next().unwrap_or("vi");
-    let status = std::process::Command::new(program)
-        .args(words)
+    let var = |name: &str| std::env::var(name).ok();
+    let (program, args) = editor_command(var("VISUAL"), var("EDITOR"), |p| Path::new(p).is_file())?;
+    let status = std::process::Command::new(&program)
+        .args(&args)
         .arg(file)
         .status()
-        .map_err(|e| format!("{program}: {e}"))?;
+        .map_err(|e| format!("{}: {e}", visible(&program)))?;
     if status.success() {
         Ok(())
     } else {
         Err(format!(
-            "{program} exited with {status}; the field is unchanged"
+            "{} exited with {status}; the field is unchanged",
+            visible(&program)
         ))
     }
 }
 
+/// The editor to run and its arguments: `$VISUAL` is preferred to `$EDITOR` (as git does), and
+/// `vi` is the last resort. A value that names an existing file is that program, spaces and
+/// all (`/opt/my tools/ed.sh`); any other is split as a shell would (`code -w`, quotes).
+fn editor_command(
+    visual: Option<String>,
+    editor: Option<String>,
+    is_file: impl Fn(&str) -> bool,
+) -> Result<(String, Vec<String>), String> {
+    let value = [visual, editor]
+        .into_iter()
+        .flatten()
+        .find(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| "vi".into());
+    if is_file(&value) {
+        return Ok((value, Vec::new()));
+    }
+    let mut words = shell_words::split(&value)
+        .map_err(|e| format!("cannot read the editor command {:?}: {e}", visible(&value)))?
+        .into_iter();
+    let program = words.next().unwrap_or_else(|| "vi".into());
+    Ok((program, words.collect()))
+}
+
 /// Loads the file to open, or explains why not (the error text, as `check` prints it).
 pub fn open_state(path: &Path, read_only: bool) -> Result<State, String> {
-    let shown = path.display().to_string();
+    let shown = shown_path(path);
     // A dangling symlink names the file to create: the first save writes it through the link.
     let dangling = store::save::is_dangling_link(path);
     let exists = std::fs::symlink_metadata(path).is_ok() && !dangling;
     let (ws, new_file) = if exists {
         match store::load(path) {
             Ok(ws) => (ws, false),
-            Err(e) => return Err(e.render(&shown)),
+            Err(e) => return Err(visible_block(&e.render(&shown))),
         }
     } else if read_only {
         return Err(format!(
@@ -213,7 +259,7 @@ pub fn open_state(path: &Path, read_only: bool) -> Result<State, String> {
         let through = if dangling {
             format!(
                 " (through the symlink, as {})",
-                store::save::resolve_target(path).display()
+                shown_path(&store::save::resolve_target(path))
             )
         } else {
             String::new()
@@ -227,8 +273,24 @@ pub fn open_state(path: &Path, read_only: bool) -> Result<State, String> {
             crate::app::Tone::Info,
             "read-only: browsing only, nothing is written",
         );
+    } else if let Some(others) = other_links(path) {
+        state.say(
+            crate::app::Tone::Warning,
+            format!(
+                "{shown} has {others} other hard link{}: a save writes a new file under this \
+                 name only, and the other names keep the old content",
+                if others == 1 { "" } else { "s" }
+            ),
+        );
     }
     Ok(state)
+}
+
+/// How many other names the file has (hard links), when it has any (SPEC §7: a save renames a
+/// new file over this name, which splits it from the others).
+fn other_links(path: &Path) -> Option<u64> {
+    let links = std::fs::metadata(path).ok()?.nlink();
+    (links > 1).then(|| links - 1)
 }
 
 /// The default workspace, created from the bundled example on first run.
@@ -236,9 +298,9 @@ fn default_workspace() -> Result<PathBuf, String> {
     let dirs = Dirs::from_env().ok_or("personas: cannot find a home directory for the data")?;
     let path = dirs.default_workspace();
     if !path.exists() {
-        std::fs::create_dir_all(&dirs.data)
-            .and_then(|()| store::write_atomic(&path, store::EXAMPLE.as_bytes()))
-            .map_err(|e| format!("personas: cannot create {}: {e}", path.display()))?;
+        store::private::dir(&dirs.data)
+            .and_then(|()| store::private::write(&path, store::EXAMPLE.as_bytes()))
+            .map_err(|e| format!("personas: cannot create {}: {e}", shown_path(&path)))?;
     }
     Ok(path)
 }
@@ -287,7 +349,13 @@ pub fn open_app(file: Option<PathBuf>, read_only: bool) -> ExitCode {
     };
     // From here on a signal no longer kills at once: the loop ends and the work is kept.
     let signals = Received::install();
+    if let Some(d) = dirs.as_ref().filter(|_| !read_only) {
+        store::private::mend(d);
+    }
     let mut storage = Storage::full(&state, dirs.as_ref(), Writer::thread());
+    let lifeline = Lifeline::new();
+    storage.keep_for(lifeline.clone());
+    lifeline.watch(signals.clone());
     if let Err(pid) = storage.take_lock() {
         let process = pid.map_or_else(String::new, |pid| format!(" (process {pid})"));
         state.say(
@@ -323,20 +391,32 @@ pub fn open_app(file: Option<PathBuf>, read_only: bool) -> ExitCode {
             &mut TerminalEvents {
                 last_click: None,
                 signals: signals.clone(),
+                lifeline: lifeline.clone(),
             },
             &mut host,
             &mut storage,
         )
     }));
+    lifeline.ending();
     if let Some(signal) = signals.as_ref().and_then(Received::signal) {
-        return end_by_signal(&mut storage, &state, signal);
+        return end_by_signal(&mut storage, &state, signals::name(signal), signal);
+    }
+    if hangup::gone() {
+        // No signal came (a shell that ignores SIGHUP, or not the session leader), but the
+        // input has ended: the same as SIGHUP.
+        return end_by_signal(
+            &mut storage,
+            &state,
+            "the terminal going away",
+            signal_hook::consts::SIGHUP,
+        );
     }
     let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     match result {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(e)) => {
-            eprintln!("personas: {e}");
+            eprintln!("personas: {}", visible(&e.to_string()));
             dump(&mut storage, &state);
             ExitCode::FAILURE
         }
@@ -405,10 +485,11 @@ fn background_theme() -> crate::ui::theme::ThemeName {
     }
 }
 
-/// Ends the session after a signal (SPEC §7): the recovery copy of unsaved work is written at
-/// once, the terminal is restored, the lock released, and the exit status is 128 + the signal.
-/// Nothing here may panic: after SIGHUP the terminal is gone and every write to it fails.
-fn end_by_signal(storage: &mut Storage, state: &State, signal: i32) -> ExitCode {
+/// Ends the session after a signal or the terminal going away (SPEC §7): the recovery copy of
+/// unsaved work is written at once, the terminal is restored, the lock released, and the exit
+/// status is 128 + the signal (129 when the terminal went away without one). Nothing here may
+/// panic: after SIGHUP the terminal is gone and every write to it fails.
+fn end_by_signal(storage: &mut Storage, state: &State, why: &str, signal: i32) -> ExitCode {
     let kept = if state.modified() && !state.read_only {
         Some(storage.dump(state))
     } else {
@@ -418,23 +499,23 @@ fn end_by_signal(storage: &mut Storage, state: &State, signal: i32) -> ExitCode 
     let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     let _ = ratatui::try_restore();
     let mut err = io::stderr();
-    let name = signals::name(signal);
     let _ = match kept {
         None => writeln!(
             err,
-            "personas: ended by {name}; there were no unsaved changes."
+            "personas: ended by {why}; there were no unsaved changes."
         ),
         Some(Ok(file)) => writeln!(
             err,
-            "personas: ended by {name}; your unsaved work is in {}\npersonas: open {} again and \
+            "personas: ended by {why}; your unsaved work is in {}\npersonas: open {} again and \
              press r to restore it.",
-            file.display(),
-            state.path.display()
+            shown_path(&file),
+            shown_path(&state.path)
         ),
         Some(Err(e)) => writeln!(
             err,
-            "personas: ended by {name}; could not write a recovery copy ({e}): unsaved changes \
-             are lost."
+            "personas: ended by {why}; could not write a recovery copy ({}): unsaved changes \
+             are lost.",
+            visible(&e)
         ),
     };
     ExitCode::from(signals::exit_code(signal))
@@ -447,7 +528,7 @@ fn dump(storage: &mut Storage, state: &State) {
         let _ = writeln!(
             io::stderr(),
             "personas: there were no unsaved changes; {} is as last saved.",
-            state.path.display()
+            shown_path(&state.path)
         );
         return;
     }
@@ -456,12 +537,51 @@ fn dump(storage: &mut Storage, state: &State) {
         Ok(file) => writeln!(
             err,
             "personas: your unsaved work is in {}\npersonas: open {} again and press r to restore it.",
-            file.display(),
-            state.path.display()
+            shown_path(&file),
+            shown_path(&state.path)
         ),
         Err(e) => writeln!(
             err,
-            "personas: could not write a recovery copy ({e}); unsaved changes are lost."
+            "personas: could not write a recovery copy ({}); unsaved changes are lost.",
+            visible(&e)
         ),
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::editor_command;
+
+    fn run(visual: Option<&str>, editor: Option<&str>, files: &[&str]) -> (String, Vec<String>) {
+        editor_command(visual.map(Into::into), editor.map(Into::into), |p| {
+            files.contains(&p)
+        })
+        .expect("an editor command")
+    }
+
+    #[test]
+    fn visual_comes_before_editor_and_vi_is_the_last_resort() {
+        assert_eq!(run(Some("nano"), Some("vim"), &[]).0, "nano");
+        assert_eq!(run(Some("  "), Some("vim"), &[]).0, "vim");
+        assert_eq!(run(None, None, &[]), ("vi".into(), vec![]));
+    }
+
+    #[test]
+    fn a_path_with_spaces_runs_whole_and_a_command_is_split_as_a_shell_would() {
+        let spaced = "/opt/my tools/ed.sh";
+        assert_eq!(run(None, Some(spaced), &[spaced]), (spaced.into(), vec![]));
+        assert_eq!(
+            run(Some("code -w"), None, &[]),
+            ("code".into(), vec!["-w".to_string()])
+        );
+        assert_eq!(
+            run(None, Some("'/opt/my tools/ed.sh' --wait"), &[]),
+            (spaced.into(), vec!["--wait".to_string()])
+        );
+    }
+
+    #[test]
+    fn an_unreadable_command_is_an_error_not_a_panic() {
+        assert!(editor_command(Some("vim 'unclosed".into()), None, |_| false).is_err());
+    }
 }

@@ -151,8 +151,8 @@ pub fn perform(job: Job) -> Option<Done> {
         }
         Job::Probe { dir } => {
             let probe = dir.join(format!(".probe-{}", std::process::id()));
-            let written = std::fs::create_dir_all(&dir)
-                .and_then(|()| std::fs::write(&probe, b"personas\n"))
+            let written = store::private::dir(&dir)
+                .and_then(|()| store::private::write(&probe, b"personas\n"))
                 .and_then(|()| std::fs::remove_file(&probe));
             if written.is_err() {
                 let _ = std::fs::remove_file(&probe);

@@ -8,7 +8,7 @@
 
 use std::fs::{File, TryLockError};
 use std::io::{Read as _, Seek as _, Write as _};
-use std::os::unix::fs::MetadataExt as _;
+use std::os::unix::fs::{MetadataExt as _, OpenOptionsExt as _, PermissionsExt as _};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -157,7 +157,7 @@ pub fn backup(path: &Path, backups_dir: &Path) -> std::io::Result<Option<PathBuf
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e),
     };
-    std::fs::create_dir_all(backups_dir)?;
+    super::private::dir(backups_dir)?;
     let key = file_key(path);
     let stamp = timestamp(SystemTime::now());
     // A counter keeps backups made in the same second apart and in order when sorted by name.
@@ -174,7 +174,7 @@ pub fn backup(path: &Path, backups_dir: &Path) -> std::io::Result<Option<PathBuf
         .max()
         .unwrap_or(0);
     let target = backups_dir.join(format!("{prefix}{:03}.ron", last + 1));
-    super::write_atomic(&target, &bytes)?;
+    super::private::write(&target, &bytes)?;
     let mut mine: Vec<PathBuf> = std::fs::read_dir(backups_dir)?
         .flatten()
         .map(|e| e.path())
@@ -218,17 +218,20 @@ pub enum Claim {
 /// stays empty and a second instance is warned all the same).
 pub fn claim(lock: &Path) -> Claim {
     if let Some(dir) = lock.parent() {
-        let _ = std::fs::create_dir_all(dir);
+        let _ = super::private::dir(dir);
     }
     let Ok(mut file) = File::options()
         .read(true)
         .write(true)
         .create(true)
         .truncate(false)
+        .mode(super::private::FILE_MODE)
         .open(lock)
     else {
         return Claim::Unknown;
     };
+    // A lock file an older version made 0644 (or a wide umask) is narrowed.
+    let _ = file.set_permissions(std::fs::Permissions::from_mode(super::private::FILE_MODE));
     match file.try_lock() {
         Ok(()) => {
             let _ = file.set_len(0);

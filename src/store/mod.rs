@@ -6,6 +6,7 @@ pub mod disk;
 pub mod format;
 pub mod load;
 pub mod locate;
+pub mod private;
 pub mod recovery;
 pub mod save;
 

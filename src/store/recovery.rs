@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use super::format::to_ron;
-use super::save::write_atomic;
 use crate::model::Workspace;
 
 /// FNV-1a: a stable hash (the same on every run and build), unlike std's `DefaultHasher`.
@@ -58,9 +57,9 @@ pub fn write(recovery_file: &Path, ws: &Workspace) -> std::io::Result<()> {
 /// Writes an already serialised recovery copy.
 pub fn write_bytes(recovery_file: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Some(dir) = recovery_file.parent() {
-        std::fs::create_dir_all(dir)?;
+        super::private::dir(dir)?;
     }
-    write_atomic(recovery_file, bytes)
+    super::private::write(recovery_file, bytes)
 }
 
 /// Removes the recovery copy; a missing one is fine (so is a directory that is not one: then
