@@ -11,9 +11,12 @@ use personas::store::to_ron;
 use proptest::prelude::*;
 
 /// Characters that break careless csv writers and readers: the delimiter, quotes, both line
-/// ends, `;` (the supports separator), tabs, a byte order mark, multi-byte text.
+/// ends, `;` (the supports separator), tabs, a byte order mark, multi-byte text, and the starts
+/// of a formula and `'`, which the export guards with a `'` that the import takes off again.
+/// Not other control characters: the export writes those as placeholders (tests/csv_injection.rs).
 const AWKWARD: &[char] = &[
-    ',', '"', '\n', '\r', ';', '\t', ' ', '\u{feff}', '\u{1b}', 'é', '日', '🦀', 'a', 'Z', '=',
+    ',', '"', '\n', '\r', ';', '\t', ' ', '\u{feff}', 'é', '日', '🦀', 'a', 'Z', '=', '+', '-',
+    '@', '\'',
 ];
 
 fn awkward() -> impl Strategy<Value = String> {

@@ -4,12 +4,15 @@
 //! The columns are [`columns`]: the persona's column, the persona id, every persona field of
 //! [`PERSONA_FIELDS`], the goal id, every goal field of [`GOAL_FIELDS`], the goal's `supports`
 //! and the workspace title. A new field in `model::fields` becomes a new column here and in the
-//! import without new code. Cells hold the text exactly as in the file (no escaping beyond csv
-//! quoting): lists one item a line, choices by their file name (`GoalDirected`), `supports` as
-//! goal ids joined by `;`.
+//! import without new code. Cells hold the text as in the file: lists one item a line, choices
+//! by their file name (`GoalDirected`), `supports` as goal ids joined by `;`. Two things are
+//! changed, by [`guarded`]: a control character other than tab, line feed and carriage return is
+//! written as its visible placeholder, and a cell that a spreadsheet would run as a formula gets
+//! one `'` in front (which the import takes off again).
 
 use crate::model::fields::{Access, Field, GOAL_FIELDS, PERSONA_FIELDS, Show};
 use crate::model::{ChainSet, Column, Goal, LinkIndex, Persona, Workspace};
+use crate::text::placeholder;
 
 /// The byte order mark that makes Excel read a csv file as UTF-8 (`export --bom`).
 pub const BOM: &str = "\u{feff}";
@@ -27,6 +30,29 @@ pub enum CsvColumn {
     Supports,
     /// The workspace title, repeated on every row so that a round trip keeps it.
     Workspace,
+}
+
+/// A cell starting with one of these is written with one more `'` in front: the starts that make
+/// a spreadsheet read a formula (OWASP's CSV-injection rule: `=`, `+`, `-`, `@`, tab, carriage
+/// return), and `'` itself, so that the import can take off exactly the `'` the export added.
+pub const FORMULA_STARTS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
+
+/// A cell as written: every control character but tab, line feed and carriage return as its
+/// visible placeholder (␛ for ESC), then one `'` in front if it starts with a
+/// [`FORMULA_STARTS`] character.
+pub fn guarded(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 1);
+    if text.starts_with(FORMULA_STARTS) {
+        out.push('\'');
+    }
+    out.extend(text.chars().map(|c| {
+        if c.is_control() && !matches!(c, '\t' | '\n' | '\r') {
+            placeholder(c)
+        } else {
+            c
+        }
+    }));
+    out
 }
 
 /// The table's columns, in order: generated from the field tables.
@@ -141,13 +167,17 @@ fn write_rows(
     writer.write_record(columns.iter().map(|c| c.header()))?;
     for (column, persona) in ws.personas() {
         if persona.goals.is_empty() {
-            writer.write_record(columns.iter().map(|c| c.cell(ws, column, persona, None)))?;
+            writer.write_record(
+                columns
+                    .iter()
+                    .map(|c| guarded(&c.cell(ws, column, persona, None))),
+            )?;
         }
         for goal in &persona.goals {
             writer.write_record(
                 columns
                     .iter()
-                    .map(|c| c.cell(ws, column, persona, Some(goal))),
+                    .map(|c| guarded(&c.cell(ws, column, persona, Some(goal)))),
             )?;
         }
     }

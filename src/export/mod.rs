@@ -1,10 +1,12 @@
-//! Reports written by `personas export`: markdown, html, svg, story, mermaid, dot and json. Each
-//! is a pure function of the workspace; the chains, findings and coverage come from `model`,
+//! Reports written by `personas export`: markdown, html, svg, story, mermaid, dot, json and csv.
+//! Each is a pure function of the workspace; the chains, findings and coverage come from `model`,
 //! never recomputed here. [`render_chain`] makes any of them of the chain through one goal.
 //!
 //! Every report is deterministic (the same workspace gives the same bytes), ends with a newline,
-//! and never carries a raw control character from the file: text is escaped for its syntax and
-//! passed through [`crate::text::visible`].
+//! and never carries a raw control character from the file (SPEC §10): text is escaped for its
+//! syntax and passed through [`crate::text::visible`]; json writes them as `\uXXXX` escapes,
+//! which read back as the same text; csv keeps tabs and line ends inside its quoted cells and
+//! writes the rest as their [`crate::text::placeholder`] ([`csv::guarded`]).
 
 mod chain;
 pub mod csv;

@@ -4,8 +4,10 @@
 //! Header names are matched in any case, with spaces, underscores or dashes (`Persona`,
 //! `goal text`, `Buying role`), by a column's file name or one of its labels; `--map` names the
 //! header of a field, `--ignore` leaves a header out. Every problem found is a [`RowError`]
-//! with its row: nothing here stops at the first one. Knows nothing of workspaces.
+//! with its row: nothing here stops at the first one. The `'` the export writes before a cell
+//! that would run as a formula is taken off as a cell is read. Knows nothing of workspaces.
 
+use super::values::unguarded;
 use crate::export::csv::{CsvColumn, columns};
 
 /// One problem, on one row (0 when it concerns no row, e.g. a `--map` naming no header).
@@ -127,11 +129,11 @@ impl Table {
         columns().into_iter().filter(|c| self.has(*c))
     }
 
-    /// The cell of `row` in `column`: `None` when the table has no such column, `""` when the
-    /// row is short.
+    /// The cell of `row` in `column`, without the `'` the export puts before a formula
+    /// ([`unguarded`]): `None` when the table has no such column, `""` when the row is short.
     pub fn cell<'r>(&self, row: &'r Row, column: CsvColumn) -> Option<&'r str> {
         let (_, at) = self.present.iter().find(|(c, _)| c.same(column))?;
-        Some(row.cells.get(*at).unwrap_or_default())
+        Some(unguarded(row.cells.get(*at).unwrap_or_default()))
     }
 
     /// The cell, trimmed, `None` when absent or blank.

@@ -2,11 +2,22 @@
 //! case, the column of the value chain by any of its names. Used by every step of the import.
 
 use super::table::norm;
+use crate::export::csv::FORMULA_STARTS;
 use crate::model::Column;
 use crate::model::fields::{Access, Field, Show, Value};
 
 pub fn heading<T>(fields: &'static [Field<T>]) -> Option<&'static Field<T>> {
     fields.iter().find(|f| f.show == Show::Heading)
+}
+
+/// A cell as the export meant it: one `'` taken off when it stands before one of the
+/// characters the export guards with it ([`FORMULA_STARTS`]: `=`, `+`, `-`, `@`, tab, carriage
+/// return, `'`), and nowhere else, so that `'=x` is read `=x`, `''x` is `'x` and `'x` stays.
+pub fn unguarded(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
+    }
 }
 
 /// `users` / `user` / `Departments` … in any case.
@@ -81,5 +92,22 @@ pub fn same_value(a: &Value, b: &Value) -> bool {
             a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.trim() == y.trim())
         }
         _ => a == b,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::csv::guarded;
+
+    #[test]
+    fn the_import_takes_off_exactly_the_quote_the_export_put_on() {
+        for text in [
+            "=1+1", "+", "-x", "@a", "\tx", "\rx", "'", "'x", "''=", "plain", "", "a=b", " =x",
+        ] {
+            assert_eq!(unguarded(&guarded(text)), text, "{text:?}");
+        }
+        assert_eq!(guarded(" =x"), " =x");
+        assert_eq!(unguarded("'x"), "'x");
     }
 }
