@@ -7,14 +7,16 @@
 //! Chromium's own `--dump-dom` is used rather than a DevTools client crate (`headless_chrome`): the
 //! page is measured by a small script added to a copy of it only for the test (the exported page
 //! itself has none), so no dependency and no protocol version to keep in step. Without Chromium
-//! the tests fail and say so: `.ci/run` installs it (`apt-get install chromium`).
+//! the tests are skipped and say so, or fail when `CI` is set (tests/common/tools.rs); `.ci/run`
+//! installs it.
+
+mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use common::tools::{self, CHROMIUM};
 use personas::export::{ExportFormat, render};
-
-const CHROMIUM: &str = "/usr/bin/chromium";
 
 /// Added to a copy of the page: records blocked loads, errors and console errors, then measures
 /// the picture on `load` and writes the result as JSON into `<pre id="measure">`.
@@ -69,16 +71,10 @@ fn artifacts() -> PathBuf {
     dir
 }
 
-/// Headless Chromium with the given extra arguments, in a fresh profile; fails the test when
-/// Chromium is not installed.
-fn chromium(args: &[&str], page: &Path) -> Output {
-    assert!(
-        Path::new(CHROMIUM).exists(),
-        "Chromium is missing at {CHROMIUM}: this test needs a real browser. Install it with \
-         `apt-get update && apt-get install -y chromium` (.ci/run does)."
-    );
+/// Headless Chromium (at `browser`) with the given extra arguments, in a fresh profile.
+fn chromium(browser: &Path, args: &[&str], page: &Path) -> Output {
     let profile = tempfile::tempdir().expect("profile dir");
-    let out = Command::new(CHROMIUM)
+    let out = Command::new(browser)
         .args([
             "--headless",
             "--no-sandbox",
@@ -113,9 +109,13 @@ fn measured_copy(html: &str, name: &str) -> PathBuf {
 }
 
 /// Opens a page at a window size and returns the measurements.
-fn measure(page: &Path, width: u32) -> serde_json::Value {
+fn measure(browser: &Path, page: &Path, width: u32) -> serde_json::Value {
     let size = format!("--window-size={width},2000");
-    let out = chromium(&["--dump-dom", "--virtual-time-budget=5000", &size], page);
+    let out = chromium(
+        browser,
+        &["--dump-dom", "--virtual-time-budget=5000", &size],
+        page,
+    );
     let dom = String::from_utf8_lossy(&out.stdout);
     let json = dom
         .split("<pre id=\"measure\">")
@@ -137,6 +137,9 @@ fn list(m: &serde_json::Value, key: &str) -> Vec<String> {
 
 #[test]
 fn the_example_page_renders_cleanly_at_desktop_and_phone_width() {
+    let Some(browser) = tools::find(&CHROMIUM) else {
+        return;
+    };
     let dir = artifacts();
     let html = render(&personas::store::example(), ExportFormat::Html);
     let page = dir.join("example.html");
@@ -145,6 +148,7 @@ fn the_example_page_renders_cleanly_at_desktop_and_phone_width() {
     // The page as exported: no console message at all (it has no script; a blocked load or a
     // CSS error would be logged).
     let out = chromium(
+        &browser,
         &[
             "--enable-logging=stderr",
             "--v=0",
@@ -159,7 +163,7 @@ fn the_example_page_renders_cleanly_at_desktop_and_phone_width() {
 
     let copy = measured_copy(&html, "example-measured.html");
     for width in [1280, 390] {
-        let m = measure(&copy, width);
+        let m = measure(&browser, &copy, width);
         assert_eq!(
             list(&m, "log"),
             Vec::<String>::new(),
@@ -204,6 +208,7 @@ fn the_example_page_renders_cleanly_at_desktop_and_phone_width() {
         let shot = dir.join(format!("example-{name}.png"));
         let _ = std::fs::remove_file(&shot);
         chromium(
+            &browser,
             &[
                 &format!("--screenshot={}", shot.display()),
                 &format!("--window-size={size}"),
@@ -219,6 +224,9 @@ fn the_example_page_renders_cleanly_at_desktop_and_phone_width() {
 /// pushed out of its box is caught.
 #[test]
 fn the_browser_check_catches_a_load_from_elsewhere_and_an_overflowing_text() {
+    let Some(browser) = tools::find(&CHROMIUM) else {
+        return;
+    };
     let html = render(&personas::store::example(), ExportFormat::Html);
     let goal = html.find("pc-goal-g").expect("a goal box");
     let at = goal
@@ -236,7 +244,7 @@ fn the_browser_check_catches_a_load_from_elsewhere_and_an_overflowing_text() {
         1,
     );
     let copy = measured_copy(&broken, "broken-measured.html");
-    let m = measure(&copy, 1280);
+    let m = measure(&browser, &copy, 1280);
     assert!(
         !list(&m, "resources").is_empty() || !list(&m, "log").is_empty(),
         "{m}"

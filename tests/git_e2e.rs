@@ -1,6 +1,9 @@
 //! Teams in git, end to end (SPEC §9): a temporary repository, `personas git-setup`, branches
 //! editing the bundled example, real `git merge`, `git diff` and `git log -p`. git's global and
 //! system config are kept out (GIT_CONFIG_GLOBAL / GIT_CONFIG_NOSYSTEM, HOME in the temp dir).
+//! Without git the tests are skipped and say so, or fail when `CI` is set (tests/common/tools.rs).
+
+mod common;
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -9,10 +12,13 @@ use personas::store;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tempfile::TempDir;
 
+use common::tools::{self, GIT};
+
 const FILE: &str = "acme.personas.ron";
 
 struct Repo {
     dir: TempDir,
+    git: PathBuf,
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -20,14 +26,16 @@ fn text(bytes: &[u8]) -> String {
 }
 
 impl Repo {
-    fn new() -> Repo {
+    /// A new repository; `None` when git is missing (the test is skipped).
+    fn new() -> Option<Repo> {
+        let git = tools::find(&GIT)?;
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::create_dir(dir.path().join("repo")).expect("repo dir");
-        let repo = Repo { dir };
+        let repo = Repo { dir, git };
         repo.git_ok(&["init", "-q", "-b", "main"]);
         repo.git_ok(&["config", "user.name", "Test"]);
         repo.git_ok(&["config", "user.email", "test@example.com"]);
-        repo
+        Some(repo)
     }
 
     fn root(&self) -> PathBuf {
@@ -52,7 +60,7 @@ impl Repo {
     }
 
     fn git(&self, args: &[&str]) -> Output {
-        let mut cmd = Command::new("git");
+        let mut cmd = Command::new(&self.git);
         self.env(&mut cmd);
         cmd.args(args).output().expect("git runs")
     }
@@ -78,8 +86,8 @@ impl Repo {
     }
 }
 
-fn set_up() -> Repo {
-    let repo = Repo::new();
+fn set_up() -> Option<Repo> {
+    let repo = Repo::new()?;
     std::fs::write(repo.file(), store::EXAMPLE).expect("write");
     // A tracked workspace the default pattern does not match: git-setup finds it.
     std::fs::create_dir(repo.root().join("plans")).expect("dir");
@@ -102,12 +110,14 @@ fn set_up() -> Repo {
     assert!(!said.contains("notes.ron"), "not a workspace: {said}");
     repo.git_ok(&["add", ".gitattributes"]);
     repo.git_ok(&["commit", "-q", "-m", "merge workspaces by ids"]);
-    repo
+    Some(repo)
 }
 
 #[test]
 fn git_setup_is_idempotent_and_uses_git_config() {
-    let repo = set_up();
+    let Some(repo) = set_up() else {
+        return;
+    };
     let attributes = std::fs::read_to_string(repo.root().join(".gitattributes")).expect("read");
     let again = repo.personas(&["git-setup"]);
     assert_eq!(again.status.code(), Some(0));
@@ -131,7 +141,9 @@ fn git_setup_is_idempotent_and_uses_git_config() {
 
 #[test]
 fn git_setup_outside_a_repository_is_a_clear_error() {
-    let repo = Repo::new();
+    let Some(repo) = Repo::new() else {
+        return;
+    };
     std::fs::remove_dir_all(repo.root().join(".git")).expect("un-init");
     let out = repo.personas(&["git-setup"]);
     assert_eq!(out.status.code(), Some(1));
@@ -145,7 +157,9 @@ fn git_setup_outside_a_repository_is_a_clear_error() {
 
 #[test]
 fn edits_of_different_personas_merge_cleanly() {
-    let repo = set_up();
+    let Some(repo) = set_up() else {
+        return;
+    };
     repo.git_ok(&["checkout", "-q", "-b", "breakout"]);
     repo.commit_edit("rename the employee", |ws| {
         std::sync::Arc::make_mut(&mut ws.columns[0][0]).name = "The Staff".into()
@@ -175,7 +189,9 @@ fn edits_of_different_personas_merge_cleanly() {
 
 #[test]
 fn the_same_field_edited_on_both_branches_is_a_conflict_that_loads_and_resolves() {
-    let repo = set_up();
+    let Some(repo) = set_up() else {
+        return;
+    };
     repo.git_ok(&["checkout", "-q", "-b", "breakout"]);
     repo.commit_edit("their role", |ws| {
         std::sync::Arc::make_mut(&mut ws.columns[0][1]).role = "Team lead (breakout)".into()
@@ -231,7 +247,9 @@ fn the_same_field_edited_on_both_branches_is_a_conflict_that_loads_and_resolves(
 
 #[test]
 fn git_diff_shows_the_personas_diff_and_git_log_the_readable_form() {
-    let repo = set_up();
+    let Some(repo) = set_up() else {
+        return;
+    };
     repo.commit_edit("rename the manager", |ws| {
         std::sync::Arc::make_mut(&mut ws.columns[0][1]).name = "The Boss".into()
     });
@@ -259,7 +277,9 @@ fn git_diff_shows_the_personas_diff_and_git_log_the_readable_form() {
 
 #[test]
 fn git_setup_takes_a_pattern() {
-    let repo = Repo::new();
+    let Some(repo) = Repo::new() else {
+        return;
+    };
     let out = repo.personas(&["git-setup", "--pattern", "personas/*.ron"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let attributes = std::fs::read_to_string(repo.root().join(".gitattributes")).expect("read");

@@ -1,12 +1,16 @@
 //! `personas merge`, `personas diff` and `check` on conflicts, end to end with the real binary
 //! (SPEC §9): exit codes, OURS untouched on bad input, messages naming the file, format 2 files.
 
+mod common;
+
 use std::path::PathBuf;
 
 use assert_cmd::Command;
 use personas::model::{Conflict, Resolution, Workspace, resolve};
 use personas::store;
 use tempfile::TempDir;
+
+use common::tools::{self, GIT};
 
 struct Sandbox {
     dir: TempDir,
@@ -222,6 +226,10 @@ fn bad_inputs_exit_2_name_the_file_and_leave_ours_untouched() {
 
 #[test]
 fn files_that_are_not_workspaces_are_merged_as_text() {
+    // `personas merge` runs `git merge-file` on them.
+    if tools::find(&GIT).is_none() {
+        return;
+    }
     let sb = Sandbox::new();
     let b = sb.write("b.txt", "one\ntwo\nthree\n");
     let o = sb.write("o.txt", "ONE\ntwo\nthree\n");

@@ -2,4 +2,5 @@
 
 pub mod pty;
 pub mod script;
+pub mod tools;
 pub mod tui;
