@@ -143,6 +143,17 @@ fn bash_reads_the_script_and_completes_subcommands_and_shells() {
         assert!(shells.iter().any(|s| s == shell), "{shells:?}");
     }
     assert!(complete(&["personas", "check", "--d"]).contains(&"--deny-warnings".to_owned()));
+    // Tab offers what --help shows, not the hidden plumbing (generate, textconv).
+    let subcommands = complete(&["personas", ""]);
+    for sub in visible_subcommands() {
+        assert!(
+            subcommands.iter().any(|s| s == sub.get_name()),
+            "{subcommands:?}"
+        );
+    }
+    for hidden in ["generate", "textconv"] {
+        assert!(!subcommands.iter().any(|s| s == hidden), "{subcommands:?}");
+    }
 }
 
 #[test]

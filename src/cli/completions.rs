@@ -21,8 +21,24 @@ pub type CompletionShell = Shell;
 /// `personas completions SHELL`: the completion script for SHELL on `out`.
 pub fn completions(shell: Shell, out: &mut impl Write, err: &mut impl Write) -> u8 {
     let mut script = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "personas", &mut script);
+    clap_complete::generate(shell, &mut offered(), "personas", &mut script);
     emit(&script, out, err)
+}
+
+/// The command line as Tab offers it: without the hidden subcommands (`generate` for the
+/// benchmarks, `textconv` for git), which clap_complete's bash script would list. clap cannot
+/// remove a subcommand, so this is the same command built again with the visible ones.
+fn offered() -> clap::Command {
+    let full = Cli::command();
+    let mut cmd = clap::Command::new("personas")
+        .version(env!("CARGO_PKG_VERSION"))
+        .args(full.get_arguments().cloned())
+        .subcommands(full.get_subcommands().filter(|s| !s.is_hide_set()).cloned())
+        .args_conflicts_with_subcommands(true);
+    if let Some(about) = full.get_about() {
+        cmd = cmd.about(about.clone());
+    }
+    cmd
 }
 
 /// `personas man`: the man page (section 1, roff) on `out`.
@@ -221,6 +237,30 @@ mod tests {
         ] {
             assert!(page.contains(heading), "no {heading} in\n{page}");
         }
+    }
+
+    #[test]
+    fn tab_offers_the_visible_subcommands_and_the_options() {
+        let full = Cli::command();
+        let offered = offered();
+        let names = |cmd: &clap::Command, hidden: bool| -> Vec<String> {
+            cmd.get_subcommands()
+                .filter(|s| s.is_hide_set() == hidden)
+                .map(|s| s.get_name().to_owned())
+                .collect()
+        };
+        assert_eq!(names(&offered, false), names(&full, false));
+        assert!(names(&offered, true).is_empty());
+        assert!(
+            !names(&full, true).is_empty(),
+            "nothing hidden to leave out"
+        );
+        let ids = |cmd: &clap::Command| -> Vec<String> {
+            cmd.get_arguments()
+                .map(|a| a.get_id().to_string())
+                .collect()
+        };
+        assert_eq!(ids(&offered), ids(&full));
     }
 
     #[test]
