@@ -12,9 +12,11 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod completions;
 mod export_cmd;
 pub mod teams;
 
+pub use completions::{CompletionShell, completions, man};
 pub use export_cmd::export;
 
 use crate::export::ExportFormat;
@@ -178,6 +180,18 @@ pub enum Command {
         #[arg(short, long = "output", value_name = "FILE")]
         output: PathBuf,
     },
+    /// Print the completion script for a shell (see the README for where to put it)
+    #[command(
+        after_help = "Example:\n  personas completions bash > ~/.local/share/bash-completion/completions/personas"
+    )]
+    Completions {
+        /// The shell: bash, zsh, fish, elvish or powershell
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: CompletionShell,
+    },
+    /// Print the man page (roff)
+    #[command(after_help = "Example:\n  personas man > ~/.local/share/man/man1/personas.1")]
+    Man,
 }
 
 /// The report formats of `personas export --format`.
@@ -250,6 +264,8 @@ pub fn run(
             let text = store::to_ron(&generate(size, seed));
             create(&output, &text, out, err)
         }
+        Command::Completions { shell } => completions(shell, out, err),
+        Command::Man => man(out, err),
     }
 }
 

@@ -52,6 +52,31 @@ pub const GIT: Tool = Tool {
     first_on_path: true,
 };
 
+/// The completion scripts are checked by the shell that reads them (tests/completions.rs).
+pub const BASH: Tool = Tool {
+    name: "bash",
+    commands: &["bash"],
+    places: &["/bin/bash", "/usr/local/bin/bash", "/opt/homebrew/bin/bash"],
+    first_on_path: false,
+};
+
+/// `personas man` is rendered with `man -l` (man-db), as a user reads it (tests/completions.rs).
+pub const MAN: Tool = Tool {
+    name: "man (man-db)",
+    commands: &["man"],
+    places: &["/usr/bin/man"],
+    first_on_path: false,
+};
+
+/// `man` formats with groff; the page is also checked with groff's own warnings on
+/// (tests/completions.rs).
+pub const GROFF: Tool = Tool {
+    name: "groff",
+    commands: &["groff"],
+    places: &["/usr/bin/groff", "/opt/homebrew/bin/groff"],
+    first_on_path: false,
+};
+
 /// What a test does about a program it needs.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Decision {
