@@ -99,6 +99,28 @@ pub enum Action {
     ChoicePrev,
     /// edit this field in $EDITOR (then $VISUAL, then vi)
     OpenEditor,
+    /// cursor left (on selected text: to its start)
+    CursorLeft,
+    /// cursor right (on selected text: keep it, to edit)
+    CursorRight,
+    /// cursor to the word before
+    WordLeft,
+    /// cursor past the next word
+    WordRight,
+    /// cursor to the start of the line
+    LineStart,
+    /// cursor to the end of the line (on selected text: keep it, to edit)
+    LineEnd,
+    /// delete the character before the cursor (or the selected text)
+    DeleteBack,
+    /// delete the character under the cursor (or the selected text)
+    DeleteForward,
+    /// delete to the start of the line (or the selected text)
+    DeleteToStart,
+    /// delete to the end of the line (or the selected text)
+    DeleteToEnd,
+    /// delete the word before the cursor (or the selected text)
+    DeleteWord,
     /// search names, roles, goal texts and metrics (fuzzy)
     Search,
     /// only the selected persona's chains: hide everything else (again: show all)
@@ -187,6 +209,25 @@ impl Action {
             }
         }
         out
+    }
+
+    /// Whether the action edits the text of a text field (SPEC §3: the same in the search box,
+    /// the picker's filter and the form).
+    pub fn edits_text(self) -> bool {
+        matches!(
+            self,
+            Action::CursorLeft
+                | Action::CursorRight
+                | Action::WordLeft
+                | Action::WordRight
+                | Action::LineStart
+                | Action::LineEnd
+                | Action::DeleteBack
+                | Action::DeleteForward
+                | Action::DeleteToStart
+                | Action::DeleteToEnd
+                | Action::DeleteWord
+        )
     }
 
     /// Whether the action changes the workspace (refused in read-only mode).

@@ -301,6 +301,16 @@ impl Form {
         self.fields.get_mut(self.focus)
     }
 
+    /// Selects the whole text of the focused field: a default the program made, which typing
+    /// replaces (SPEC §3).
+    pub fn select_focused(&mut self) {
+        if let Some(f) = self.focused_mut()
+            && f.is_text()
+        {
+            f.text.select_all();
+        }
+    }
+
     pub fn is_last_field(&self) -> bool {
         self.focus + 1 >= self.fields.len()
     }

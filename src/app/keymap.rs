@@ -15,7 +15,10 @@ pub enum KeyMode {
     Chains,
     Gaps,
     Search,
+    /// A text field of the edit form.
     Form,
+    /// A choice field of the edit form (kind, buying role).
+    FormChoice,
     /// Which link to follow, when `]` or `[` finds several.
     Pick,
     Help,
@@ -48,13 +51,14 @@ impl KeyMode {
         )
     }
 
-    pub const ALL: [KeyMode; 16] = [
+    pub const ALL: [KeyMode; 17] = [
         KeyMode::Board,
         KeyMode::LinkPicker,
         KeyMode::Chains,
         KeyMode::Gaps,
         KeyMode::Search,
         KeyMode::Form,
+        KeyMode::FormChoice,
         KeyMode::Pick,
         KeyMode::Help,
         KeyMode::QuitPrompt,
@@ -74,7 +78,8 @@ impl KeyMode {
             KeyMode::Chains => "Chains view",
             KeyMode::Gaps => "Gaps view",
             KeyMode::Search => "Search (after /; type to search)",
-            KeyMode::Form => "Edit form",
+            KeyMode::Form => "Edit form: a text field",
+            KeyMode::FormChoice => "Edit form: a choice (kind, buying role; a letter picks one)",
             KeyMode::Pick => "Choosing a link (] or [ on a goal with several)",
             KeyMode::Help => "Help",
             KeyMode::QuitPrompt => "Question: quit with unsaved changes",
@@ -91,8 +96,8 @@ impl KeyMode {
 
 mod defaults;
 
-pub use defaults::LINK_OR_UNLINK;
 use defaults::{HINTS, MODES, UNBOUND};
+pub use defaults::{LINK_OR_UNLINK, NEW_LINE_HINT};
 
 /// Why a remap from the config file cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -12,6 +12,7 @@ pub mod lists;
 pub mod picker;
 pub mod rows;
 pub mod search;
+pub mod typing;
 pub mod update;
 
 use std::path::PathBuf;
@@ -388,6 +389,7 @@ impl State {
             (Mode::Pick(_), _) => KeyMode::Pick,
             (Mode::Help { .. }, _) => KeyMode::Help,
             (Mode::Form(f), _) if f.asking => KeyMode::DiscardPrompt,
+            (Mode::Form(f), _) if f.focused().is_some_and(|x| !x.is_text()) => KeyMode::FormChoice,
             (Mode::Form(_), _) => KeyMode::Form,
             (Mode::LinkPicker(_), _) => KeyMode::LinkPicker,
             (Mode::Search(_), _) => KeyMode::Search,

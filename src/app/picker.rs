@@ -9,6 +9,7 @@ use nucleo_matcher::{Config, Matcher, Utf32Str};
 use ratatui::layout::Rect;
 
 use super::layout::Areas;
+use super::typing::LineInput;
 use crate::model::{Column, LinkIndex, Workspace};
 
 /// Matches scored to choose the highlight; with more, the first goal listed is highlighted
@@ -108,8 +109,8 @@ pub struct Picker {
     /// The goal the picker was opened on.
     pub from: String,
     pub column: Column,
-    /// What is typed (no spaces: Space toggles).
-    pub filter: String,
+    /// What is typed (no spaces: Space toggles); edited at its end.
+    pub filter: LineInput,
     pub lines: Vec<PickLine>,
     /// Where in `lines` each goal line is, in order.
     pub goals: Vec<usize>,
@@ -125,7 +126,7 @@ impl Picker {
         let mut p = Picker {
             from,
             column,
-            filter: String::new(),
+            filter: LineInput::default(),
             lines: Vec::new(),
             goals: Vec::new(),
             cursor: 0,
@@ -164,7 +165,7 @@ impl Picker {
                 }
             }
         }
-        let filter = Filter::new(&self.filter);
+        let filter = Filter::new(self.filter.text());
         self.lines.clear();
         self.goals.clear();
         for (section, goals) in sections.iter().zip(&candidates) {

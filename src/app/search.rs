@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use std::sync::{Arc, Weak};
 
 use super::lists::Target;
+use super::typing::LineInput;
 use crate::model::fields::{GOAL_FIELDS, PERSONA_FIELDS};
 use crate::model::{Column, Workspace};
 
@@ -313,7 +314,8 @@ impl std::fmt::Debug for Work {
 /// The search being typed (`/`), or the last one run (for `n` / `N`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Search {
-    pub query: String,
+    /// The query as typed, with its cursor (the hits are for its text).
+    pub input: LineInput,
     /// The best matches found so far, best first (all of them once [`Search::searching`] is
     /// false).
     pub hits: Vec<Hit>,
@@ -331,6 +333,19 @@ impl Search {
     /// what that one matched (and what it had not scored yet) is searched: the same hits as a
     /// fresh search, in a fraction of the time.
     pub fn set_query(&mut self, ws: &Arc<Workspace>, query: String) {
+        self.input = LineInput::new(query);
+        self.run_again(ws);
+    }
+
+    /// The query as typed.
+    pub fn query(&self) -> &str {
+        self.input.text()
+    }
+
+    /// Searches again for the text in the box (after it was edited, or on a changed
+    /// workspace), as [`Search::set_query`] does.
+    pub fn run_again(&mut self, ws: &Arc<Workspace>) {
+        let query = self.input.text().to_string();
         let old = std::mem::take(&mut self.work);
         let items = if old.on(ws) && narrows(&old.scan.query, &query) {
             old.scan.narrowed()
@@ -341,9 +356,8 @@ impl Search {
         };
         self.work = Work {
             ws: Arc::downgrade(ws),
-            scan: Scan::new(query.clone(), items),
+            scan: Scan::new(query, items),
         };
-        self.query = query;
         self.cursor = 0;
         self.hits.clear();
         self.total = 0;
@@ -354,17 +368,16 @@ impl Search {
     /// A search whose workspace changed meanwhile starts again on the new one.
     pub fn resume(&mut self, ws: &Arc<Workspace>) -> bool {
         if !self.work.on(ws) {
-            let query = self.query.clone();
             let cursor = self.cursor;
             self.work = Work::default();
-            self.set_query(ws, query);
+            self.run_again(ws);
             self.cursor = cursor.min(self.hits.len().saturating_sub(1));
             return !self.searching();
         }
         if self.work.scan.done() {
             return true;
         }
-        let pattern = pattern(&self.query);
+        let pattern = pattern(self.input.text());
         let mut matcher = Matcher::new(Config::DEFAULT);
         let scan = &mut self.work.scan;
         scan.advance(ws, &pattern, &mut matcher, SLICE);

@@ -9,7 +9,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 use super::textfit::{fit, fit_pad};
 use super::theme::Theme;
 use crate::app::form::{FieldKind, Form, FormTarget};
-use crate::app::{Prompt, State};
+use crate::app::typing::LineInput;
+use crate::app::{Action, KeyMode, Keymap, Prompt, State};
 
 /// A centred box of at most `w`×`h` inside `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
@@ -55,15 +56,13 @@ pub fn search(search: &crate::app::search::Search, t: &Theme, area: Rect, buf: &
         return;
     }
     let cells = usize::from(inner.width);
-    Line::from(vec![
-        Span::styled("/ ", t.key),
-        Span::styled(fit(&search.query, cells.saturating_sub(3)), t.text),
-        Span::styled("▏", t.key),
-    ])
-    .render(Rect::new(inner.x, inner.y, inner.width, 1), buf);
+    // The last query shows selected (the hint bar says what → and typing do to it).
+    let mut spans = vec![Span::styled("/ ", t.key)];
+    spans.extend(line_input(&search.input, cells.saturating_sub(3), t));
+    Line::from(spans).render(Rect::new(inner.x, inner.y, inner.width, 1), buf);
     let rows = usize::from(inner.height.saturating_sub(1));
     if search.hits.is_empty() {
-        let text = if search.query.is_empty() {
+        let text = if search.query().is_empty() {
             "type to search names, roles, goal texts and metrics"
         } else {
             "nothing matches"
@@ -107,6 +106,71 @@ pub fn search(search: &crate::app::search::Search, t: &Theme, area: Rect, buf: &
         buf.set_style(line_area, base);
         Line::from(spans).render(line_area, buf);
     }
+}
+
+/// A line of typed text in at most `cells` cells (control characters made visible): selected
+/// text reversed (typing replaces it), else the text with a bar at the cursor, the part around
+/// the cursor shown when the whole does not fit.
+pub fn line_input(input: &LineInput, cells: usize, t: &Theme) -> Vec<Span<'static>> {
+    use super::textfit::width;
+    let shown = crate::text::visible(input.text());
+    if input.is_selected() {
+        return vec![Span::styled(fit(&shown, cells), t.cursor)];
+    }
+    let at = shown
+        .char_indices()
+        .nth(input.cursor())
+        .map_or(shown.len(), |(i, _)| i);
+    let (before, after) = shown.split_at(at);
+    let room = cells.saturating_sub(1);
+    let (before, after) = if width(before) + width(after) <= room {
+        (before.to_string(), after.to_string())
+    } else {
+        // Some of what follows the cursor, the rest for what comes before it.
+        let after = fit(after, width(after).min(room / 3));
+        let before_room = room.saturating_sub(width(&after));
+        (fit_tail(before, before_room), after)
+    };
+    vec![
+        Span::styled(before, t.text),
+        Span::styled("▏", t.key),
+        Span::styled(after, t.text),
+    ]
+}
+
+/// The end of `s` in at most `cells` cells, "…" first when cut.
+fn fit_tail(s: &str, cells: usize) -> String {
+    use unicode_width::UnicodeWidthChar as _;
+    if super::textfit::width(s) <= cells {
+        return s.to_string();
+    }
+    if cells == 0 {
+        return String::new();
+    }
+    let mut kept = Vec::new();
+    let mut used = 1;
+    for c in s.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > cells {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
+}
+
+/// What the keys do to selected text, named from the keymap of `mode`: "typing replaces it,
+/// → or End keeps it".
+fn selected_note(keymap: &Keymap, mode: KeyMode) -> String {
+    let keys: Vec<String> = [Action::CursorRight, Action::LineEnd]
+        .iter()
+        .filter_map(|a| keymap.keys(mode, *a).first().map(|k| k.to_string()))
+        .collect();
+    if keys.is_empty() {
+        return "typing replaces it".to_string();
+    }
+    format!("typing replaces it, {} keeps it", keys.join(" or "))
 }
 
 /// Which link to follow, when a goal has several.
@@ -406,6 +470,9 @@ pub fn form(state: &State, form: &Form, t: &Theme, area: Rect, buf: &mut Buffer)
                 let mut ta = with_placeholders(&f.text);
                 ta.set_cursor_line_style(Style::default());
                 ta.set_cursor_style(if focused { t.cursor } else { Style::default() });
+                // Selected text (a default the program made) reversed, as the cursor is, in
+                // every theme.
+                ta.set_selection_style(t.cursor);
                 ta.set_style(if focused { t.text } else { t.dim });
                 ta.render(value_area, buf);
             }
@@ -417,12 +484,16 @@ pub fn form(state: &State, form: &Form, t: &Theme, area: Rect, buf: &mut Buffer)
         None => {
             let field = form.focused();
             let text = match field.map(|f| f.kind) {
-                Some(FieldKind::Choice(_)) => "choose one from the list (keys below)",
-                Some(FieldKind::List) => "a list: one item a line",
-                Some(FieldKind::Multi) => "free text: several lines allowed",
-                _ => "",
+                _ if field.is_some_and(|f| f.text.is_selecting()) => {
+                    let note = selected_note(&state.keymap, KeyMode::Form);
+                    format!("a default the program made: {note}")
+                }
+                Some(FieldKind::Choice(_)) => "choose one from the list (keys below)".into(),
+                Some(FieldKind::List) => "a list: one item a line".into(),
+                Some(FieldKind::Multi) => "free text: several lines allowed".into(),
+                _ => String::new(),
             };
-            Line::styled(text, t.dim)
+            Line::styled(fit(&text, usize::from(inner.width)), t.dim)
         }
     };
     footer.render(
@@ -446,11 +517,128 @@ fn with_placeholders(
         .iter()
         .map(|l| visible(l).into_owned())
         .collect();
-    let (row, col) = text.cursor();
+    let jump = |(row, col): (usize, usize)| {
+        ratatui_textarea::CursorMove::Jump(
+            u16::try_from(row).unwrap_or(u16::MAX),
+            u16::try_from(col).unwrap_or(u16::MAX),
+        )
+    };
     let mut shown = ratatui_textarea::TextArea::new(lines);
-    shown.move_cursor(ratatui_textarea::CursorMove::Jump(
-        u16::try_from(row).unwrap_or(u16::MAX),
-        u16::try_from(col).unwrap_or(u16::MAX),
-    ));
+    // The selection too, from its other end to the cursor.
+    if let Some((start, end)) = text.selection_range() {
+        let other = if start == text.cursor() { end } else { start };
+        shown.move_cursor(jump(other));
+        shown.start_selection();
+    }
+    shown.move_cursor(jump(text.cursor()));
     shown
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use ratatui::style::Modifier;
+
+    use crate::app::{Event, State, update};
+    use crate::config::ThemeName;
+    use crate::model::Workspace;
+
+    fn press(s: &mut State, code: KeyCode) {
+        update(s, Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+
+    /// The cells of the first place the screen shows `text`, and the screen's text.
+    fn cells_of(s: &State, text: &str) -> (Vec<ratatui::buffer::Cell>, String) {
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+        terminal.draw(|f| crate::ui::view(s, f)).expect("draws");
+        let buf = terminal.backend().buffer().clone();
+        let width = usize::from(buf.area.width);
+        let rows: Vec<String> = buf
+            .content
+            .chunks(width)
+            .map(|row| row.iter().map(|c| c.symbol()).collect())
+            .collect();
+        for (y, row) in rows.iter().enumerate() {
+            if let Some(byte) = row.find(text) {
+                let x = row[..byte].chars().count();
+                let start = y * width + x;
+                let cells = buf.content[start..start + text.chars().count()].to_vec();
+                return (cells, rows.join("\n"));
+            }
+        }
+        panic!("{text:?} is not on screen:\n{}", rows.join("\n"));
+    }
+
+    fn reversed(cells: &[ratatui::buffer::Cell]) -> bool {
+        cells
+            .iter()
+            .all(|c| c.modifier.contains(Modifier::REVERSED))
+    }
+
+    #[test]
+    fn a_selected_default_with_control_characters_shows_selected_as_placeholders() {
+        let ws = Workspace {
+            title: "bu\u{7}ilt".into(),
+            ..Workspace::default()
+        };
+        let mut s = State::new(ws, "bu\u{7}ilt.ron".into());
+        press(&mut s, KeyCode::Char('t'));
+        let (cells, screen) = cells_of(&s, "bu␇ilt ");
+        assert!(reversed(&cells[..6]), "{screen}");
+        press(&mut s, KeyCode::Char('x'));
+        assert!(!s.doc.workspace().title.is_empty());
+        let (cells, _) = cells_of(&s, "x ");
+        assert!(!reversed(&cells[..1]), "typed over: nothing selected");
+    }
+
+    #[test]
+    fn selected_text_is_reversed_in_every_theme_and_in_ascii() {
+        let themes = [
+            ThemeName::Dark,
+            ThemeName::Light,
+            ThemeName::HighContrast,
+            ThemeName::HighContrastLight,
+            ThemeName::Mono,
+        ];
+        for theme in themes {
+            for ascii in [false, true] {
+                let ws = Workspace {
+                    title: "built".into(),
+                    ..Workspace::default()
+                };
+                let mut s = State::new(ws, "built.ron".into());
+                s.theme = theme;
+                s.ascii = ascii;
+                press(&mut s, KeyCode::Char('t'));
+                let (cells, screen) = cells_of(&s, "built ");
+                assert!(reversed(&cells[..5]), "{theme:?} ascii {ascii}:\n{screen}");
+                assert!(
+                    screen.contains("typing replaces it"),
+                    "{theme:?} ascii {ascii}: the form says so:\n{screen}"
+                );
+                press(&mut s, KeyCode::End);
+                let (cells, _) = cells_of(&s, "built");
+                assert!(!reversed(&cells), "{theme:?}: End kept it, unselected");
+
+                let mut s = State::new(crate::store::example(), "x.ron".into());
+                s.theme = theme;
+                s.ascii = ascii;
+                press(&mut s, KeyCode::Char('/'));
+                for c in "call".chars() {
+                    press(&mut s, KeyCode::Char(c));
+                }
+                press(&mut s, KeyCode::Enter);
+                press(&mut s, KeyCode::Char('/'));
+                let (cells, screen) = cells_of(&s, "/ call");
+                assert!(reversed(&cells[2..]), "{theme:?} ascii {ascii}:\n{screen}");
+                assert!(!reversed(&cells[..2]));
+                assert!(
+                    screen.contains("keep it (typing replaces it)"),
+                    "{theme:?} ascii {ascii}: the hint bar says what keeps it:\n{screen}"
+                );
+            }
+        }
+    }
 }

@@ -57,22 +57,24 @@ pub fn picker(state: &State, picker: &Picker, t: &Theme, buf: &mut Buffer) {
         .border_style(t.border_focus)
         .title(Span::styled(title, t.title))
         .render(areas.frame, buf);
-    let filter = if picker.filter.is_empty() {
+    let filter = if picker.filter.text().is_empty() {
         Line::from(vec![
             Span::styled("filter ", t.key),
             Span::styled("type to filter", t.dim),
         ])
     } else {
-        Line::from(vec![
-            Span::styled("filter ", t.key),
-            Span::styled(fit(&picker.filter, width.saturating_sub(9)), t.text),
-            Span::styled("▏", t.key),
-        ])
+        let mut spans = vec![Span::styled("filter ", t.key)];
+        spans.extend(super::overlay::line_input(
+            &picker.filter,
+            width.saturating_sub(8),
+            t,
+        ));
+        Line::from(spans)
     };
     filter.render(areas.filter, buf);
     let rows = usize::from(areas.list.height);
     if picker.goals.is_empty() {
-        let text = if picker.filter.is_empty() {
+        let text = if picker.filter.text().is_empty() {
             "no goals next door yet"
         } else {
             "nothing matches the filter (Backspace takes a letter off)"

@@ -8,9 +8,9 @@ use ratatui::widgets::Widget;
 
 use super::textfit::{fit, width};
 use super::theme::Theme;
-use crate::app::keymap::LINK_OR_UNLINK;
+use crate::app::keymap::{LINK_OR_UNLINK, NEW_LINE_HINT};
 use crate::app::layout::status as layout;
-use crate::app::{Mode, State, Tone};
+use crate::app::{Action, Mode, State, Tone};
 
 pub fn status(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let cells = usize::from(area.width);
@@ -64,10 +64,17 @@ pub fn hints(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     } else {
         state.keymap.hints_for(mode, state.read_only)
     };
-    let pairs: Vec<(String, String)> = pairs
+    let one_line =
+        matches!(&state.mode, Mode::Form(f) if f.focused().is_some_and(|f| !f.is_multiline()));
+    let mut pairs: Vec<(String, String)> = pairs
         .into_iter()
+        // A one-line field takes no new line: its hint would take the room of one that works.
+        .filter(|(_, l)| !(one_line && *l == NEW_LINE_HINT))
         .map(|(k, l)| (k, picker_label(state, l).to_string()))
         .collect();
+    if let Some(keep) = keep_selected(state) {
+        pairs.insert(0, keep);
+    }
     let cells = usize::from(area.width);
     let cost = |(k, l): &(String, String)| width(k) + width(l) + 3;
     // Help, quit, save and undo are always shown: a newcomer needs those above all; the rest
@@ -75,6 +82,7 @@ pub fn hints(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let must = |l: &str| {
         matches!(l, "help" | "quit" | "cancel" | "close" | "save" | "undo")
             || l.starts_with("close help")
+            || l == KEEP_SELECTED
     };
     let mut budget = cells.saturating_sub(
         1 + pairs
@@ -100,6 +108,27 @@ pub fn hints(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         spans.push(Span::styled(format!(" {label}  "), theme.dim));
     }
     Line::from(spans).render(area, buf);
+}
+
+/// The hint for selected text (the last query, a default the program made).
+const KEEP_SELECTED: &str = "keep it (typing replaces it)";
+
+/// While the text being edited is selected: the keys that keep it, from the keymap.
+fn keep_selected(state: &State) -> Option<(String, String)> {
+    let selected = match &state.mode {
+        Mode::Search(search) => search.input.is_selected(),
+        Mode::Form(form) if !form.asking => form.focused().is_some_and(|f| f.text.is_selecting()),
+        _ => false,
+    };
+    if !selected {
+        return None;
+    }
+    let mode = state.key_mode();
+    let keys: Vec<String> = [Action::CursorRight, Action::LineEnd]
+        .iter()
+        .filter_map(|a| state.keymap.keys(mode, *a).first().map(|k| k.short()))
+        .collect();
+    (!keys.is_empty()).then(|| (keys.join("/"), KEEP_SELECTED.to_string()))
 }
 
 /// In the link picker, Enter's hint names what it does to the highlighted goal.

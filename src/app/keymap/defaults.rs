@@ -92,18 +92,41 @@ const SEARCH: Set = &[
     (A::Cancel, &["esc"]),
     (A::Quit, &["ctrl-c"]),
 ];
+/// Deleting in every text field (SPEC §3: Ctrl-u and Ctrl-w as in a shell); the link picker's
+/// filter has only these, its arrows and Home / End move in the list.
+const DELETING: Set = &[
+    (A::DeleteBack, &["backspace"]),
+    (A::DeleteWord, &["ctrl-w", "alt-backspace"]),
+    (A::DeleteToStart, &["ctrl-u"]),
+];
+/// Moving in a line of text, and deleting after the cursor, in the search box and the form.
+const LINE_EDITING: Set = &[
+    (A::CursorLeft, &["left"]),
+    (A::CursorRight, &["right"]),
+    (A::WordLeft, &["ctrl-left"]),
+    (A::WordRight, &["ctrl-right"]),
+    (A::LineStart, &["home"]),
+    (A::LineEnd, &["end"]),
+    (A::DeleteForward, &["delete"]),
+    (A::DeleteToEnd, &["ctrl-k"]),
+];
+/// Every form field, whatever its kind.
 const FORM: Set = &[
     (A::NextField, &["tab"]),
     (A::PrevField, &["backtab"]),
     (A::Down, &["down"]),
     (A::Up, &["up"]),
     (A::FormEnter, &["enter"]),
-    (A::NewLine, &["alt-enter", "ctrl-j"]),
-    (A::ChoiceNext, &["right", "space"]),
-    (A::ChoicePrev, &["left"]),
     (A::OpenEditor, &["ctrl-e", "f2"]),
     (A::Commit, &["ctrl-s"]),
     (A::Cancel, &["esc"]),
+];
+/// A text field of the form (with [`DELETING`] and [`LINE_EDITING`]).
+const FORM_TEXT: Set = &[(A::NewLine, &["alt-enter", "ctrl-j"])];
+/// A choice field of the form (a letter picks the next choice starting with it).
+const FORM_CHOICE: Set = &[
+    (A::ChoicePrev, &["left"]),
+    (A::ChoiceNext, &["right", "space"]),
 ];
 const PICK: Set = &[
     (A::Jump, &["enter", "space"]),
@@ -157,11 +180,12 @@ pub(super) const MODES: &[(KeyMode, &[Set])] = {
     use KeyMode as M;
     &[
         (M::Board, &[COLUMNS, UP_DOWN, PAGES, BOARD]),
-        (M::LinkPicker, &[PICKER]),
+        (M::LinkPicker, &[PICKER, DELETING]),
         (M::Chains, &[UP_DOWN, PAGES, LISTS]),
         (M::Gaps, &[UP_DOWN, PAGES, LISTS]),
-        (M::Search, &[SEARCH]),
-        (M::Form, &[FORM]),
+        (M::Search, &[SEARCH, LINE_EDITING, DELETING]),
+        (M::Form, &[FORM, FORM_TEXT, LINE_EDITING, DELETING]),
+        (M::FormChoice, &[FORM, FORM_CHOICE]),
         (M::Pick, &[UP_DOWN, PICK]),
         (M::Help, &[UP_DOWN, HELP]),
         (M::QuitPrompt, &[QUIT_PROMPT]),
@@ -181,6 +205,7 @@ pub(super) const UNBOUND: &[(KeyMode, Action)] = &[(KeyMode::Help, Action::Cance
 /// What the hint bar (and a question's list of answers) shows in each mode: a label and the
 /// actions whose first keys name it.
 pub(super) const HINTS: &[(KeyMode, &str, &[Action])] = {
+    use KeyMode::FormChoice as FC;
     use KeyMode::{Board as B, Chains as C, Form as F, Gaps as G, LinkPicker as L, Search as S};
     use KeyMode::{
         ConflictPrompt as XP, DeletePrompt as DP, DiscardPrompt as DQ, DiskPrompt as KP, Help as H,
@@ -207,6 +232,7 @@ pub(super) const HINTS: &[(KeyMode, &str, &[Action])] = {
         (L, LINK_OR_UNLINK, &[A::ToggleClose]),
         (L, "toggle, stay open", &[A::Toggle]),
         (L, "goal", &[A::Up, A::Down]),
+        (L, DELETE_HINT, &[A::DeleteToStart, A::DeleteWord]),
         (L, "close", &[A::Cancel]),
         (C, "line", &[A::Up, A::Down]),
         (C, "go to goal", &[A::Jump]),
@@ -222,14 +248,20 @@ pub(super) const HINTS: &[(KeyMode, &str, &[Action])] = {
         (G, "quit", &[A::Quit]),
         (S, "choose", &[A::Up, A::Down]),
         (S, "go there", &[A::Jump]),
+        (S, DELETE_HINT, &[A::DeleteToStart, A::DeleteWord]),
         (S, "cancel", &[A::Cancel]),
         (F, "save", &[A::Commit]),
         (F, "next field", &[A::NextField]),
         (F, "next / save", &[A::FormEnter]),
-        (F, "choose", &[A::ChoicePrev, A::ChoiceNext]),
-        (F, "new line", &[A::NewLine]),
+        (F, DELETE_HINT, &[A::DeleteToStart, A::DeleteWord]),
+        (F, NEW_LINE_HINT, &[A::NewLine]),
         (F, "$EDITOR", &[A::OpenEditor]),
         (F, "cancel", &[A::Cancel]),
+        (FC, "save", &[A::Commit]),
+        (FC, "next field", &[A::NextField]),
+        (FC, "next / save", &[A::FormEnter]),
+        (FC, "choose", &[A::ChoicePrev, A::ChoiceNext]),
+        (FC, "cancel", &[A::Cancel]),
         (P, "choose", &[A::Up, A::Down]),
         (P, "go there", &[A::Jump]),
         (
@@ -277,6 +309,12 @@ pub(super) const HINTS: &[(KeyMode, &str, &[Action])] = {
         (XP, "decide later", &[A::Cancel]),
     ]
 };
+
+/// The hint of Ctrl-u and Ctrl-w, in every text field.
+const DELETE_HINT: &str = "delete to start / word";
+
+/// The form's hint for a new line, which the hint bar leaves out on a one-line field.
+pub const NEW_LINE_HINT: &str = "new line";
 
 /// The picker's Enter hint; the hint bar names what Enter does to the highlighted goal instead
 /// ("link" or "unlink").

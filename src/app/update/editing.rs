@@ -49,9 +49,14 @@ pub(super) fn open_new_persona(state: &mut State) {
     state.mode = Mode::Form(Box::new(form));
 }
 
-/// `t`: the form for the workspace title.
+/// `t`: the form for the workspace title. A title the program made (the one a blank workspace
+/// takes from its file name, whoever wrote the file) opens selected: typing replaces it.
 pub(super) fn open_title(state: &mut State) {
-    let form = Form::for_title(&state.doc.workspace().title);
+    let title = &state.doc.workspace().title;
+    let mut form = Form::for_title(title);
+    if !title.is_empty() && *title == crate::cli::blank_title(&state.path) {
+        form.select_focused();
+    }
     state.mode = Mode::Form(Box::new(form));
 }
 
@@ -161,9 +166,28 @@ pub(super) fn on_form_key(state: &mut State, key: KeyEvent, action: Option<Actio
                 .checked_sub(1)
                 .unwrap_or(form.fields.len().saturating_sub(1));
         }
+        Some(Action::Down | Action::Up) => {
+            if let Some(f) = form.focused_mut() {
+                f.text.cancel_selection();
+                f.text.move_cursor(if action == Some(Action::Down) {
+                    ratatui_textarea::CursorMove::Down
+                } else {
+                    ratatui_textarea::CursorMove::Up
+                });
+            }
+        }
         Some(Action::NewLine) => {
             if multiline && let Some(f) = form.focused_mut() {
                 f.text.insert_newline();
+            }
+        }
+        // The editing keys of every text field (SPEC §3).
+        Some(action) if action.edits_text() => {
+            if let Some(f) = form.focused_mut()
+                && f.is_text()
+                && crate::app::typing::edit_area(&mut f.text, action)
+            {
+                form.error = None;
             }
         }
         Some(Action::ChoiceNext | Action::ChoicePrev) if choice => {
@@ -205,22 +229,18 @@ pub(super) fn on_form_key(state: &mut State, key: KeyEvent, action: Option<Actio
                 }
             }
         }
-        _ => {
+        // Typed text is input, not an action. Only a key that types a character reaches the
+        // text area, and without its own shortcuts: every other editing key is the keymap's.
+        None => {
             if let Some(f) = form.focused_mut()
                 && f.is_text()
-                // Typed text is input, not an action.
-                && key.code != ratatui::crossterm::event::KeyCode::Enter
+                && crate::app::typing::typed(&key).is_some()
+                && f.text.input_without_shortcuts(key)
             {
-                f.text.input(key);
-                if !f.is_multiline() && f.text.lines().len() > 1 {
-                    // A one-line field never takes a line break, whatever key made one.
-                    let joined = f.text.lines().join(" ");
-                    f.text = ratatui_textarea::TextArea::new(vec![joined]);
-                    f.text.move_cursor(ratatui_textarea::CursorMove::End);
-                }
+                form.error = None;
             }
-            form.error = None;
         }
+        Some(_) => {}
     }
     Vec::new()
 }

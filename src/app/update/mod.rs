@@ -283,9 +283,23 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::ChoiceNext
         | Action::ChoicePrev
         | Action::OpenEditor => {}
+        // Text editing: the search box, the picker's filter and the form take it.
+        Action::CursorLeft
+        | Action::CursorRight
+        | Action::WordLeft
+        | Action::WordRight
+        | Action::LineStart
+        | Action::LineEnd
+        | Action::DeleteBack
+        | Action::DeleteForward
+        | Action::DeleteToStart
+        | Action::DeleteToEnd
+        | Action::DeleteWord => {}
         Action::Search => {
+            // The last query, selected: typing replaces it, → or End keeps it (SPEC §3).
             let mut search = state.search.clone().unwrap_or_default();
-            search.set_query(&state.doc.snapshot(), search.query.clone());
+            search.run_again(&state.doc.snapshot());
+            search.input.select_all();
             state.mode = Mode::Search(search);
         }
         Action::Filter => toggle_filter(state),

@@ -68,48 +68,50 @@ pub(super) fn on_picker_key(state: &mut State, key: KeyEvent, action: Option<Act
                 state.say(Tone::Info, "link picker closed");
             }
         }
-        Some(_) => {}
+        // The deleting keys of every text field (SPEC §3).
+        Some(action) => {
+            if !picker.filter.edit(action) {
+                return fit_picker(state);
+            }
+            picker.rebuild(state.doc.workspace());
+            say_if_nothing_matches(state);
+        }
         None => type_filter(state, key),
     }
     fit_picker(state);
 }
 
-/// Typed text is the filter (Backspace takes a letter off); a space is refused, it toggles.
+/// Typed text is the filter; a space is refused, it toggles.
 fn type_filter(state: &mut State, key: KeyEvent) {
-    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
     let Mode::LinkPicker(picker) = &mut state.mode else {
         return;
     };
-    if key
-        .modifiers
-        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-    {
-        return;
-    }
-    match key.code {
-        KeyCode::Char(' ') => {
+    match crate::app::typing::typed(&key) {
+        Some(' ') => {
             state.say(
                 Tone::Info,
                 "the filter takes no spaces: Space links or unlinks",
             );
             return;
         }
-        KeyCode::Char(c) if !c.is_control() => {
-            picker.filter.push(c);
+        Some(c) => {
+            picker.filter.insert(c.encode_utf8(&mut [0; 4]));
+            // A letter added at the end only narrows what is listed.
             picker.refilter(state.doc.workspace(), true);
         }
-        KeyCode::Backspace => {
-            if picker.filter.pop().is_none() {
-                return;
-            }
-            picker.rebuild(state.doc.workspace());
-        }
-        _ => return,
+        None => return,
     }
-    if picker.goals.is_empty() {
+    say_if_nothing_matches(state);
+}
+
+fn say_if_nothing_matches(state: &mut State) {
+    let Mode::LinkPicker(picker) = &state.mode else {
+        return;
+    };
+    if picker.goals.is_empty() && !picker.filter.text().is_empty() {
         let text = format!(
             "no goal matches {:?} — Backspace takes a letter off",
-            picker.filter
+            picker.filter.text()
         );
         state.say(Tone::Info, text);
     }

@@ -147,7 +147,7 @@ fn typing_filters_fuzzily_and_backspace_widens_again() {
     let mut s = example_state();
     open_on(&mut s, "employee-mobile");
     type_text(&mut s, "acquisition");
-    assert_eq!(picker(&s).filter, "acquisition");
+    assert_eq!(picker(&s).filter.text(), "acquisition");
     assert_eq!(
         listed(&s),
         ["# Departments", "marketing", "[ ] marketing-cac"],
@@ -158,7 +158,7 @@ fn typing_filters_fuzzily_and_backspace_widens_again() {
     assert_eq!(picker(&s).goals.len(), 7, "an empty filter lists all again");
     // j and k are filter letters here, not moves.
     type_text(&mut s, "jk");
-    assert_eq!(picker(&s).filter, "jk");
+    assert_eq!(picker(&s).filter.text(), "jk");
     keys(&mut s, "backspace backspace");
     type_text(&mut s, "marketing");
     assert_eq!(
@@ -197,7 +197,7 @@ fn the_filter_takes_no_spaces_with_space_remapped() {
         supports(&s, "employee-mobile").is_empty(),
         "Space is no longer the toggle"
     );
-    assert_eq!(picker(&s).filter, "", "nor is it filter text");
+    assert_eq!(picker(&s).filter.text(), "", "nor is it filter text");
     assert!(msg(&s).contains("no spaces"), "{}", msg(&s));
     press(&mut s, "ctrl-t");
     assert_eq!(supports(&s, "employee-mobile"), ["sales-new-revenue"]);

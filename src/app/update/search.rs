@@ -1,10 +1,9 @@
 //! Search: typing a query, choosing a match, jumping to it, and `n` / `N` afterwards.
 
 use super::*;
-use ratatui::crossterm::event::KeyCode;
 
-/// Keys while the search box is open: the keymap's Search mode (choose, go there, cancel);
-/// anything else edits the query.
+/// Keys while the search box is open: the keymap's Search mode (choose, go there, cancel, and
+/// the editing keys); a typed character goes into the query (replacing it while it is selected).
 pub(super) fn on_search_key(
     state: &mut State,
     key: KeyEvent,
@@ -46,24 +45,18 @@ pub(super) fn on_search_key(
                 }
             }
         }
-        _ => {
-            let mut query = search.query.clone();
-            match key.code {
-                // Typed text is input, not an action.
-                KeyCode::Backspace => {
-                    query.pop();
-                }
-                KeyCode::Char(c)
-                    if !key.modifiers.intersects(
-                        ratatui::crossterm::event::KeyModifiers::CONTROL
-                            | ratatui::crossterm::event::KeyModifiers::ALT,
-                    ) =>
-                {
-                    query.push(c);
-                }
-                _ => return Vec::new(),
+        // The editing keys of every text field (SPEC §3).
+        Some(action) => {
+            if search.input.edit(action) {
+                search.run_again(&ws);
             }
-            search.set_query(&ws, query);
+        }
+        // Typed text is input, not an action; no other key edits the query.
+        None => {
+            if let Some(c) = crate::app::typing::typed(&key) {
+                search.input.insert(c.encode_utf8(&mut [0; 4]));
+                search.run_again(&ws);
+            }
         }
     }
     Vec::new()
@@ -75,8 +68,8 @@ pub(super) fn paste_into_search(state: &mut State, text: &str) -> bool {
     let Mode::Search(search) = &mut state.mode else {
         return false;
     };
-    let query = format!("{}{}", search.query, text.replace(['\n', '\r'], " "));
-    search.set_query(&ws, query);
+    search.input.insert(&text.replace(['\n', '\r'], " "));
+    search.run_again(&ws);
     true
 }
 

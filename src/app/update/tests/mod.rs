@@ -308,3 +308,4 @@ mod moving;
 mod reload;
 mod search;
 mod session;
+mod typing;
