@@ -70,7 +70,10 @@ fn resolving_every_conflict_in_the_binary_saves_format_1() {
     s.press("\r", "The name of employee changed on both sides.");
     s.press("t", "[1 conflict: 3 Gaps]");
     assert!(s.screen().contains("[+] modified"), "{}", s.screen());
-    s.press("\r", "The metric of sales-competitive-wins changed on both sides.");
+    s.press(
+        "\r",
+        "The metric of sales-competitive-wins changed on both sides.",
+    );
     s.press_gone("o", "conflict: 3 Gaps]");
     assert!(s.screen().contains("[+] modified"), "{}", s.screen());
     s.press(CTRL_S, "saved merged.ron");

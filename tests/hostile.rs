@@ -475,7 +475,10 @@ fn tour() -> Vec<(&'static str, String)> {
         ("\r", "edit buyer persona".to_string()),
         // Name, role, kind, buying role, summary, pains, objections, then the focus on the
         // criteria (their text is in the form already).
-        ("\t\t\t\t\t\t\t", format!("›Criteria        {}", shown("Bcr", SHOWN_52))),
+        (
+            "\t\t\t\t\t\t\t",
+            format!("›Criteria        {}", shown("Bcr", SHOWN_52)),
+        ),
     ]
 }
 

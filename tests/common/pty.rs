@@ -122,7 +122,10 @@ impl Master {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let fd = pair.master.as_raw_fd().expect("the pty master's descriptor");
+        let fd = pair
+            .master
+            .as_raw_fd()
+            .expect("the pty master's descriptor");
         // SAFETY: `fd` is the master's own descriptor, open for as long as `pair.master` lives;
         // it is only duplicated here (close-on-exec), never closed.
         let writer = unsafe { BorrowedFd::borrow_raw(fd) }
