@@ -66,19 +66,17 @@ fn resolving_every_conflict_in_the_binary_saves_format_1() {
     );
     let mut s = place.spawn(&["merged.ron"], 40, 120);
     s.wait_for("[2 conflicts: 3 Gaps]");
-    s.send("3");
-    s.wait_for("merge conflicts (2)");
-    s.send("\r");
-    s.wait_for("The name of employee changed on both sides.");
-    s.send("t");
-    s.wait_for("[1 conflict: 3 Gaps]");
-    s.send("\r");
-    s.wait_for("The metric of sales-competitive-wins changed on both sides.");
-    s.send("o");
-    s.wait_gone("conflict: 3 Gaps]");
-    s.wait_for("[+] modified");
-    s.send(CTRL_S);
-    s.wait_for("saved merged.ron");
+    s.press("3", "merge conflicts (2)");
+    s.press("\r", "The name of employee changed on both sides.");
+    s.press("t", "[1 conflict: 3 Gaps]");
+    assert!(s.screen().contains("[+] modified"), "{}", s.screen());
+    s.press(
+        "\r",
+        "The metric of sales-competitive-wins changed on both sides.",
+    );
+    s.press_gone("o", "conflict: 3 Gaps]");
+    assert!(s.screen().contains("[+] modified"), "{}", s.screen());
+    s.press(CTRL_S, "saved merged.ron");
     s.send("q");
     assert!(s.wait_exit().success());
     let text = std::fs::read_to_string(&file).expect("read");

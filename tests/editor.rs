@@ -31,17 +31,16 @@ fn the_editor_edits_the_focused_field_and_the_form_shows_it() {
         &[("VISUAL", &editor), ("EDITOR", "false")],
     );
     s.wait_for("The Employee");
-    s.send("e");
-    s.wait_for("edit user persona");
-    s.send("\t\t\t"); // name → role → kind → summary
-    s.send("\x05"); // Ctrl-e
-    s.wait_for("Edited in the editor");
+    s.press("e", "edit user persona");
+    // Name → role → kind → summary: each Tab moves the focus mark.
+    for _ in 0..3 {
+        s.send_and_wait_change("\t");
+    }
+    s.press("\x05", "Edited in the editor"); // Ctrl-e
     s.wait_for("second line");
     s.wait_for("text from $EDITOR is in the form");
-    s.send(CTRL_S);
-    s.wait_for("edit persona");
-    s.send(CTRL_S);
-    s.wait_for("saved acme.ron");
+    s.press(CTRL_S, "edit persona");
+    s.press(CTRL_S, "saved acme.ron");
     s.send("q");
     assert!(s.wait_exit().success());
     let ws = personas::store::load(&file).expect("loads");
@@ -64,9 +63,13 @@ fn a_failing_editor_leaves_the_field_alone() {
         &[("EDITOR", "false"), ("VISUAL", "")],
     );
     s.wait_for("The Employee");
-    s.send("e");
-    s.wait_for("edit user persona");
-    s.send("\x05");
-    s.wait_for("$EDITOR did not run");
-    s.wait_for("The Employee");
+    s.press("e", "edit user persona");
+    s.press("\x05", "$EDITOR did not run");
+    // The form is still open on the name, which is as it was.
+    let rows = s.rows();
+    let name = rows
+        .iter()
+        .find(|r| r.contains("›Name"))
+        .unwrap_or_else(|| panic!("the form is gone:\n{}", rows.join("\n")));
+    assert!(name.contains("The Employee"), "{name}");
 }

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::pty::{BIN, ESC, Place};
+use common::pty::{BIN, ESC, Place, Session};
 use personas::app::{Event, Mode, State, View};
 use personas::model::{BuyingRole, Goal, Kind, Persona, Workspace};
 use personas::store::{self, EXAMPLE, LoadError, load::MAX_FILE_BYTES, parse_bytes, to_ron};
@@ -470,10 +470,31 @@ fn tour() -> Vec<(&'static str, String)> {
         ("2", "Chains".to_string()),
         ("3", "Gaps".to_string()),
         ("1", shown("Dgt", SHOWN_MOVE)),
-        ("k", shown("Bro", SHOWN_MOVE)),
+        // The buyer persona's detail pane (its role is on the board already).
+        ("k", format!("role: {}", shown("Bro", SHOWN_MOVE))),
         ("\r", "edit buyer persona".to_string()),
-        ("\t\t\t\t\t\t", shown("Bcr", SHOWN_52)),
+        // Name, role, kind, buying role, summary, pains, objections, then the focus on the
+        // criteria (their text is in the form already).
+        (
+            "\t\t\t\t\t\t\t",
+            format!("›Criteria        {}", shown("Bcr", SHOWN_52)),
+        ),
     ]
+}
+
+/// Goes through [`tour`], each key's text waited for (it was not on screen before the key),
+/// then closes the form with Esc and waits for it to go, so `q` is not read as Alt-q.
+fn take_the_tour(session: &mut Session) {
+    for (keys, expect) in tour() {
+        if keys.is_empty() {
+            session.wait_for(&expect);
+        } else {
+            session.press(keys, &expect);
+        }
+    }
+    session.press_gone(ESC, "edit buyer persona");
+    let screen = session.screen();
+    assert!(screen.contains(&shown("Ugt", SHOWN_52)), "{screen}");
 }
 
 #[test]
@@ -481,14 +502,7 @@ fn the_binary_never_sends_a_title_or_clipboard_sequence_from_the_file() {
     let place = Place::new();
     write_hostile(&place);
     let mut session = place.spawn(&["hostile.ron"], ROWS, COLS);
-    for (keys, expect) in tour() {
-        session.send(keys);
-        session.wait_for(&expect);
-    }
-    // Esc closes the form; that is waited for so `q` is not read as Alt-q.
-    session.send(ESC);
-    session.wait_gone("edit buyer persona");
-    session.wait_for(&shown("Ugt", SHOWN_52));
+    take_the_tour(&mut session);
     // The payloads that move the cursor or clear the screen did neither: the board is whole.
     let rows = session.rows();
     let row = rows
@@ -517,14 +531,7 @@ fn the_raw_output_holds_no_osc_bel_c1_or_bidi_control() {
     let place = Place::new();
     write_hostile(&place);
     let mut session = place.spawn(&["hostile.ron"], ROWS, COLS);
-    for (keys, expect) in tour() {
-        session.send(keys);
-        session.wait_for(&expect);
-    }
-    // Esc closes the form; that is waited for so `q` is not read as Alt-q.
-    session.send(ESC);
-    session.wait_gone("edit buyer persona");
-    session.wait_for(&shown("Ugt", SHOWN_52));
+    take_the_tour(&mut session);
     session.send("q");
     let status = session.wait_exit();
     assert!(status.success(), "exit status {status:?}");

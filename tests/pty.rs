@@ -59,21 +59,16 @@ fn a_persona_and_a_goal_added_by_keys_are_saved() {
     let mut s = place.spawn(&["workshop.ron"], 40, 120);
     s.wait_for("created on first save");
 
-    s.send("p");
-    s.wait_for("new persona in Users");
-    s.send("Ada the Admin");
-    s.wait_for("Ada the Admin");
-    s.send(CTRL_S);
+    s.press("p", "new persona in Users");
+    s.press("Ada the Admin", "Ada the Admin");
     // Committing a new persona opens the form of its first goal.
-    s.wait_for("new goal for Ada the Admin");
-    s.send("Close the books in two days");
-    s.wait_for("Close the books in two days");
-    s.send(CTRL_S);
-    s.wait_for("add goal \"Close the books in two days\"");
-    s.wait_for("[+] modified");
+    s.press(CTRL_S, "new goal for Ada the Admin");
+    assert!(s.screen().contains("[+] modified"), "{}", s.screen());
+    s.press("Close the books in two days", "Close the books in two days");
+    s.press(CTRL_S, "add goal \"Close the books in two days\"");
+    assert!(s.screen().contains("[+] modified"), "{}", s.screen());
 
-    s.send(CTRL_S);
-    s.wait_for("saved workshop.ron");
+    s.press(CTRL_S, "saved workshop.ron");
     assert!(!s.screen().contains("[+] modified"), "{}", s.screen());
     s.send("q");
     let status = s.wait_exit();
@@ -93,11 +88,10 @@ fn a_persona_and_a_goal_added_by_keys_are_saved() {
 fn change_and_ask_to_quit(place: &Place, name: &str) -> Session {
     let mut s = place.spawn(&[name], 40, 120);
     wait_for_example_board(&s);
-    s.send("j");
-    s.send("J");
-    s.wait_for("move goal");
-    s.send("q");
-    s.wait_for("unsaved changes");
+    // To the first goal (the link lines redraw), then down one.
+    s.send_and_wait_change("j");
+    s.press("J", "move goal");
+    s.press("q", "unsaved changes");
     for answer in [
         "y / Enter save and quit",
         "n quit without saving",
@@ -105,7 +99,6 @@ fn change_and_ask_to_quit(place: &Place, name: &str) -> Session {
     ] {
         s.wait_for(answer);
     }
-    s.wait_for("unsaved changes");
     s
 }
 
@@ -116,8 +109,7 @@ fn quitting_with_unsaved_changes_asks_and_each_answer_does_what_it_says() {
     let file = place.example("stay.ron");
     let before = std::fs::read(&file).expect("read");
     let mut s = change_and_ask_to_quit(&place, "stay.ron");
-    s.send(ESC);
-    s.wait_for("still here");
+    s.press(ESC, "still here");
     assert!(
         !s.screen().contains("quit without saving"),
         "{}",
@@ -125,8 +117,7 @@ fn quitting_with_unsaved_changes_asks_and_each_answer_does_what_it_says() {
     );
     assert!(s.screen().contains("The Employee"), "{}", s.screen());
     assert!(s.is_running(), "Esc must not quit");
-    s.send("q");
-    s.wait_for("quit without saving");
+    s.press("q", "quit without saving");
     s.send("n");
     let status = s.wait_exit();
     assert!(status.success(), "exit status {status:?}");
@@ -192,9 +183,9 @@ fn escape_sequences_in_a_name_never_reach_the_terminal() {
     s.wait_for("coverage");
     s.wait_for("Eve␛]0;PWNED␇␛[2J");
     // Move about so the name is drawn again, then look once more.
-    s.send("j");
-    s.send("k");
-    s.wait_for("Eve␛]0;PWNED␇");
+    s.send_and_wait_change("j");
+    s.send_and_wait_change("k");
+    assert!(s.screen().contains("Eve␛]0;PWNED␇"), "{}", s.screen());
     assert!(
         !s.titles().iter().any(|t| t.contains("PWNED")),
         "the terminal title was set: {:?}",
@@ -219,22 +210,22 @@ fn linking_the_unlinked_user_goal_through_the_picker_closes_the_gap() {
 
     let mut s = place.spawn(&["acme.ron"], 40, 120);
     wait_for_example_board(&s);
-    // Users: The Employee, then its goals; the third is the unlinked one.
-    s.send("jjj");
-    s.send(SPACE);
+    // Users: The Employee, then its goals; the third is the unlinked one. Each move redraws
+    // the link lines.
+    for _ in 0..3 {
+        s.send_and_wait_change("j");
+    }
     // The link picker: department goals only, the highlight on the first (Sales').
-    s.wait_for("Department goals it can support");
+    s.press(SPACE, "Department goals it can support");
     s.wait_for("Enter link");
     // Filter to Marketing's pipeline goal, link it with Space and close with Esc.
-    s.send("pipeline");
-    s.wait_for("filter pipeline");
-    s.send(SPACE);
-    s.wait_for("linked: \"Update deals from my phone");
+    s.press("pipeline", "filter pipeline");
+    s.press(SPACE, "linked: \"Update deals from my phone");
     s.wait_for("Enter unlink");
-    s.send(ESC);
     s.wait_for("coverage 8/8");
-    s.send(CTRL_S);
-    s.wait_for("saved acme.ron");
+    // The picker closes; only then is Ctrl-s sent (right after Esc it is read as Alt-Ctrl-s).
+    s.press_gone(ESC, "Department goals it can support");
+    s.press(CTRL_S, "saved acme.ron");
     s.send("q");
     let status = s.wait_exit();
     assert!(status.success(), "exit status {status:?}");
@@ -273,13 +264,10 @@ fn read_only_changes_nothing_and_quits_without_asking() {
     let mut s = place.spawn(&["browse.ron", "--read-only"], 40, 120);
     wait_for_example_board(&s);
     s.wait_for("[read-only]");
-    s.send("j");
-    s.send("d");
-    s.wait_for("read-only: cannot delete");
-    s.send("p");
-    s.wait_for("read-only: cannot add a persona");
-    s.send(CTRL_S);
-    s.wait_for("read-only: cannot save");
+    s.send_and_wait_change("j");
+    s.press("d", "read-only: cannot delete");
+    s.press("p", "read-only: cannot add a persona");
+    s.press(CTRL_S, "read-only: cannot save");
     assert!(!s.screen().contains("new persona in"), "{}", s.screen());
     assert!(!s.screen().contains("[+] modified"), "{}", s.screen());
     s.send("q");
@@ -360,4 +348,40 @@ fn the_board_and_hint_bar_fit_80_by_24() {
     s.send("q");
     let status = s.wait_exit();
     assert!(status.success(), "exit status {status:?}");
+}
+
+// The harness's own rules (tests/common/pty.rs): a test that breaks them fails at once, on any
+// machine, instead of now and then on a slow one.
+
+#[test]
+#[should_panic(expected = "proves nothing: it was on screen before the keys were sent")]
+fn waiting_for_text_already_on_screen_after_a_key_fails() {
+    let place = Place::new();
+    place.example("acme.ron");
+    let mut s = place.spawn(&["acme.ron"], 40, 120);
+    wait_for_example_board(&s);
+    s.send("?");
+    s.wait_for("The Employee");
+}
+
+#[test]
+#[should_panic(expected = "before the effect of \"\\u{1b}\" was waited for")]
+fn a_key_right_after_esc_fails() {
+    let place = Place::new();
+    place.example("acme.ron");
+    let mut s = place.spawn(&["acme.ron"], 40, 120);
+    wait_for_example_board(&s);
+    s.press("p", "new persona in");
+    s.send(ESC);
+    s.send(CTRL_S);
+}
+
+#[test]
+#[should_panic(expected = "has an Esc followed by another key")]
+fn esc_and_a_key_in_one_send_fail() {
+    let place = Place::new();
+    place.example("acme.ron");
+    let mut s = place.spawn(&["acme.ron"], 40, 120);
+    wait_for_example_board(&s);
+    s.send("\x1b\x13");
 }

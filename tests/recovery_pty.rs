@@ -24,16 +24,12 @@ fn wait_for_board(s: &Session) {
 
 /// Adds a persona called `name` in the selected column and waits until it is on the board.
 fn add_persona(s: &mut Session, name: &str) {
-    s.send("p");
-    s.wait_for("new persona in");
-    s.send(name);
-    s.wait_for(name);
-    s.send(CTRL_S);
+    s.press("p", "new persona in");
+    s.press(name, name);
     // The persona's first goal form opens; Esc there adds no goal.
-    s.wait_for(&format!("new goal for {name}"));
-    s.send(ESC);
-    s.wait_for("no goal added: the persona is saved");
-    s.wait_for("[+] modified");
+    s.press(CTRL_S, &format!("new goal for {name}"));
+    s.press(ESC, "no goal added: the persona is saved");
+    assert!(s.screen().contains("[+] modified"), "{}", s.screen());
 }
 
 /// Opens `name`, adds "Recovered Person", waits for the recovery copy, and SIGKILLs the app.
@@ -77,8 +73,7 @@ fn restore_after_sigkill_shows_the_edit_and_leaves_the_file_alone() {
     );
 
     let mut s = reopen_with_prompt(&place, "restore.ron");
-    s.send("r");
-    s.wait_for("restored the recovery copy");
+    s.press("r", "restored the recovery copy");
     s.wait_for("Recovered Person");
     s.wait_for("[+] modified");
     assert!(
@@ -101,10 +96,9 @@ fn discard_after_sigkill_shows_the_file_and_removes_the_copy() {
     let copy = edit_and_kill(&place, &file, "discard.ron");
 
     let mut s = reopen_with_prompt(&place, "discard.ron");
-    s.send("d");
-    s.wait_for("recovery copy discarded");
-    wait_for_board(&s);
+    s.press("d", "recovery copy discarded");
     let screen = s.screen();
+    assert!(screen.contains("The Employee"), "{screen}");
     assert!(!screen.contains("Recovered Person"), "{screen}");
     assert!(!screen.contains("[+] modified"), "{screen}");
     assert!(!screen.contains("recovery copy found"), "{screen}");
@@ -123,8 +117,7 @@ fn a_clean_quit_removes_the_recovery_copy() {
     wait_for_board(&s);
     add_persona(&mut s, "Recovered Person");
     let copy = place.wait_for_recovery(&file);
-    s.send("q");
-    s.wait_for("quit without saving");
+    s.press("q", "quit without saving");
     s.send("n");
     assert!(s.wait_exit().success());
     assert!(!copy.exists(), "q n must remove {}", copy.display());
@@ -140,8 +133,7 @@ fn a_clean_quit_removes_the_recovery_copy() {
     wait_for_board(&s);
     add_persona(&mut s, "Recovered Person");
     let copy = place.wait_for_recovery(&file);
-    s.send("q");
-    s.wait_for("save and quit");
+    s.press("q", "save and quit");
     s.send("y");
     assert!(s.wait_exit().success());
     assert!(!copy.exists(), "q y must remove {}", copy.display());

@@ -23,12 +23,9 @@ fn wait_for_board(s: &Session) {
 
 /// Adds a persona called `name` and waits until the board shows it, modified.
 fn add_persona(s: &mut Session, name: &str) {
-    s.send("p");
-    s.wait_for("new persona in");
-    s.send(name);
-    s.wait_for(name);
-    s.send(common::pty::CTRL_S);
-    s.wait_for(&format!("add persona \"{name}\""));
+    s.press("p", "new persona in");
+    s.press(name, name);
+    s.press(common::pty::CTRL_S, &format!("add persona \"{name}\""));
     s.wait_for("[+] modified");
 }
 
@@ -92,8 +89,7 @@ fn edit_then_signal(signal: &str, number: u32) {
         "{}",
         again.screen()
     );
-    again.send("r");
-    again.wait_for("restored the recovery copy");
+    again.press("r", "restored the recovery copy");
     again.wait_for(NAME);
     again.wait_for("[+] modified");
 }

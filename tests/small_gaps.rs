@@ -26,8 +26,8 @@ fn board(place: &Place, name: &str) -> Session {
 
 /// Moves the first goal down (`j J`): an unsaved change.
 fn edit(s: &mut Session) {
-    s.send("jJ");
-    s.wait_for("[+] modified");
+    s.send_and_wait_change("j");
+    s.press("J", "[+] modified");
 }
 
 #[test]
@@ -40,10 +40,8 @@ fn deleting_the_file_under_unsaved_changes_is_reported() {
     s.wait_for("acme.ron was deleted on disk");
     s.wait_for("your unsaved changes are still");
     // Saving asks before writing it again; o writes it.
-    s.send(CTRL_S);
-    s.wait_for("the file changed on disk");
-    s.send("o");
-    s.wait_for("saved acme.ron");
+    s.press(CTRL_S, "the file changed on disk");
+    s.press("o", "saved acme.ron");
     assert!(store::load(&file).is_ok());
 }
 
@@ -56,8 +54,7 @@ fn a_path_that_became_a_directory_is_named_in_the_error() {
     std::fs::remove_file(&file).expect("delete");
     std::fs::create_dir(&file).expect("mkdir");
     s.wait_for("is a directory now");
-    s.send(CTRL_S);
-    s.wait_for("save failed");
+    s.press(CTRL_S, "save failed");
     let screen = s.screen();
     assert!(screen.contains("acme.ron is a directory now"), "{screen}");
     assert!(!screen.contains("backups"), "{screen}");

@@ -1,11 +1,19 @@
 //! The pseudo-terminal harness shared by the end-to-end tests: spawn the real binary in a PTY
 //! with HOME and the XDG directories in a temp dir, type keys as raw bytes, read the screen as
 //! `vt100` parses it (never raw bytes), and kill the child when the session is dropped.
+//!
+//! A test waits for the effect of each key before it sends the next ([`Session`] says how, and
+//! enforces it).
 #![allow(dead_code)] // each test file uses part of the harness
 
+use std::cell::RefCell;
+use std::fs::File;
 use std::io::{Read as _, Write as _};
+use std::os::fd::BorrowedFd;
+use std::os::unix::fs::OpenOptionsExt as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -83,14 +91,147 @@ impl vt100::Callbacks for Recorder {
 
 pub type Screen = Arc<Mutex<vt100::Parser<Recorder>>>;
 
+/// Serialises opening pseudo-terminals with [`Session::hang_up`]'s check that none of a closed
+/// one's descriptors is left: a PTY opened by another test meanwhile could reuse its number.
+static PTYS: Mutex<()> = Mutex::new(());
+
+fn pty_lock() -> std::sync::MutexGuard<'static, ()> {
+    PTYS.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// `O_NOCTTY` (Linux): opening a terminal never makes it this process's controlling terminal.
+const O_NOCTTY: i32 = 0o400;
+
+/// The master side of one pseudo-terminal as this process holds it. Keys are written through a
+/// plain duplicate of the master: portable-pty's own writer types a newline and Ctrl-d into the
+/// terminal when it is dropped, which the program would read as keys.
+struct Master {
+    master: Box<dyn MasterPty + Send>,
+    writer: File,
+    /// The device, `/dev/pts/N`.
+    tty: Option<PathBuf>,
+}
+
+impl Master {
+    fn open(rows: u16, cols: u16) -> (Master, Box<dyn portable_pty::SlavePty + Send>) {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let fd = pair
+            .master
+            .as_raw_fd()
+            .expect("the pty master's descriptor");
+        // SAFETY: `fd` is the master's own descriptor, open for as long as `pair.master` lives;
+        // it is only duplicated here (close-on-exec), never closed.
+        let writer = unsafe { BorrowedFd::borrow_raw(fd) }
+            .try_clone_to_owned()
+            .expect("duplicate the pty master");
+        let tty = pair.master.tty_name();
+        (
+            Master {
+                master: pair.master,
+                writer: File::from(writer),
+                tty,
+            },
+            pair.slave,
+        )
+    }
+
+    /// N of `/dev/pts/N`.
+    fn index(&self) -> Option<u32> {
+        self.tty
+            .as_ref()
+            .and_then(|t| t.file_name()?.to_str()?.parse().ok())
+    }
+
+    /// Closes every descriptor of this process on the master (the reader thread's must be gone
+    /// already) and checks in `/proc/self` that none is left, so the program's side is hung up.
+    fn close(self, what: &str) {
+        let index = self.index().expect("the pty's number");
+        let _lock = pty_lock();
+        let open = masters_of(index);
+        assert!(
+            !open.is_empty(),
+            "no descriptor of this process on the {what}'s master (pts/{index}) is seen in \
+             /proc/self/fdinfo (tty-index), so hanging up cannot be checked"
+        );
+        drop(self);
+        let left = masters_of(index);
+        assert!(
+            left.is_empty(),
+            "after hanging up the {what}, descriptors {left:?} of this process are still open on \
+             its master (pts/{index}); those before were {open:?}"
+        );
+    }
+}
+
+/// The descriptors of this process open on the master of `/dev/pts/INDEX` (`/dev/ptmx`, whose
+/// fdinfo names the terminal's number).
+fn masters_of(index: u32) -> Vec<i32> {
+    let Ok(entries) = std::fs::read_dir("/proc/self/fd") else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|e| {
+            let fd: i32 = e.file_name().to_str()?.parse().ok()?;
+            let target = std::fs::read_link(e.path()).ok()?;
+            if target.file_name()? != "ptmx" {
+                return None;
+            }
+            let info = std::fs::read_to_string(format!("/proc/self/fdinfo/{fd}")).ok()?;
+            let n: u32 = info
+                .lines()
+                .find_map(|l| l.strip_prefix("tty-index:"))?
+                .trim()
+                .parse()
+                .ok()?;
+            (n == index).then_some(fd)
+        })
+        .collect()
+}
+
+/// The last keys sent: what the screen showed before them, and whether their effect was waited
+/// for since.
+struct Sent {
+    keys: String,
+    before: String,
+    /// The screen before, with colours and attributes (a moved highlight changes only those).
+    before_formatted: Vec<u8>,
+    awaited: bool,
+}
+
 /// One run of the binary in a pseudo-terminal.
+///
+/// The rule of every test that types: wait for the EFFECT of each [`Session::send`] — text that
+/// was not on screen before it ([`Session::press`], [`Session::wait_for`]), text that was and
+/// goes ([`Session::press_gone`], [`Session::wait_gone`]), any change
+/// ([`Session::send_and_wait_change`]), a condition ([`Session::wait_until`]) or the exit —
+/// before the next key. Two keys sent back to back can arrive in one read and be taken as one
+/// key: Esc then Ctrl-s is Alt-Ctrl-s. The session enforces it: a send before the last one's
+/// effect was waited for panics, a lone Esc is always the last byte of a send, and waiting for
+/// text that was already on screen before the last send (or for text to go that was not there)
+/// panics, because it proves nothing. Plain keys may share one send when only their joint effect
+/// matters (typed text, a run of Tabs): they are read in order, as typed.
 pub struct Session {
     parser: Screen,
-    writer: Box<dyn std::io::Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     /// The PTY's device (`/dev/pts/N`), where the platform names it.
     tty: Option<PathBuf>,
-    _master: Box<dyn MasterPty + Send>,
+    /// The terminal the program draws on (and reads, unless it has a keyboard of its own);
+    /// `None` once hung up.
+    terminal: Option<Master>,
+    /// A second PTY the keys are typed into ([`Place::spawn_with_keyboard`]).
+    keyboard: Option<Master>,
+    /// Tells the reader thread to let go of its descriptor on the master.
+    release: Arc<AtomicBool>,
+    reader: Option<thread::JoinHandle<()>>,
+    last: RefCell<Option<Sent>>,
 }
 
 /// The directory a session runs in, with its own HOME and XDG directories.
@@ -177,23 +318,49 @@ impl Place {
         env: &[(&str, &str)],
         before: &mut dyn FnMut(&Path),
     ) -> Session {
+        self.launch(BIN, args, rows, cols, env, before, false)
+    }
+
+    /// Spawns `PROGRAM ARGS` (a shell that starts `personas`, say) with the environment of
+    /// [`Place::spawn`], `$PERSONAS` naming the binary.
+    pub fn spawn_program(&self, program: &str, args: &[&str], rows: u16, cols: u16) -> Session {
+        self.launch(program, args, rows, cols, &[], &mut |_| {}, false)
+    }
+
+    /// Like [`Place::spawn_program`], with a second PTY as the keyboard: its device is in
+    /// `$KEYBOARD` (for the program to read it as standard input), keys are typed into it, and
+    /// [`Session::hang_up_keyboard`] closes it while the screen's terminal stays open.
+    pub fn spawn_with_keyboard(
+        &self,
+        program: &str,
+        args: &[&str],
+        rows: u16,
+        cols: u16,
+    ) -> Session {
+        self.launch(program, args, rows, cols, &[], &mut |_| {}, true)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn launch(
+        &self,
+        program: &str,
+        args: &[&str],
+        rows: u16,
+        cols: u16,
+        env: &[(&str, &str)],
+        before: &mut dyn FnMut(&Path),
+        keyboard: bool,
+    ) -> Session {
         let home = self.home();
         std::fs::create_dir_all(&home).expect("home dir");
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(BIN);
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.cwd(self.dir.path());
         cmd.env("HOME", &home);
         cmd.env("XDG_CONFIG_HOME", home.join("config"));
         cmd.env("XDG_DATA_HOME", self.data_dir());
         cmd.env("TERM", "xterm-256color");
+        cmd.env("PERSONAS", BIN);
         // A UTF-8 locale unless a test says otherwise (a non-UTF-8 one gets ASCII symbols).
         cmd.env("LANG", "C.UTF-8");
         cmd.env_remove("LC_ALL");
@@ -203,15 +370,25 @@ impl Place {
         for (k, v) in env {
             cmd.env(k, v);
         }
-        let tty = pair.master.tty_name();
+        let lock = pty_lock();
+        let (terminal, slave) = Master::open(rows, cols);
+        let keyboard = keyboard.then(|| {
+            let (keys, keys_slave) = Master::open(rows, cols);
+            // The program opens the device by its name; this process needs no descriptor on it.
+            drop(keys_slave);
+            let tty = keys.tty.clone().expect("the keyboard's device name");
+            cmd.env("KEYBOARD", tty);
+            keys
+        });
+        let tty = terminal.tty.clone();
         if let Some(tty) = &tty {
             before(tty);
         }
-        let child = pair.slave.spawn_command(cmd).expect("spawn personas");
+        let child = slave.spawn_command(cmd).expect("spawn personas");
         // Only the child holds the slave side now, so reads end when it exits.
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let writer = pair.master.take_writer().expect("pty writer");
+        drop(slave);
+        let mut reader = terminal.master.try_clone_reader().expect("pty reader");
+        drop(lock);
         let parser: Screen = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
             rows,
             cols,
@@ -219,9 +396,11 @@ impl Place {
             Recorder::default(),
         )));
         let feed = Arc::clone(&parser);
-        thread::spawn(move || {
+        let release = Arc::new(AtomicBool::new(false));
+        let released = Arc::clone(&release);
+        let reader = thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            loop {
+            while !released.load(Ordering::SeqCst) {
                 match reader.read(&mut buf) {
                     Ok(0) | Err(_) => break,
                     Ok(n) => {
@@ -237,36 +416,114 @@ impl Place {
         });
         Session {
             parser,
-            writer,
             child,
             tty,
-            _master: pair.master,
+            terminal: Some(terminal),
+            keyboard,
+            release,
+            reader: Some(reader),
+            last: RefCell::new(None),
         }
     }
 }
 
 impl Session {
-    /// Types `keys` as raw bytes. After a lone Esc, wait for its effect on screen before the
-    /// next key, or the two are read as Alt+key.
+    /// Types `keys` as raw bytes. Wait for their effect before the next send (see [`Session`]);
+    /// [`Session::press`] does both.
     pub fn send(&mut self, keys: &str) {
-        self.writer
-            .write_all(keys.as_bytes())
-            .and_then(|()| self.writer.flush())
+        assert!(!keys.is_empty(), "nothing to send");
+        self.check_awaited(&format!("sending {keys:?}"));
+        let bytes = keys.as_bytes();
+        for (i, _) in bytes.iter().enumerate().filter(|(_, b)| **b == 0x1b) {
+            // ESC [ and ESC O start one key's sequence (F12 is ESC [ 2 4 ~).
+            assert!(
+                i + 1 == bytes.len() || matches!(bytes[i + 1], b'[' | b'O'),
+                "{keys:?} has an Esc followed by another key: the two are read as Alt+key. Send \
+                 the Esc alone and wait for its effect"
+            );
+        }
+        let before = self.screen();
+        let before_formatted = self.formatted();
+        *self.last.borrow_mut() = Some(Sent {
+            keys: keys.to_string(),
+            before,
+            before_formatted,
+            awaited: false,
+        });
+        let writer = match (&mut self.keyboard, &mut self.terminal) {
+            (Some(keys), _) | (None, Some(keys)) => &mut keys.writer,
+            (None, None) => panic!("sending {keys:?} after the terminal was hung up"),
+        };
+        writer
+            .write_all(bytes)
+            .and_then(|()| writer.flush())
             .expect("write to the pty");
     }
 
-    /// Types `keys` and waits until the screen changes: for a key whose effect is not known
-    /// text (Esc clearing a message), so the next key is never read together with it.
-    pub fn send_and_wait_change(&mut self, keys: &str) {
-        let before = self.screen();
+    /// Types `keys` and waits for `text`, which must not be on screen yet.
+    pub fn press(&mut self, keys: &str, text: &str) {
+        let screen = self.screen();
+        assert!(
+            !screen.contains(text),
+            "pressing {keys:?} to see {text:?} proves nothing: it is on screen already:\n{screen}"
+        );
         self.send(keys);
-        let start = Instant::now();
-        while self.screen() == before {
+        self.wait_for(text);
+    }
+
+    /// Types `keys` and waits until `text`, on screen now, is gone (a form or prompt closed).
+    pub fn press_gone(&mut self, keys: &str, text: &str) {
+        let screen = self.screen();
+        assert!(
+            screen.contains(text),
+            "pressing {keys:?} to make {text:?} go proves nothing: it is not on screen:\n{screen}"
+        );
+        self.send(keys);
+        self.wait_gone(text);
+    }
+
+    /// Types `keys` and waits until the screen changes, its text or only its colours and
+    /// attributes: for a key whose effect is not known text (a move of the highlight, Esc
+    /// clearing a message), so the next key is never read together with it.
+    pub fn send_and_wait_change(&mut self, keys: &str) {
+        self.send(keys);
+        let before = self
+            .last_sent(|s| s.before_formatted.clone())
+            .unwrap_or_default();
+        self.wait_until(&format!("the screen to change after {keys:?}"), |s| {
+            s.formatted() != before
+        });
+    }
+
+    /// The screen with its colours and attributes, as escape sequences.
+    fn formatted(&self) -> Vec<u8> {
+        self.parser
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .screen()
+            .contents_formatted()
+    }
+
+    /// Panics unless the effect of the last keys sent was waited for.
+    fn check_awaited(&self, next: &str) {
+        if let Some(sent) = &*self.last.borrow() {
             assert!(
-                start.elapsed() < timeout(),
-                "{keys:?} changed nothing on screen:\n{before}"
+                sent.awaited,
+                "{next} before the effect of {:?} was waited for: two keys sent back to back \
+                 can be read as one (Esc then Ctrl-s is Alt-Ctrl-s). Wait for what the key does \
+                 (press, wait_for, wait_gone, wait_until) first",
+                sent.keys
             );
-            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn last_sent<T>(&self, f: impl FnOnce(&Sent) -> T) -> Option<T> {
+        self.last.borrow().as_ref().map(f)
+    }
+
+    fn awaited(&self) {
+        if let Some(sent) = &mut *self.last.borrow_mut() {
+            sent.awaited = true;
         }
     }
 
@@ -304,12 +561,36 @@ impl Session {
         p.callbacks().alternate_screen
     }
 
-    /// Waits until the screen shows `text`; panics with the screen after [`timeout`].
+    /// Waits until `done` holds (a file written, lines drawn); panics naming `what` and showing
+    /// the screen after [`timeout`]. Counts as waiting for the last keys' effect.
+    pub fn wait_until(&self, what: &str, mut done: impl FnMut(&Session) -> bool) {
+        let start = Instant::now();
+        while !done(self) {
+            assert!(
+                start.elapsed() < timeout(),
+                "timed out waiting for {what}; the screen shows:\n{}",
+                self.screen()
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+        self.awaited();
+    }
+
+    /// Waits until the screen shows `text`; panics with the screen after [`timeout`]. After a
+    /// send, `text` must be new: on screen before the keys, it would prove nothing.
     pub fn wait_for(&self, text: &str) {
+        if let Some((keys, before)) = self.last_sent(|s| (s.keys.clone(), s.before.clone())) {
+            assert!(
+                !before.contains(text),
+                "waiting for {text:?} after {keys:?} proves nothing: it was on screen before the \
+                 keys were sent:\n{before}"
+            );
+        }
         let start = Instant::now();
         loop {
             let screen = self.screen();
             if screen.contains(text) {
+                self.awaited();
                 return;
             }
             assert!(
@@ -320,12 +601,21 @@ impl Session {
         }
     }
 
-    /// Waits until the screen no longer shows `text` (a form or prompt closed).
+    /// Waits until the screen no longer shows `text` (a form or prompt closed). After a send,
+    /// `text` must have been on screen before the keys.
     pub fn wait_gone(&self, text: &str) {
+        if let Some((keys, before)) = self.last_sent(|s| (s.keys.clone(), s.before.clone())) {
+            assert!(
+                before.contains(text),
+                "waiting for {text:?} to go after {keys:?} proves nothing: it was not on screen \
+                 before the keys were sent:\n{before}"
+            );
+        }
         let start = Instant::now();
         loop {
             let screen = self.screen();
             if !screen.contains(text) {
+                self.awaited();
                 return;
             }
             assert!(
@@ -340,11 +630,25 @@ impl Session {
         self.child.try_wait().expect("poll the child").is_none()
     }
 
+    /// The process id of the program spawned (the shell, for [`Place::spawn_program`]).
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("child pid")
+    }
+
+    /// Polls for the program's exit once: its status if it has ended (reaped).
+    pub fn try_exit(&mut self) -> Option<portable_pty::ExitStatus> {
+        let status = self.child.try_wait().expect("poll the child");
+        if status.is_some() {
+            self.awaited();
+        }
+        status
+    }
+
     /// Waits for the program to exit and returns its status.
     pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
         let start = Instant::now();
         loop {
-            if let Some(status) = self.child.try_wait().expect("poll the child") {
+            if let Some(status) = self.try_exit() {
                 return status;
             }
             assert!(
@@ -354,6 +658,52 @@ impl Session {
             );
             thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    /// Closes the terminal as closing its window does: every descriptor this process has on the
+    /// PTY's master (the master, the writer and the reader thread's) is closed — checked in
+    /// `/proc/self/fd` — so the kernel hangs up the program's side: SIGHUP to its session, and
+    /// its reads of the terminal end. Nothing is typed first (portable-pty's writer would type a
+    /// newline and Ctrl-d when dropped; this one is a plain duplicate). The screen stays
+    /// readable as it was last drawn.
+    pub fn hang_up(&mut self) {
+        self.check_awaited("hanging up");
+        let terminal = self.terminal.take().expect("hung up once");
+        self.release_reader(&terminal);
+        terminal.close("terminal");
+    }
+
+    /// Closes the keyboard of [`Place::spawn_with_keyboard`] the same way, so only the
+    /// program's input ends; the terminal it draws on stays open.
+    pub fn hang_up_keyboard(&mut self) {
+        self.check_awaited("hanging up the keyboard");
+        let keyboard = self.keyboard.take().expect("a keyboard of its own");
+        keyboard.close("keyboard");
+    }
+
+    /// Makes the reader thread drop its descriptor on the master: tells it to, wakes its
+    /// blocked read with a NUL written to the terminal's device, and waits for it to end.
+    fn release_reader(&mut self, terminal: &Master) {
+        self.release.store(true, Ordering::SeqCst);
+        let reader = self.reader.take().expect("the reader thread");
+        if let Some(tty) = &terminal.tty
+            && !reader.is_finished()
+            && let Ok(mut device) = std::fs::OpenOptions::new()
+                .write(true)
+                .custom_flags(O_NOCTTY)
+                .open(tty)
+        {
+            let _ = device.write_all(b"\0");
+        }
+        let start = Instant::now();
+        while !reader.is_finished() {
+            assert!(
+                start.elapsed() < timeout(),
+                "the reader thread kept its descriptor on the pty master"
+            );
+            thread::sleep(Duration::from_millis(5));
+        }
+        reader.join().expect("the reader thread");
     }
 }
 
@@ -370,6 +720,7 @@ impl Session {
     /// Kills the child with SIGKILL: no chance to clean up, like a power cut. (portable-pty's
     /// `kill` sends SIGHUP first.)
     pub fn sigkill(&mut self) {
+        self.check_awaited("SIGKILL");
         let pid = self.child.process_id().expect("child pid");
         let killed = Command::new("kill")
             .args(["-KILL", &pid.to_string()])
@@ -391,6 +742,7 @@ impl Session {
 
     /// Sends a signal (`HUP`, `TERM`, …) to the program with kill(1).
     pub fn signal(&mut self, name: &str) {
+        self.check_awaited(&format!("SIG{name}"));
         let pid = self.child.process_id().expect("child pid");
         let sent = Command::new("kill")
             .arg(format!("-{name}"))
@@ -413,8 +765,16 @@ pub fn stty_mode(tty: &Path) -> String {
 }
 
 impl Drop for Session {
+    /// Kills the program's whole process group (a shell's child too, for
+    /// [`Place::spawn_program`]) while it still runs. The group's id is the child's pid, which
+    /// cannot be reused before the child is reaped.
     fn drop(&mut self) {
         if self.child.try_wait().ok().flatten().is_none() {
+            if let Some(pid) = self.child.process_id() {
+                let _ = Command::new("kill")
+                    .args(["-KILL", "--", &format!("-{pid}")])
+                    .status();
+            }
             let _ = self.child.kill();
             let _ = self.child.wait();
         }
