@@ -398,10 +398,16 @@ pub fn open_app(file: Option<PathBuf>, read_only: bool) -> ExitCode {
         )
     }));
     lifeline.ending();
+    let hung_up = hangup::gone();
+    if hung_up {
+        // Dropping ratatui's terminal shows the cursor and, when that fails, prints with
+        // `eprintln!` — which panics once the terminal is gone. There is nothing left to restore.
+        std::mem::forget(terminal);
+    }
     if let Some(signal) = signals.as_ref().and_then(Received::signal) {
         return end_by_signal(&mut storage, &state, signals::name(signal), signal);
     }
-    if hangup::gone() {
+    if hung_up {
         // No signal came (a shell that ignores SIGHUP, or not the session leader), but the
         // input has ended: the same as SIGHUP.
         return end_by_signal(
