@@ -118,12 +118,12 @@ fn draw(state: &State, frame: &mut Frame) {
 /// Whatever has the keyboard over the view: help, a question, a form, a picker.
 fn overlays(state: &State, theme: &Theme, overlay_area: Rect, buf: &mut ratatui::buffer::Buffer) {
     match &state.mode {
-        Mode::Help { scroll, .. } => help::help(state, &theme, *scroll, overlay_area, buf),
-        Mode::Pick(pick) => overlay::pick(state, pick, &theme, overlay_area, buf),
-        Mode::Prompt(p) => overlay::prompt(state, p, &theme, overlay_area, buf),
-        Mode::Form(form) => overlay::form(state, form, &theme, overlay_area, buf),
-        Mode::Search(search) => overlay::search(search, &theme, overlay_area, buf),
-        Mode::LinkPicker(p) => picker::picker(state, p, &theme, buf),
+        Mode::Help { scroll, .. } => help::help(state, theme, *scroll, overlay_area, buf),
+        Mode::Pick(pick) => overlay::pick(state, pick, theme, overlay_area, buf),
+        Mode::Prompt(p) => overlay::prompt(state, p, theme, overlay_area, buf),
+        Mode::Form(form) => overlay::form(state, form, theme, overlay_area, buf),
+        Mode::Search(search) => overlay::search(search, theme, overlay_area, buf),
+        Mode::LinkPicker(p) => picker::picker(state, p, theme, buf),
         Mode::Normal => {}
     }
 }

@@ -258,7 +258,9 @@ impl Builder<'_> {
         let room = self.screen.rows().saturating_sub(headline.rows()).max(1);
         let mut pages: Vec<Vec<SlideLine>> = vec![Vec::new()];
         for block in blocks {
-            let page = pages.last_mut().expect("one page at least");
+            let Some(page) = pages.last_mut() else {
+                break;
+            };
             if page.len() + block.lines.len() <= room {
                 page.extend(block.lines.iter().cloned());
                 continue;
@@ -510,7 +512,7 @@ impl Builder<'_> {
         if top.is_empty() {
             return Vec::new();
         }
-        top.sort_by(|a, b| b.1.cmp(&a.1));
+        top.sort_by_key(|t| std::cmp::Reverse(t.1));
         top.truncate(10);
         let blocks: Vec<Block> = top
             .into_iter()
