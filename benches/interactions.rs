@@ -8,7 +8,8 @@
 //! The script: `/` and a 14-letter query, Enter, `n`; `2` and `3` right after a change; a new
 //! persona and its first goal through their forms; delete, undo, redo; `f`, `o`; `w` three
 //! times and `a` twice; the link picker opened, filtered, moved in, toggled twice and closed;
-//! Ctrl-s and an edit while the save still holds its snapshot.
+//! Ctrl-s and an edit while the save still holds its snapshot; presenter mode (`P`, the slides
+//! built), a slide change (→, End, Home) and Esc back to the board.
 
 mod common;
 
@@ -235,6 +236,18 @@ impl Script<'_> {
             state: saved,
             result: Ok(()),
         });
+
+        // Presenter mode (SPEC §12): a slide change within one frame.
+        self.step("P: presenter mode (the slides built)", ch('P'));
+        assert!(self.state.present.is_some(), "presenting");
+        for _ in 0..3 {
+            self.step("presenter: → next slide", key(KeyCode::Right));
+        }
+        self.step("presenter: End, Home", key(KeyCode::End));
+        self.step("presenter: End, Home", key(KeyCode::Home));
+        self.step("presenter: → next slide", key(KeyCode::Right));
+        self.step("presenter: Esc back to the board", key(KeyCode::Esc));
+        assert!(self.state.present.is_none(), "back on the board");
     }
 }
 

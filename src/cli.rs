@@ -156,6 +156,16 @@ pub enum Command {
         #[arg(long)]
         bom: bool,
     },
+    /// Show the workspace as slides for the room, one buyer goal at a time (read-only)
+    #[command(
+        after_help = "Keys: → Space PgDn next, ← PgUp previous, Home End, a number and \
+        Enter goes to that slide, ? help, Esc or q quits.\n\nNothing is written to FILE."
+    )]
+    Present {
+        /// The workspace file to present
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
     #[command(flatten)]
     Teams(teams::TeamCommand),
     /// Read a spreadsheet or board export (csv) into a new workspace, or into FILE by ids
@@ -259,6 +269,11 @@ pub fn run(
             out_is_terminal,
         ),
         Command::Teams(command) => teams::run(command, out, err, out_is_terminal),
+        // The app runs it (main.rs), in the terminal.
+        Command::Present { .. } => {
+            let _ = writeln!(err, "personas: present runs in the terminal app");
+            EXIT_FAILED
+        }
         Command::Import(args) => crate::import::run(&args, out, err),
         Command::Generate { size, seed, output } => {
             let text = store::to_ron(&generate(size, seed));

@@ -74,6 +74,9 @@ pub const DEFAULT: &str = r#"// personas configuration: ~/.config/personas/confi
     // HighContrast or HighContrastLight (for projectors) or Mono (no colour at all).
     // NO_COLOR in the environment always gives Mono.
     theme: Auto,
+    // Colours while presenting (P, personas present): any theme above; the board's theme is
+    // back when presenting ends. NO_COLOR gives Mono here too.
+    presenter_theme: HighContrast,
     // Lines of goal text on the board: One, Two or Whole (w cycles them; the selected goal
     // always shows its whole text).
     goal_lines: Two,
@@ -98,6 +101,8 @@ struct ConfigFile {
     #[serde(default)]
     theme: Option<ThemeName>,
     #[serde(default)]
+    presenter_theme: Option<ThemeName>,
+    #[serde(default)]
     goal_lines: Option<GoalLines>,
     #[serde(default)]
     mouse: Option<bool>,
@@ -111,6 +116,8 @@ struct ConfigFile {
 #[derive(Debug, Clone)]
 pub struct Config {
     pub theme: ThemeName,
+    /// The theme while presenting (SPEC §12).
+    pub presenter_theme: ThemeName,
     pub goal_lines: GoalLines,
     pub mouse: bool,
     pub recovery_delay: Duration,
@@ -121,6 +128,7 @@ impl Default for Config {
     fn default() -> Config {
         Config {
             theme: ThemeName::Auto,
+            presenter_theme: ThemeName::HighContrast,
             goal_lines: GoalLines::Two,
             mouse: true,
             recovery_delay: RECOVERY_DELAY,
@@ -178,6 +186,9 @@ impl Config {
         let mut config = Config::default();
         if let Some(theme) = file.theme {
             config.theme = theme;
+        }
+        if let Some(theme) = file.presenter_theme {
+            config.presenter_theme = theme;
         }
         if let Some(lines) = file.goal_lines {
             config.goal_lines = lines;
@@ -242,6 +253,7 @@ mod tests {
     fn the_default_config_parses_to_the_defaults() {
         let c = Config::parse(DEFAULT).expect("the default parses");
         assert_eq!(c.theme, ThemeName::Auto);
+        assert_eq!(c.presenter_theme, ThemeName::HighContrast);
         assert_eq!(c.goal_lines, GoalLines::Two);
         assert!(c.mouse);
         assert_eq!(c.recovery_delay, Duration::from_secs(2));
@@ -251,10 +263,11 @@ mod tests {
     #[test]
     fn settings_are_read() {
         let c = Config::parse(
-            "(theme: HighContrastLight, goal_lines: Whole, mouse: false, recovery_delay: 5, keys: { \"save\": [\"ctrl-w\"] })",
+            "(theme: HighContrastLight, presenter_theme: Light, goal_lines: Whole, mouse: false, recovery_delay: 5, keys: { \"save\": [\"ctrl-w\"] })",
         )
         .expect("valid");
         assert_eq!(c.theme, ThemeName::HighContrastLight);
+        assert_eq!(c.presenter_theme, ThemeName::Light);
         assert_eq!(c.goal_lines, GoalLines::Whole);
         assert!(!c.mouse);
         assert_eq!(c.recovery_delay, Duration::from_secs(5));

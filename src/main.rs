@@ -16,7 +16,8 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     match cli.command {
-        None => personas::run::open_app(cli.file, cli.read_only),
+        None => personas::run::open_app(cli.file, cli.read_only, false),
+        Some(cli::Command::Present { file }) => personas::run::open_app(Some(file), true, true),
         Some(command) => {
             let stdout = std::io::stdout();
             let is_terminal = stdout.is_terminal();

@@ -171,6 +171,22 @@ pub enum Action {
     Pick8,
     /// the ninth of the list
     Pick9,
+    /// presenter mode: the chains as slides for the room
+    Present,
+    /// next slide
+    NextSlide,
+    /// previous slide
+    PrevSlide,
+    /// first slide
+    FirstSlide,
+    /// last slide
+    LastSlide,
+    /// type a slide number (then Enter goes there)
+    SlideDigit,
+    /// go to the slide whose number was typed
+    GoToSlide,
+    /// leave presenting, at the goal of the slide (personas present: quit)
+    LeavePresenter,
 }
 
 impl Action {

@@ -33,6 +33,8 @@ pub enum KeyMode {
     DiscardPrompt,
     /// Enter on a merge conflict in the Gaps view.
     ConflictPrompt,
+    /// Presenter mode (`P`, `personas present`).
+    Present,
 }
 
 impl KeyMode {
@@ -51,7 +53,7 @@ impl KeyMode {
         )
     }
 
-    pub const ALL: [KeyMode; 17] = [
+    pub const ALL: [KeyMode; 18] = [
         KeyMode::Board,
         KeyMode::LinkPicker,
         KeyMode::Chains,
@@ -69,6 +71,7 @@ impl KeyMode {
         KeyMode::DeletePrompt,
         KeyMode::DiscardPrompt,
         KeyMode::ConflictPrompt,
+        KeyMode::Present,
     ];
 
     pub fn title(self) -> &'static str {
@@ -90,6 +93,7 @@ impl KeyMode {
             KeyMode::DeletePrompt => "Question: delete a linked item",
             KeyMode::DiscardPrompt => "Question: discard what you typed (Esc in a form)",
             KeyMode::ConflictPrompt => "Question: resolve a merge conflict (Enter on one in Gaps)",
+            KeyMode::Present => "Presenter mode (P; personas present)",
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod keys;
 pub mod layout;
 pub mod lists;
 pub mod picker;
+pub mod present;
 pub mod rows;
 pub mod search;
 pub mod typing;
@@ -260,6 +261,10 @@ pub struct State {
     pub keep_recovery: bool,
     /// Why recovery copies cannot be written now (set by the loop; shown in the status bar).
     pub unprotected: Option<String>,
+    /// Presenter mode (`P`, `personas present`): the slides and the one shown.
+    pub present: Option<Box<present::Presenter>>,
+    /// The theme while presenting (the config's `presenter_theme`); `theme` is back after.
+    pub presenter_theme: crate::config::ThemeName,
 }
 
 impl State {
@@ -294,6 +299,8 @@ impl State {
             filter: None,
             keep_recovery: false,
             unprotected: None,
+            present: None,
+            presenter_theme: crate::config::ThemeName::HighContrast,
         }
     }
 
@@ -393,6 +400,7 @@ impl State {
             (Mode::Form(_), _) => KeyMode::Form,
             (Mode::LinkPicker(_), _) => KeyMode::LinkPicker,
             (Mode::Search(_), _) => KeyMode::Search,
+            (Mode::Normal, _) if self.present.is_some() => KeyMode::Present,
             (_, View::Board) => KeyMode::Board,
             (_, View::Chains) => KeyMode::Chains,
             (_, View::Gaps) => KeyMode::Gaps,

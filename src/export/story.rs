@@ -8,6 +8,7 @@
 //! of [`Line`]s so that each report (plain text, markdown, html) escapes the file's text its own
 //! way.
 
+use crate::model::chains::Told;
 use crate::model::{Chains, Column, LinkIndex, Workspace};
 
 use super::one_line;
@@ -67,25 +68,20 @@ impl Teller<'_> {
         }
     }
 
-    fn tell(mut self, chains: &Chains) -> Vec<Line> {
-        if !self.ws.title.trim().is_empty() {
-            self.push(0, vec![Part::File(one_line(&self.ws.title))]);
-        }
-        self.push(0, vec![Part::Fixed("The value chain, told goal by goal.")]);
-        if chains.buyers.is_empty() {
-            self.push(0, Vec::new());
-            self.push(0, vec![Part::Fixed("There is no buyer goal to tell yet.")]);
-        }
-        for buyer in &chains.buyers {
-            self.push(0, Vec::new());
-            let id = &buyer.buyer_goal;
-            let mut parts = vec![self.who(id), Part::Fixed(" (buyer) wants: "), self.text(id)];
-            self.measure(id, &mut parts);
-            self.push(0, parts);
-            if buyer.departments.is_empty() {
-                self.push(1, vec![Part::Fixed("No department goal moves it yet.")]);
+    /// One goal of a chain, as [`BuyerChain::told`](crate::model::chains::BuyerChain::told)
+    /// walks it (the presenter's slides follow the same walk).
+    fn tell_step(&mut self, step: Told<'_>) {
+        match step {
+            Told::Buyer(buyer) => {
+                let id = &buyer.buyer_goal;
+                let mut parts = vec![self.who(id), Part::Fixed(" (buyer) wants: "), self.text(id)];
+                self.measure(id, &mut parts);
+                self.push(0, parts);
+                if buyer.departments.is_empty() {
+                    self.push(1, vec![Part::Fixed("No department goal moves it yet.")]);
+                }
             }
-            for dept in &buyer.departments {
+            Told::Department(dept) => {
                 let id = &dept.department_goal;
                 let mut parts = vec![
                     self.who(id),
@@ -97,24 +93,36 @@ impl Teller<'_> {
                 if dept.user_goals.is_empty() {
                     self.push(2, vec![Part::Fixed("No user goal moves that yet.")]);
                 }
-                for user in &dept.user_goals {
-                    let mut parts = vec![
-                        self.who(user),
-                        Part::Fixed(" (user) moves that with: "),
-                        self.text(user),
-                    ];
-                    self.measure(user, &mut parts);
-                    self.push(2, parts);
-                }
+            }
+            Told::User(user) => {
+                let mut parts = vec![
+                    self.who(user),
+                    Part::Fixed(" (user) moves that with: "),
+                    self.text(user),
+                ];
+                self.measure(user, &mut parts);
+                self.push(2, parts);
+            }
+        }
+    }
+
+    fn tell(mut self, chains: &Chains) -> Vec<Line> {
+        if !self.ws.title.trim().is_empty() {
+            self.push(0, vec![Part::File(one_line(&self.ws.title))]);
+        }
+        self.push(0, vec![Part::Fixed("The value chain, told goal by goal.")]);
+        if chains.buyers.is_empty() {
+            self.push(0, Vec::new());
+            self.push(0, vec![Part::Fixed("There is no buyer goal to tell yet.")]);
+        }
+        for buyer in &chains.buyers {
+            self.push(0, Vec::new());
+            for step in buyer.told() {
+                self.tell_step(step);
             }
         }
         self.push(0, Vec::new());
-        let gaps: Vec<(Column, &String)> = chains
-            .unreached_departments
-            .iter()
-            .map(|g| (Column::Departments, g))
-            .chain(chains.unreached_users.iter().map(|g| (Column::Users, g)))
-            .collect();
+        let gaps: Vec<(Column, &str)> = chains.gaps().collect();
         if gaps.is_empty() {
             self.push(
                 0,

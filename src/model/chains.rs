@@ -24,6 +24,26 @@ pub struct BuyerChain {
     pub departments: Vec<DepartmentBranch>,
 }
 
+/// One step of telling a buyer goal's chain, in the one order every telling follows (the story
+/// export, the presenter's slides): the buyer goal, then each department goal that supports it,
+/// each followed by the user goals under it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Told<'a> {
+    Buyer(&'a BuyerChain),
+    Department(&'a DepartmentBranch),
+    User(&'a str),
+}
+
+impl BuyerChain {
+    /// The chain, goal by goal, depth first (see [`Told`]).
+    pub fn told(&self) -> impl Iterator<Item = Told<'_>> {
+        std::iter::once(Told::Buyer(self)).chain(self.departments.iter().flat_map(|d| {
+            std::iter::once(Told::Department(d))
+                .chain(d.user_goals.iter().map(|u| Told::User(u.as_str())))
+        }))
+    }
+}
+
 /// The whole chain picture.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Chains {
@@ -80,6 +100,20 @@ impl Chains {
             unreached_departments,
             unreached_users,
         }
+    }
+
+    /// The goals that reach no buyer, as the gaps of the story are told: department goals
+    /// first, then user goals, each in workspace order.
+    pub fn gaps(&self) -> impl Iterator<Item = (Column, &str)> {
+        let departments = self
+            .unreached_departments
+            .iter()
+            .map(|g| (Column::Departments, g.as_str()));
+        let users = self
+            .unreached_users
+            .iter()
+            .map(|g| (Column::Users, g.as_str()));
+        departments.chain(users)
     }
 }
 
@@ -200,6 +234,24 @@ mod tests {
                 total: 3
             }
         );
+    }
+
+    #[test]
+    fn a_chain_is_told_depth_first_and_gaps_departments_first() {
+        let ws = diamond();
+        let index = LinkIndex::build(&ws);
+        let chains = Chains::build(&ws, &index);
+        let ids: Vec<&str> = chains.buyers[0]
+            .told()
+            .map(|t| match t {
+                Told::Buyer(b) => b.buyer_goal.as_str(),
+                Told::Department(d) => d.department_goal.as_str(),
+                Told::User(u) => u,
+            })
+            .collect();
+        assert_eq!(ids, ["b1", "d1", "u1", "u2", "d2", "u2"]);
+        let gaps: Vec<(Column, &str)> = chains.gaps().collect();
+        assert_eq!(gaps, [(Column::Departments, "d3"), (Column::Users, "u3")]);
     }
 
     #[test]

@@ -318,8 +318,10 @@ fn ago(t: Option<std::time::SystemTime>) -> String {
     }
 }
 
-/// Opens the board on `file` (or the default workspace). Returns the process exit code.
-pub fn open_app(file: Option<PathBuf>, read_only: bool) -> ExitCode {
+/// Opens the board on `file` (or the default workspace); `present`: read-only, in presenter
+/// mode, and leaving it quits (`personas present`). Returns the process exit code.
+pub fn open_app(file: Option<PathBuf>, read_only: bool, present: bool) -> ExitCode {
+    let read_only = read_only || present;
     // Before anything is read or written (SPEC §3): the board needs a terminal.
     if let Some(why) = no_terminal() {
         eprintln!(
@@ -375,6 +377,9 @@ pub fn open_app(file: Option<PathBuf>, read_only: bool) -> ExitCode {
         state.offer_recovery(found.workspace, ago(found.modified));
     }
     apply_config(&mut state, &mut storage, dirs.as_ref());
+    if present {
+        state.start_presenting(true);
+    }
     let mut host = TerminalHost {
         mouse: state.mouse,
         signals: signals.clone(),
@@ -463,6 +468,7 @@ fn apply_config(state: &mut State, storage: &mut Storage, dirs: Option<&Dirs>) {
         None => Config::default(),
     };
     state.theme = config.theme;
+    state.presenter_theme = config.presenter_theme;
     state.goal_lines = config.goal_lines;
     state.mouse = config.mouse;
     state.keymap = config.keymap;
@@ -472,10 +478,14 @@ fn apply_config(state: &mut State, storage: &mut Storage, dirs: Option<&Dirs>) {
         || super::locale::mono_terminal(term.as_deref())
     {
         state.theme = crate::ui::theme::ThemeName::Mono;
+        state.presenter_theme = crate::ui::theme::ThemeName::Mono;
     }
     state.ascii = !super::locale::utf8_locale_here();
     if state.theme == crate::ui::theme::ThemeName::Auto {
         state.theme = background_theme();
+    }
+    if state.presenter_theme == crate::ui::theme::ThemeName::Auto {
+        state.presenter_theme = state.theme;
     }
 }
 

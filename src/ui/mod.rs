@@ -11,6 +11,7 @@ pub use crate::app::layout;
 pub mod lists;
 pub mod overlay;
 pub mod picker;
+pub mod present;
 pub mod status;
 pub mod textfit;
 pub mod theme;
@@ -40,7 +41,12 @@ fn draw(state: &State, frame: &mut Frame) {
     } else {
         theme::Glyphs::UNICODE
     };
-    let theme = Theme::get(state.theme).with_glyphs(glyphs);
+    // The projector's theme while presenting; the board's own again after.
+    let name = match state.present {
+        Some(_) => state.presenter_theme,
+        None => state.theme,
+    };
+    let theme = Theme::get(name).with_glyphs(glyphs);
     buf.set_style(area, theme.base);
     let size = (area.width, area.height);
     if Areas::too_small(size) {
@@ -51,6 +57,12 @@ fn draw(state: &State, frame: &mut Frame) {
         Paragraph::new(Line::styled(text, theme.warning))
             .wrap(Wrap { trim: true })
             .render(area, buf);
+        return;
+    }
+    if let Some(p) = &state.present {
+        present::present(state, p, &theme, area, buf);
+        let above_hints = Rect::new(0, 0, area.width, area.height.saturating_sub(1));
+        overlays(state, &theme, above_hints, buf);
         return;
     }
     let areas = Areas::with_status(size, state.detail, Areas::of(state).status.height);
@@ -100,13 +112,18 @@ fn draw(state: &State, frame: &mut Frame) {
     status::status(state, &theme, areas.status, buf);
     status::hints(state, &theme, areas.hints, buf);
     let overlay_area = Rect::new(0, 0, area.width, areas.status.y);
+    overlays(state, &theme, overlay_area, buf);
+}
+
+/// Whatever has the keyboard over the view: help, a question, a form, a picker.
+fn overlays(state: &State, theme: &Theme, overlay_area: Rect, buf: &mut ratatui::buffer::Buffer) {
     match &state.mode {
-        Mode::Help { scroll, .. } => help::help(state, &theme, *scroll, overlay_area, buf),
-        Mode::Pick(pick) => overlay::pick(state, pick, &theme, overlay_area, buf),
-        Mode::Prompt(p) => overlay::prompt(state, p, &theme, overlay_area, buf),
-        Mode::Form(form) => overlay::form(state, form, &theme, overlay_area, buf),
-        Mode::Search(search) => overlay::search(search, &theme, overlay_area, buf),
-        Mode::LinkPicker(p) => picker::picker(state, p, &theme, buf),
+        Mode::Help { scroll, .. } => help::help(state, theme, *scroll, overlay_area, buf),
+        Mode::Pick(pick) => overlay::pick(state, pick, theme, overlay_area, buf),
+        Mode::Prompt(p) => overlay::prompt(state, p, theme, overlay_area, buf),
+        Mode::Form(form) => overlay::form(state, form, theme, overlay_area, buf),
+        Mode::Search(search) => overlay::search(search, theme, overlay_area, buf),
+        Mode::LinkPicker(p) => picker::picker(state, p, theme, buf),
         Mode::Normal => {}
     }
 }

@@ -55,6 +55,7 @@ const BOARD: Set = &[
     (A::Help, &["?"]),
     (A::Quit, &["q", "ctrl-c"]),
     (A::Clear, &["esc"]),
+    (A::Present, &["P"]),
 ];
 /// The link picker: letters are its filter, so only keys that type nothing are bound.
 const PICKER: Set = &[
@@ -84,6 +85,7 @@ const LISTS: Set = &[
     (A::Save, &["ctrl-s"]),
     (A::Help, &["?"]),
     (A::Quit, &["q", "ctrl-c"]),
+    (A::Present, &["P"]),
 ];
 const SEARCH: Set = &[
     (A::Up, &["up", "ctrl-p"]),
@@ -172,6 +174,21 @@ const CONFLICT_PROMPT: Set = &[
     (A::EditJoined, &["e", "E"]),
     (A::Cancel, &["esc", "n", "N"]),
 ];
+/// Presenter mode (SPEC §12): moving between slides; digits and Enter jump to one.
+const PRESENT: Set = &[
+    (A::NextSlide, &["right", "space", "pagedown"]),
+    (A::PrevSlide, &["left", "pageup"]),
+    (A::FirstSlide, &["home"]),
+    (A::LastSlide, &["end"]),
+    (
+        A::SlideDigit,
+        &["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
+    ),
+    (A::GoToSlide, &["enter"]),
+    (A::LeavePresenter, &["esc", "q"]),
+    (A::Help, &["?"]),
+    (A::Quit, &["ctrl-c"]),
+];
 /// A yes / no question.
 const YES_NO: Set = &[(A::Yes, &["y", "Y", "enter"]), (A::No, &["n", "N", "esc"])];
 
@@ -196,6 +213,7 @@ pub(super) const MODES: &[(KeyMode, &[Set])] = {
         (M::DeletePrompt, &[YES_NO]),
         (M::DiscardPrompt, &[YES_NO]),
         (M::ConflictPrompt, &[CONFLICT_PROMPT]),
+        (M::Present, &[PRESENT]),
     ]
 };
 
@@ -229,6 +247,7 @@ pub(super) const HINTS: &[(KeyMode, &str, &[Action])] = {
         (B, "details", &[A::ToggleDetail]),
         (B, "chains", &[A::ViewChains]),
         (B, "gaps", &[A::ViewGaps]),
+        (B, "present", &[A::Present]),
         (L, LINK_OR_UNLINK, &[A::ToggleClose]),
         (L, "toggle, stay open", &[A::Toggle]),
         (L, "goal", &[A::Up, A::Down]),
@@ -307,6 +326,17 @@ pub(super) const HINTS: &[(KeyMode, &str, &[Action])] = {
         (XP, "take theirs (u undoes)", &[A::TakeTheirs]),
         (XP, "edit both joined", &[A::EditJoined]),
         (XP, "decide later", &[A::Cancel]),
+        (KeyMode::Present, "next", &[A::NextSlide]),
+        (KeyMode::Present, "previous", &[A::PrevSlide]),
+        (KeyMode::Present, "leave", &[A::LeavePresenter]),
+        (KeyMode::Present, "help", &[A::Help]),
+        (KeyMode::Present, "quit", &[A::Quit]),
+        (
+            KeyMode::Present,
+            "first / last",
+            &[A::FirstSlide, A::LastSlide],
+        ),
+        (KeyMode::Present, "go to the number typed", &[A::GoToSlide]),
     ]
 };
 

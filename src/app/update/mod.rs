@@ -64,6 +64,12 @@ use session::{on_help_key, on_prompt_key, on_saved, quit, save};
 /// Handles one event and returns what must happen outside.
 pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
     let effects = match event {
+        // The slides are not the board: clicks, the wheel and pastes do nothing there.
+        Event::Click { .. } | Event::Scroll { .. } | Event::Paste(_)
+            if state.present.is_some() && matches!(state.mode, Mode::Normal) =>
+        {
+            Vec::new()
+        }
         Event::Key(key) => on_key(state, key),
         Event::Paste(text) => {
             on_paste(state, &text);
@@ -130,6 +136,7 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
         }
     };
     keep_cursor_visible(state);
+    super::present::refresh(state);
     effects
 }
 
@@ -166,6 +173,9 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         Mode::LinkPicker(_) => {
             on_picker_key(state, key, action);
             return Vec::new();
+        }
+        Mode::Normal if state.present.is_some() => {
+            return super::present::on_key(state, key, action);
         }
         Mode::Normal => {}
     }
@@ -303,6 +313,7 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
             state.mode = Mode::Search(search);
         }
         Action::Filter => toggle_filter(state),
+        Action::Present => state.start_presenting(false),
         Action::NextMatch => next_match(state, true),
         Action::PrevMatch => next_match(state, false),
         Action::Clear => {
@@ -329,7 +340,15 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::Pick6
         | Action::Pick7
         | Action::Pick8
-        | Action::Pick9 => {}
+        | Action::Pick9
+        // The presenter's keys: its mode takes them (`present::on_key`).
+        | Action::NextSlide
+        | Action::PrevSlide
+        | Action::FirstSlide
+        | Action::LastSlide
+        | Action::SlideDigit
+        | Action::GoToSlide
+        | Action::LeavePresenter => {}
     }
     Vec::new()
 }
