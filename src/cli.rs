@@ -103,6 +103,11 @@ pub struct Cli {
     #[arg(long)]
     pub read_only: bool,
 
+    /// Screen-reader mode: no alternate screen, box drawing or colour; after each key one line
+    /// says where the cursor is (also PERSONAS_SCREEN_READER=1 or the config)
+    #[arg(long)]
+    pub screen_reader: bool,
+
     /// Print the default config file (commented) and exit; save it as
     /// ~/.config/personas/config.ron to change settings
     #[arg(long)]

@@ -79,6 +79,9 @@ pub const DEFAULT: &str = r#"// personas configuration: ~/.config/personas/confi
     goal_lines: Two,
     // Mouse capture when the app starts (m turns it off and on).
     mouse: true,
+    // Screen-reader mode (as --screen-reader): no alternate screen, box drawing or colour;
+    // after each key one line says where the cursor is.
+    screen_reader: false,
     // Seconds after the last change before a recovery copy of unsaved work is written.
     recovery_delay: 2.0,
     // Key remaps: action = [keys]. The keys replace the action's default keys in every mode
@@ -102,6 +105,8 @@ struct ConfigFile {
     #[serde(default)]
     mouse: Option<bool>,
     #[serde(default)]
+    screen_reader: Option<bool>,
+    #[serde(default)]
     recovery_delay: Option<f64>,
     #[serde(default)]
     keys: BTreeMap<String, Vec<String>>,
@@ -113,6 +118,8 @@ pub struct Config {
     pub theme: ThemeName,
     pub goal_lines: GoalLines,
     pub mouse: bool,
+    /// The app speaks in lines instead of drawing the board (SPEC §13).
+    pub screen_reader: bool,
     pub recovery_delay: Duration,
     pub keymap: Keymap,
 }
@@ -123,6 +130,7 @@ impl Default for Config {
             theme: ThemeName::Auto,
             goal_lines: GoalLines::Two,
             mouse: true,
+            screen_reader: false,
             recovery_delay: RECOVERY_DELAY,
             keymap: Keymap::default(),
         }
@@ -184,6 +192,9 @@ impl Config {
         }
         if let Some(mouse) = file.mouse {
             config.mouse = mouse;
+        }
+        if let Some(on) = file.screen_reader {
+            config.screen_reader = on;
         }
         if let Some(secs) = file.recovery_delay {
             if !(0.2..=3600.0).contains(&secs) {

@@ -16,7 +16,7 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     match cli.command {
-        None => personas::run::open_app(cli.file, cli.read_only),
+        None => personas::run::open_app(cli.file, cli.read_only, cli.screen_reader),
         Some(command) => {
             let stdout = std::io::stdout();
             let is_terminal = stdout.is_terminal();

@@ -43,6 +43,12 @@ pub trait Host {
         let _ = text;
         Err("there is no terminal to hand over".into())
     }
+
+    /// Called after each frame is drawn: the screen-reader mode says what the state shows now
+    /// (SPEC §13). Other hosts need nothing.
+    fn drawn(&mut self, state: &State) {
+        let _ = state;
+    }
 }
 
 /// A host that ignores terminal effects (tests).
@@ -84,6 +90,7 @@ where
         terminal
             .draw(|f| crate::ui::view(state, f))
             .map_err(io::Error::other)?;
+        host.drawn(state);
         // Work left (a search part way through) runs a slice per turn until a key comes.
         let wait = if state.busy() {
             Some(Duration::ZERO)

@@ -7,6 +7,7 @@
 //! file goes through [`visible`], and no sentence uses a symbol a speech synthesizer reads badly
 //! (no box drawing, no arrows, no marks): a link is "supports", a mark is "finding: …".
 
+pub mod app;
 
 use std::fmt::Write as _;
 
