@@ -246,15 +246,32 @@ fn pick(state: &State, pick: &crate::app::Pick) -> String {
     )
 }
 
-/// Help as plain text, one line of the help screen a line.
+/// Key names and marks as words a speech synthesizer reads well: arrows are Left, Right, Up
+/// and Down, the middle dot a comma.
+fn speakable(text: &str) -> String {
+    text.replace('←', "Left")
+        .replace('→', "Right")
+        .replace('↑', "Up")
+        .replace('↓', "Down")
+        .replace(" · ", ", ")
+}
+
+/// Help as plain text, one line of the help screen a line. The section on the board's symbols
+/// is left out: screen-reader mode draws none of them.
 fn help(state: &State) -> Vec<String> {
     let theme = crate::ui::theme::Theme::mono();
     let mut out = vec!["Help. Escape closes it.".to_string()];
+    let mut symbols = false;
     for line in crate::ui::help::help_lines(state, &theme, 100) {
         let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
         let text = text.trim();
-        if !text.is_empty() {
-            out.push(visible(text).into_owned());
+        if text.starts_with("Symbols on the board") {
+            symbols = true;
+        } else if symbols && text.starts_with("Five keys") {
+            symbols = false;
+        }
+        if !text.is_empty() && !symbols {
+            out.push(speakable(&visible(text)));
         }
     }
     out
@@ -280,7 +297,7 @@ pub fn focus(state: &State) -> Focus {
 }
 
 /// Decides what to write after each key: the message when a new one appeared, then the focus
-/// when it changed. Text typed into the same form field is echoed as it is typed.
+/// when it changed (a message alone does not say the unchanged focus again). Text typed into the same form field is echoed as it is typed.
 #[derive(Debug, Default)]
 pub struct Speaker {
     last: Option<Focus>,
@@ -316,7 +333,7 @@ impl Speaker {
             }
             _ => None,
         };
-        if self.last.as_ref() != Some(&now) || !said.lines.is_empty() {
+        if self.last.as_ref() != Some(&now) {
             match typed {
                 Some(echo) if said.lines.is_empty() => said.echo = echo,
                 _ => said.lines.extend(now.lines.iter().cloned()),
