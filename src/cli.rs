@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod completions;
 mod export_cmd;
+mod read;
 pub mod teams;
 
 pub use completions::{CompletionShell, completions, man};
@@ -101,6 +102,11 @@ pub struct Cli {
     /// Browse only: no key changes anything and nothing is written
     #[arg(long)]
     pub read_only: bool,
+
+    /// Screen-reader mode: no alternate screen, box drawing or colour; after each key one line
+    /// says where the cursor is (also PERSONAS_SCREEN_READER=1 or the config)
+    #[arg(long)]
+    pub screen_reader: bool,
 
     /// Print the default config file (commented) and exit; save it as
     /// ~/.config/personas/config.ron to change settings
@@ -202,6 +208,15 @@ pub enum Command {
     /// Print the man page (roff)
     #[command(after_help = "Example:\n  personas man > ~/.local/share/man/man1/personas.1")]
     Man,
+    /// Print the whole workspace as plain sentences, for a screen reader or a pager
+    #[command(after_help = "Example:\n  personas read acme.ron | less\n\n\
+        Wrapped to the terminal's width, or not at all when piped.\n\
+        Exit status: 0 valid, 1 invalid or with unresolved merge conflicts, 2 cannot read.")]
+    Read {
+        /// The workspace file to read
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
 }
 
 /// The report formats of `personas export --format`.
@@ -281,6 +296,9 @@ pub fn run(
         }
         Command::Completions { shell } => completions(shell, out, err),
         Command::Man => man(out, err),
+        Command::Read { file } => {
+            read::read(&file, read::terminal_width(out_is_terminal), out, err)
+        }
     }
 }
 

@@ -82,6 +82,9 @@ pub const DEFAULT: &str = r#"// personas configuration: ~/.config/personas/confi
     goal_lines: Two,
     // Mouse capture when the app starts (m turns it off and on).
     mouse: true,
+    // Screen-reader mode (as --screen-reader): no alternate screen, box drawing or colour;
+    // after each key one line says where the cursor is.
+    screen_reader: false,
     // Seconds after the last change before a recovery copy of unsaved work is written.
     recovery_delay: 2.0,
     // Key remaps: action = [keys]. The keys replace the action's default keys in every mode
@@ -107,6 +110,8 @@ struct ConfigFile {
     #[serde(default)]
     mouse: Option<bool>,
     #[serde(default)]
+    screen_reader: Option<bool>,
+    #[serde(default)]
     recovery_delay: Option<f64>,
     #[serde(default)]
     keys: BTreeMap<String, Vec<String>>,
@@ -120,6 +125,8 @@ pub struct Config {
     pub presenter_theme: ThemeName,
     pub goal_lines: GoalLines,
     pub mouse: bool,
+    /// The app speaks in lines instead of drawing the board (SPEC §13).
+    pub screen_reader: bool,
     pub recovery_delay: Duration,
     pub keymap: Keymap,
 }
@@ -131,6 +138,7 @@ impl Default for Config {
             presenter_theme: ThemeName::HighContrast,
             goal_lines: GoalLines::Two,
             mouse: true,
+            screen_reader: false,
             recovery_delay: RECOVERY_DELAY,
             keymap: Keymap::default(),
         }
@@ -195,6 +203,9 @@ impl Config {
         }
         if let Some(mouse) = file.mouse {
             config.mouse = mouse;
+        }
+        if let Some(on) = file.screen_reader {
+            config.screen_reader = on;
         }
         if let Some(secs) = file.recovery_delay {
             if !(0.2..=3600.0).contains(&secs) {

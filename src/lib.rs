@@ -15,6 +15,7 @@ pub mod import;
 pub mod merge;
 pub mod model;
 pub mod run;
+pub mod speech;
 pub mod store;
 pub mod text;
 pub mod ui;

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::Parser as _;
 use personas::cli::{self, Cli};
+use personas::run::Opening;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -16,8 +17,22 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     match cli.command {
-        None => personas::run::open_app(cli.file, cli.read_only, false),
-        Some(cli::Command::Present { file }) => personas::run::open_app(Some(file), true, true),
+        None => personas::run::open_app(
+            cli.file,
+            Opening {
+                read_only: cli.read_only,
+                screen_reader: cli.screen_reader,
+                ..Opening::default()
+            },
+        ),
+        Some(cli::Command::Present { file }) => personas::run::open_app(
+            Some(file),
+            Opening {
+                present: true,
+                screen_reader: cli.screen_reader,
+                ..Opening::default()
+            },
+        ),
         Some(command) => {
             let stdout = std::io::stdout();
             let is_terminal = stdout.is_terminal();

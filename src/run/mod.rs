@@ -21,7 +21,7 @@ use ratatui::backend::Backend;
 use crate::app::{Effect, Event, State, update};
 
 pub use storage::{RECOVERY_DELAY, RECOVERY_EVERY, Storage};
-pub use terminal::{open_app, open_state};
+pub use terminal::{Opening, open_app, open_state};
 
 /// Where events come from: the terminal, or a script in tests.
 pub trait Events {
@@ -42,6 +42,12 @@ pub trait Host {
     fn edit_text(&mut self, text: &str) -> Result<String, String> {
         let _ = text;
         Err("there is no terminal to hand over".into())
+    }
+
+    /// Called after each frame is drawn: the screen-reader mode says what the state shows now
+    /// (SPEC §13). Other hosts need nothing.
+    fn drawn(&mut self, state: &State) {
+        let _ = state;
     }
 }
 
@@ -84,6 +90,7 @@ where
         terminal
             .draw(|f| crate::ui::view(state, f))
             .map_err(io::Error::other)?;
+        host.drawn(state);
         // Work left (a search part way through) runs a slice per turn until a key comes.
         let wait = if state.busy() {
             Some(Duration::ZERO)

@@ -128,9 +128,32 @@ impl TerminalEvents {
 struct TerminalHost {
     mouse: bool,
     signals: Option<Received>,
+    /// Screen-reader mode (SPEC §13): lines instead of the board, no alternate screen.
+    speaker: Option<crate::speech::app::Speaker>,
+    /// Whether a line has been written yet (the first needs no line break before it).
+    spoke: bool,
 }
 
 impl Host for TerminalHost {
+    fn drawn(&mut self, state: &State) {
+        let Some(speaker) = self.speaker.as_mut() else {
+            return;
+        };
+        let said = speaker.say(state);
+        let mut text = said.echo;
+        for line in said.lines {
+            if self.spoke {
+                text.push_str("\r\n");
+            }
+            self.spoke = true;
+            text.push_str(&line);
+        }
+        if !text.is_empty() {
+            let mut out = io::stdout();
+            let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+        }
+    }
+
     fn set_mouse(&mut self, on: bool) {
         self.mouse = on;
         let mut out = io::stdout();
@@ -160,7 +183,12 @@ impl Host for TerminalHost {
         // Hand the terminal over: normal screen, cooked mode, no mouse reports.
         let mut out = io::stdout();
         let _ = execute!(out, DisableMouseCapture, DisableBracketedPaste);
-        ratatui::restore();
+        if self.speaker.is_some() {
+            let _ = ratatui::crossterm::terminal::disable_raw_mode();
+            let _ = write!(out, "\r\n");
+        } else {
+            ratatui::restore();
+        }
         if let Some(s) = &self.signals {
             s.set_editor(true);
         }
@@ -170,11 +198,10 @@ impl Host for TerminalHost {
         }
         // And take it back.
         let _ = ratatui::crossterm::terminal::enable_raw_mode();
-        let _ = execute!(
-            out,
-            ratatui::crossterm::terminal::EnterAlternateScreen,
-            EnableBracketedPaste
-        );
+        if self.speaker.is_none() {
+            let _ = execute!(out, ratatui::crossterm::terminal::EnterAlternateScreen);
+        }
+        let _ = execute!(out, EnableBracketedPaste);
         if self.mouse {
             let _ = execute!(out, EnableMouseCapture);
         }
@@ -318,9 +345,24 @@ fn ago(t: Option<std::time::SystemTime>) -> String {
     }
 }
 
-/// Opens the board on `file` (or the default workspace); `present`: read-only, in presenter
-/// mode, and leaving it quits (`personas present`). Returns the process exit code.
-pub fn open_app(file: Option<PathBuf>, read_only: bool, present: bool) -> ExitCode {
+/// How the app is opened.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Opening {
+    /// Browse only: nothing is written.
+    pub read_only: bool,
+    /// `personas present`: read-only, in presenter mode, and leaving it quits.
+    pub present: bool,
+    /// `--screen-reader` (the environment and the config can also turn it on).
+    pub screen_reader: bool,
+}
+
+/// Opens the board on `file` (or the default workspace). Returns the process exit code.
+pub fn open_app(file: Option<PathBuf>, how: Opening) -> ExitCode {
+    let Opening {
+        read_only,
+        present,
+        screen_reader,
+    } = how;
     let read_only = read_only || present;
     // Before anything is read or written (SPEC §3): the board needs a terminal.
     if let Some(why) = no_terminal() {
@@ -376,39 +418,70 @@ pub fn open_app(file: Option<PathBuf>, read_only: bool, present: bool) -> ExitCo
     {
         state.offer_recovery(found.workspace, ago(found.modified));
     }
-    apply_config(&mut state, &mut storage, dirs.as_ref());
+    let screen_reader = apply_config(
+        &mut state,
+        &mut storage,
+        dirs.as_ref(),
+        screen_reader || reader_env(),
+    );
     if present {
         state.start_presenting(true);
     }
     let mut host = TerminalHost {
         mouse: state.mouse,
         signals: signals.clone(),
+        speaker: screen_reader.then(crate::speech::app::Speaker::default),
+        spoke: false,
     };
-    let mut terminal = ratatui::init();
-    let _ = execute!(io::stdout(), EnableBracketedPaste);
-    if state.mouse {
-        let _ = execute!(io::stdout(), EnableMouseCapture);
-    }
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        run_with(
-            &mut terminal,
-            &mut state,
-            &mut TerminalEvents {
-                last_click: None,
-                signals: signals.clone(),
-                lifeline: lifeline.clone(),
-            },
-            &mut host,
-            &mut storage,
-        )
-    }));
+    let mut events = TerminalEvents {
+        last_click: None,
+        signals: signals.clone(),
+        lifeline: lifeline.clone(),
+    };
+    let result = if screen_reader {
+        // SPEC §13: raw mode for the keys, but no alternate screen and nothing drawn: the board
+        // is drawn off screen (the same `view`, so every key works the same) and the host
+        // writes lines.
+        let _ = ratatui::crossterm::terminal::enable_raw_mode();
+        let _ = execute!(io::stdout(), EnableBracketedPaste);
+        let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+        let backend = ratatui::backend::TestBackend::new(w.max(1), h.max(1));
+        match ratatui::Terminal::new(backend) {
+            Ok(mut terminal) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                run_with(
+                    &mut terminal,
+                    &mut state,
+                    &mut events,
+                    &mut host,
+                    &mut storage,
+                )
+            })),
+            Err(e) => Ok(Err(io::Error::other(e.to_string()))),
+        }
+    } else {
+        let mut terminal = ratatui::init();
+        let _ = execute!(io::stdout(), EnableBracketedPaste);
+        if state.mouse {
+            let _ = execute!(io::stdout(), EnableMouseCapture);
+        }
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            run_with(
+                &mut terminal,
+                &mut state,
+                &mut events,
+                &mut host,
+                &mut storage,
+            )
+        }));
+        if hangup::gone() {
+            // Dropping ratatui's terminal shows the cursor and, when that fails, prints with
+            // `eprintln!` — which panics once the terminal is gone. Nothing is left to restore.
+            std::mem::forget(terminal);
+        }
+        result
+    };
     lifeline.ending();
     let hung_up = hangup::gone();
-    if hung_up {
-        // Dropping ratatui's terminal shows the cursor and, when that fails, prints with
-        // `eprintln!` — which panics once the terminal is gone. There is nothing left to restore.
-        std::mem::forget(terminal);
-    }
     if let Some(signal) = signals.as_ref().and_then(Received::signal) {
         return end_by_signal(&mut storage, &state, signals::name(signal), signal);
     }
@@ -423,7 +496,12 @@ pub fn open_app(file: Option<PathBuf>, read_only: bool, present: bool) -> ExitCo
         );
     }
     let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
-    ratatui::restore();
+    if screen_reader {
+        let _ = ratatui::crossterm::terminal::disable_raw_mode();
+        let _ = write!(io::stdout(), "\r\n");
+    } else {
+        ratatui::restore();
+    }
     match result {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(e)) => {
@@ -451,8 +529,20 @@ fn no_terminal() -> Option<&'static str> {
     }
 }
 
+/// `PERSONAS_SCREEN_READER` set to anything but empty or `0` turns screen-reader mode on.
+fn reader_env() -> bool {
+    std::env::var_os("PERSONAS_SCREEN_READER").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
 /// Reads the config file; a bad one is shown in the status bar and the defaults are used.
-fn apply_config(state: &mut State, storage: &mut Storage, dirs: Option<&Dirs>) {
+/// Returns whether the app runs in screen-reader mode: `asked` on the command line or in the
+/// environment, or in the config.
+fn apply_config(
+    state: &mut State,
+    storage: &mut Storage,
+    dirs: Option<&Dirs>,
+    asked: bool,
+) -> bool {
     let config = match dirs.map(|d| Config::load(&d.config_file())) {
         Some(Ok(c)) => c,
         Some(Err(e)) => {
@@ -481,12 +571,17 @@ fn apply_config(state: &mut State, storage: &mut Storage, dirs: Option<&Dirs>) {
         state.presenter_theme = crate::ui::theme::ThemeName::Mono;
     }
     state.ascii = !super::locale::utf8_locale_here();
-    if state.theme == crate::ui::theme::ThemeName::Auto {
+    let screen_reader = asked || config.screen_reader;
+    if screen_reader {
+        // No colour is written at all; the off-screen board needs no terminal query.
+        state.theme = crate::ui::theme::ThemeName::Mono;
+    } else if state.theme == crate::ui::theme::ThemeName::Auto {
         state.theme = background_theme();
     }
     if state.presenter_theme == crate::ui::theme::ThemeName::Auto {
         state.presenter_theme = state.theme;
     }
+    screen_reader
 }
 
 /// `Auto`: asks the terminal for its background colour (OSC 11) and picks Light on a light
