@@ -146,8 +146,10 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merged {
     };
     place_goals(&sides, &mut out, &goal_order, &goals);
     let dropped = drop_dangling_links(&mut out);
+    // A set, not `contains` on the list: one conflict per persona would be quadratic.
+    let mut recorded: HashSet<Conflict> = out.conflicts.iter().cloned().collect();
     for c in conflicts {
-        if !out.conflicts.contains(&c) {
+        if recorded.insert(c.clone()) {
             out.conflicts.push(c);
         }
     }
@@ -313,12 +315,18 @@ fn place_goals(
     // Every surviving goal's persona survives (above), and each goal is in its persona's list
     // on the side it came from; should one not be placed, it joins its persona last rather than
     // being lost.
+    let mut left: HashMap<&str, Vec<&Goal>> = HashMap::new();
     for &id in order_of_ids {
-        let Some((owner, goal)) = goals.get(id).filter(|_| !placed.contains(id)) else {
-            continue;
-        };
-        if let Some(p) = out.personas_mut().find(|p| &p.id == owner) {
-            p.goals.push(goal.clone());
+        if let Some((owner, goal)) = goals.get(id).filter(|_| !placed.contains(id)) {
+            left.entry(owner.as_str()).or_default().push(goal);
+        }
+    }
+    if left.is_empty() {
+        return;
+    }
+    for p in out.personas_mut() {
+        if let Some(goals) = left.get(p.id.as_str()) {
+            p.goals.extend(goals.iter().map(|g| (*g).clone()));
         }
     }
 }
