@@ -11,8 +11,8 @@ mod common;
 use std::hint::black_box;
 
 use common::*;
-use criterion::criterion_main;
 use criterion::BenchmarkId;
+use criterion::criterion_main;
 use personas::model::{Goal, Persona, Workspace};
 use std::sync::Arc;
 

@@ -307,7 +307,11 @@ mod tests {
         COMPARED.with(|c| c.set(0));
         let merged = merge_list(&[], &ours, &theirs);
         assert_eq!(merged.len(), n as usize + 1);
-        assert_eq!(merged[n as usize / 2].0, n, "their addition after its predecessor");
+        assert_eq!(
+            merged[n as usize / 2].0,
+            n,
+            "their addition after its predecessor"
+        );
         COMPARED.with(Cell::get)
     }
 
