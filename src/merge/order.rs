@@ -7,8 +7,12 @@
 //! Used for the personas of a column, the goals of a persona, list fields (pains, objections,
 //! criteria), `supports` and the conflicts list.
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::{HashMap, HashMapExt, HashSet};
+use std::collections::hash_map::Entry;
 use std::hash::Hash;
+
+/// Lists up to this long with nothing to insert are deduplicated by comparing, not hashing.
+const SMALL: usize = 8;
 
 /// The three-way merge of plain lists (duplicates allowed: the n-th copy of a value is its own
 /// item).
@@ -47,6 +51,9 @@ fn occurrences<T: Clone + Eq + Hash>(list: &[T]) -> Vec<(T, usize)> {
 
 /// Whether `list` keeps the items it shares with `base` in base's order.
 fn same_relative_order<T: Eq + Hash>(base: &[T], list: &[T]) -> bool {
+    if base.is_empty() || list.is_empty() {
+        return true;
+    }
     let in_list: HashSet<&T> = list.iter().collect();
     let in_base: HashSet<&T> = base.iter().collect();
     base.iter()
@@ -68,18 +75,35 @@ pub fn order<T: Clone + Eq + Hash>(
     } else {
         (ours, theirs)
     };
-    let mut kept: Vec<&T> = Vec::with_capacity(primary.len().max(secondary.len()));
-    let mut placed: HashSet<&T> = HashSet::with_capacity(kept.capacity());
+    if secondary.is_empty() && primary.len() <= SMALL {
+        // A persona's few goals, unchanged on both sides: no need to hash anything.
+        let mut out: Vec<T> = Vec::with_capacity(primary.len());
+        for k in primary {
+            if keep(k) && !out.contains(k) {
+                out.push(k.clone());
+            }
+        }
+        return out;
+    }
+    // Each placed item's node in the merged list: the primary side's kept items are nodes 0, 1,
+    // 2, … in their order, the secondary side's additions come after.
+    let mut node_of: HashMap<&T, usize> = HashMap::with_capacity(primary.len() + secondary.len());
+    let mut kept: Vec<&T> = Vec::with_capacity(primary.len());
     for k in primary {
-        if keep(k) && placed.insert(k) {
+        if keep(k)
+            && let Entry::Vacant(slot) = node_of.entry(k)
+        {
+            slot.insert(kept.len());
             kept.push(k);
         }
+    }
+    if secondary.is_empty() {
+        return kept.into_iter().cloned().collect();
     }
     let known: HashSet<&T> = secondary.iter().collect();
     let mut list = Chain::new(&kept, |k| known.contains(k));
     // Where the previous item of `secondary` ended up: additions follow their predecessor, and
     // the primary side's own additions right after that predecessor.
-    let mut node_of: HashMap<&T, usize> = kept.iter().enumerate().map(|(i, k)| (*k, i)).collect();
     let mut after: Option<usize> = None;
     for k in secondary {
         if let Some(&node) = node_of.get(k) {
@@ -164,6 +188,7 @@ impl<'a, T> Chain<'a, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use foldhash::HashSetExt;
     use proptest::prelude::*;
     use std::cell::Cell;
 
