@@ -135,7 +135,7 @@ pub enum Command {
     /// Validate a workspace and list the gaps in its value chain
     #[command(after_help = CHECK_AFTER_HELP)]
     Check {
-        /// The workspace file to check
+        /// The workspace file to check (`-`: standard input)
         #[arg(value_name = "FILE")]
         file: PathBuf,
         /// Exit with status 1 when there is any finding (for CI)
@@ -145,7 +145,7 @@ pub enum Command {
     /// Write a report: personas by column, goals with metrics, the chains, gaps and coverage
     #[command(after_help = EXPORT_AFTER_HELP)]
     Export {
-        /// The workspace file to export
+        /// The workspace file to export (`-`: standard input)
         #[arg(value_name = "FILE")]
         file: PathBuf,
         /// Report format
@@ -384,9 +384,10 @@ pub(crate) fn load_error_text(file: &Path, e: &LoadError) -> String {
     text
 }
 
-/// Loads FILE, or prints every error to `err` and returns the exit code to use.
+/// Loads FILE (`-`: standard input), or prints every error to `err` and returns the exit code
+/// to use.
 pub(crate) fn load_or_report(file: &Path, err: &mut impl Write) -> Result<Workspace, u8> {
-    store::load(file).map_err(|e: LoadError| {
+    store::load_input(file).map_err(|e: LoadError| {
         let _ = err.write_all(load_error_text(file, &e).as_bytes());
         if e.is_unreadable() {
             EXIT_UNREADABLE

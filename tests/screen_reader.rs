@@ -4,10 +4,7 @@
 
 mod common;
 
-use std::thread;
-use std::time::{Duration, Instant};
-
-use common::pty::{CTRL_S, ESC, Place, SPACE, Session, timeout};
+use common::pty::{CTRL_S, ESC, Place, SPACE, Session};
 
 const ROWS: u16 = 40;
 /// Wide enough that a whole sentence stays on one row of the screen.

@@ -19,44 +19,47 @@ pub mod table;
 mod values;
 
 use std::fmt::Write as _;
-use std::io::{self, Read as _, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::cli::{EXIT_FAILED, EXIT_OK, EXIT_UNREADABLE, output_failed};
 use crate::model::Workspace;
 use crate::run::writer::{Done, Job, perform};
-use crate::store::load::{ERRORS_SHOWN, MAX_FILE_BYTES};
+use crate::store::load::ERRORS_SHOWN;
+use crate::store::read::{MAX_FILE_BYTES, ReadError, is_stdin, read_input};
 use crate::store::{Dirs, disk, to_ron};
 use crate::text::visible;
 pub use apply::Outcome;
 pub use args::ImportArgs;
 pub use table::{Mapping, RowError};
 
-/// Why a table file could not be read at all (exit status 2).
+/// The table's bytes (`-`: standard input), or why it could not be read at all (exit status 2).
 fn read_table(path: &Path) -> Result<Vec<u8>, String> {
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-    let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
-    if meta.is_dir() {
-        return Err("cannot read: is a directory".into());
+    const LARGEST: &str = "the largest table this program reads is";
+    read_input(path).map_err(|e| match e {
+        ReadError::Io(e) => format!("cannot read: {e}"),
+        ReadError::TooLarge { size } => format!(
+            "the table is {size} bytes; {LARGEST} {MAX_FILE_BYTES} bytes (64 MiB); nothing read"
+        ),
+        ReadError::Endless => format!(
+            "more than {MAX_FILE_BYTES} bytes came from the table and it had not ended (a \
+             device or an endless pipe?); {LARGEST} {MAX_FILE_BYTES} bytes (64 MiB); nothing read"
+        ),
+    })
+}
+
+/// Why `-` (standard input) cannot be used where it was given: the result of `--into` is
+/// written back to it, and a table read from standard input has no name to make the output's.
+fn stdin_misuse(args: &ImportArgs) -> Option<&'static str> {
+    if args.into.as_deref().is_some_and(is_stdin) {
+        Some("--into needs a workspace file to update, not `-` (standard input)")
+    } else if is_stdin(&args.table) && args.into.is_none() && args.output.is_none() && !args.dry_run
+    {
+        Some("a table read from standard input (`-`) needs -o OUT (`-o -` for standard output)")
+    } else {
+        None
     }
-    let too_large = |size: u64| {
-        format!(
-            "the table is {size} bytes; the largest table this program reads is \
-             {MAX_FILE_BYTES} bytes (64 MiB); nothing read"
-        )
-    };
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large(meta.len()));
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(bytes.len() as u64));
-    }
-    Ok(bytes)
 }
 
 /// The table applied to `base`: the pure part of the command.
@@ -108,6 +111,10 @@ pub fn run(args: &ImportArgs, out: &mut impl Write, err: &mut impl Write) -> u8 
             return EXIT_UNREADABLE;
         }
     };
+    if let Some(message) = stdin_misuse(args) {
+        let _ = writeln!(err, "personas import: error: {message}");
+        return EXIT_UNREADABLE;
+    }
     let output: Option<PathBuf> = match (args.into.as_deref(), args.output.as_deref()) {
         (_, Some(o)) => Some(o.to_path_buf()),
         (None, None) => Some(args.table.with_extension("ron")),

@@ -1,10 +1,12 @@
 //! Merging workspaces (SPEC §9): the three-way merge by ids ([`three_way`]), the ordered-list
-//! merge it is built on ([`order`]), renaming of clashing additions ([`rename`]), and the text
+//! merge it is built on ([`order`]), renaming of clashing additions ([`rename`]), one side by id (`side`), and the text
 //! merge for files that are not workspaces ([`text`]). Knows nothing about the screen; the
 //! command line (`personas merge`) reads the files and writes the result.
 
+mod by_id;
 pub mod order;
 pub mod rename;
+mod side;
 pub mod text;
 pub mod three_way;
 

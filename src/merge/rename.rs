@@ -8,7 +8,9 @@ use std::borrow::Cow;
 
 use foldhash::{HashMap, HashMapExt, HashSet};
 
-use crate::model::{Column, Goal, Persona, Workspace, ids};
+use super::side::Side;
+
+use crate::model::{Column, Persona, Workspace, ids};
 
 /// An id of theirs that was changed because ours added the same id with other content.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,21 +43,16 @@ fn all_ids(ws: &Workspace) -> impl Iterator<Item = &str> {
         .chain(ws.goals().map(|(_, _, g)| g.id.as_str()))
 }
 
-/// Their workspace with clashing additions renamed, and the renames made.
+/// Their workspace with clashing additions renamed, and the renames made. `base` and `ours`
+/// come with their [`Side`]s, built once for the whole merge.
 pub fn rename_clashes<'a>(
-    base: &Workspace,
-    ours: &Workspace,
+    (base, base_side): (&Workspace, &Side),
+    (ours, our_side): (&Workspace, &Side),
     theirs: &'a Workspace,
 ) -> (Cow<'a, Workspace>, Vec<Renamed>) {
-    let in_base: HashSet<&str> = all_ids(base).collect();
-    let our_personas: HashMap<&str, (Column, &Persona)> = ours
-        .personas()
-        .map(|(c, p)| (p.id.as_str(), (c, p)))
-        .collect();
-    let our_goals: HashMap<&str, (&str, &Goal)> = ours
-        .goals()
-        .map(|(_, p, g)| (g.id.as_str(), (p.id.as_str(), g)))
-        .collect();
+    let in_base = |id: &str| base_side.has(id);
+    let our_personas = &our_side.personas;
+    let our_goals = &our_side.goals;
     // Built on the first clash only: most merges have none.
     let mut taken: Option<HashSet<String>> = None;
     let mut map: HashMap<String, String> = HashMap::new();
@@ -77,7 +74,7 @@ pub fn rename_clashes<'a>(
         });
     };
     for (column, p) in theirs.personas() {
-        if in_base.contains(p.id.as_str()) {
+        if in_base(&p.id) {
             continue;
         }
         let clash = match our_personas.get(p.id.as_str()) {
@@ -92,9 +89,11 @@ pub fn rename_clashes<'a>(
     // renamed.
     for column in Column::ALL.into_iter().rev() {
         for p in theirs.column(column) {
-            let owner = map.get(&p.id).cloned().unwrap_or_else(|| p.id.clone());
+            let owner: Cow<str> = map
+                .get(&p.id)
+                .map_or(Cow::Borrowed(p.id.as_str()), |to| Cow::Owned(to.clone()));
             for g in &p.goals {
-                if in_base.contains(g.id.as_str()) {
+                if in_base(&g.id) {
                     continue;
                 }
                 let clash = match our_goals.get(g.id.as_str()) {
@@ -104,7 +103,7 @@ pub fn rename_clashes<'a>(
                             .iter()
                             .map(|s| map.get(s).map_or(s.as_str(), String::as_str))
                             .collect();
-                        *our_owner != owner.as_str()
+                        *our_owner != owner.as_ref()
                             || ours_g.text != g.text
                             || ours_g.why != g.why
                             || ours_g.metric != g.metric

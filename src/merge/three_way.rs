@@ -7,8 +7,10 @@
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::Arc;
 
+use super::by_id::ById;
 use super::order::{merge_list, order};
 use super::rename::{Renamed, rename_clashes, same_persona};
+use super::side::Side;
 use crate::model::conflict::{GOAL_FIELDS, PERSONA_FIELDS, RECORD, TITLE, persona_field};
 use crate::model::{Column, Conflict, Goal, Persona, Workspace};
 use crate::store::format::{FileBuyer, FileGoal, FileUser};
@@ -35,45 +37,6 @@ impl Merged {
     }
 }
 
-/// One side's personas and goals by id.
-struct Side<'a> {
-    personas: HashMap<&'a str, (Column, &'a Persona)>,
-    goals: HashMap<&'a str, (&'a str, &'a Goal)>,
-}
-
-impl<'a> Side<'a> {
-    fn new(ws: &'a Workspace) -> Side<'a> {
-        Side {
-            personas: ws
-                .personas()
-                .map(|(c, p)| (p.id.as_str(), (c, p)))
-                .collect(),
-            goals: ws
-                .goals()
-                .map(|(_, p, g)| (g.id.as_str(), (p.id.as_str(), g)))
-                .collect(),
-        }
-    }
-
-    /// The goal's fields, owner and links as they compare for "changed": links to goals this
-    /// side no longer has are left out of `base`, so deleting a goal (and with it the links to
-    /// it) is not an edit of the goals that linked to it.
-    fn goal_changed(&self, base: (&str, &Goal), now: (&str, &Goal)) -> bool {
-        let (bo, bg) = base;
-        let (no, ng) = now;
-        let kept: Vec<&String> = bg
-            .supports
-            .iter()
-            .filter(|s| self.goals.contains_key(s.as_str()))
-            .collect();
-        bo != no
-            || bg.text != ng.text
-            || bg.why != ng.why
-            || bg.metric != ng.metric
-            || !kept.into_iter().eq(ng.supports.iter())
-    }
-}
-
 /// The value of a scalar on three sides: taken from one side, or a conflict (ours in place).
 enum Pick {
     Ours,
@@ -92,7 +55,7 @@ fn pick<T: PartialEq>(b: &T, o: &T, t: &T) -> Pick {
 }
 
 fn ids_in_order<'a>(lists: [&[&'a str]; 3]) -> Vec<&'a str> {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::with_capacity(lists.iter().map(|l| l.len()).max().unwrap_or(0));
     lists
         .into_iter()
         .flatten()
@@ -125,8 +88,9 @@ fn goal_ron(g: &Goal) -> String {
 
 /// Merges `ours` and `theirs`, both descended from `base`.
 pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merged {
-    let (theirs, renamed) = rename_clashes(base, ours, theirs);
-    let sides = [Side::new(base), Side::new(ours), Side::new(&theirs)];
+    let (b, o) = (Side::new(base), Side::new(ours));
+    let (theirs, renamed) = rename_clashes((base, &b), (ours, &o), theirs);
+    let sides = [b, o, Side::new(&theirs)];
     let all = [base, ours, &theirs];
     let mut conflicts: Vec<Conflict> = Vec::new();
     let title = merge_title(all, &mut conflicts);
@@ -138,16 +102,23 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merged {
         &persona_ids(&theirs),
         &persona_ids(base),
     ]);
-    let personas = merge_personas(&sides, &persona_order, &goals, &mut conflicts);
+    let mut personas = merge_personas(&sides, &persona_order, &goals, &mut conflicts);
+    let mut goals = GoalsToPlace {
+        placed: HashSet::with_capacity(goal_order.len()),
+        goals,
+    };
     let mut out = Workspace {
         title,
-        columns: Column::ALL.map(|c| place_personas(all, c, &persona_order, &personas)),
+        columns: Column::ALL
+            .map(|c| place_personas(all, c, &persona_order, &mut personas, &mut goals)),
         conflicts: merge_list(&base.conflicts, &ours.conflicts, &theirs.conflicts),
     };
-    place_goals(&sides, &mut out, &goal_order, &goals);
-    let dropped = drop_dangling_links(&mut out);
+    let present = place_left_over_goals(&mut out, &goal_order, goals);
+    let dropped = drop_dangling_links(&mut out, &present);
+    // A set, not `contains` on the list: one conflict per persona would be quadratic.
+    let mut recorded: HashSet<Conflict> = out.conflicts.iter().cloned().collect();
     for c in conflicts {
-        if !out.conflicts.contains(&c) {
+        if recorded.insert(c.clone()) {
             out.conflicts.push(c);
         }
     }
@@ -191,8 +162,8 @@ fn merge_goals<'a>(
     [b, o, t]: &[Side; 3],
     order: &[&'a str],
     conflicts: &mut Vec<Conflict>,
-) -> HashMap<&'a str, (String, Goal)> {
-    let mut goals = HashMap::with_capacity(order.len());
+) -> ById<'a, (String, Goal)> {
+    let mut goals = ById::with_capacity(order.len());
     for &id in order {
         let (gb, go, gt) = (b.goals.get(id), o.goals.get(id), t.goals.get(id));
         let merged = match (gb, go, gt) {
@@ -222,115 +193,190 @@ fn merge_goals<'a>(
     goals
 }
 
+/// A persona that survives the merge, without its goals yet, with its column and what each side
+/// has of it (so that its goals are placed without looking it up again).
+struct Survivor<'a> {
+    column: Column,
+    persona: Persona,
+    sides: [Option<&'a Persona>; 3],
+}
+
 /// Every persona that survives (without its goals), with its column. A persona deleted on one
 /// side is kept, as a conflict, when the other side edited it or a goal of it survives.
 fn merge_personas<'a>(
-    [b, o, t]: &[Side; 3],
+    [b, o, t]: &[Side<'a>; 3],
     order: &[&'a str],
-    goals: &HashMap<&str, (String, Goal)>,
+    goals: &ById<(String, Goal)>,
     conflicts: &mut Vec<Conflict>,
-) -> HashMap<&'a str, (Column, Persona)> {
-    let owners: HashSet<&str> = goals.values().map(|(owner, _)| owner.as_str()).collect();
-    let mut personas = HashMap::with_capacity(order.len());
+) -> ById<'a, Survivor<'a>> {
+    // Only wanted when a side deleted a persona: built then.
+    let mut owners: Option<HashSet<&str>> = None;
+    let mut owns_a_goal = |id: &str| {
+        owners
+            .get_or_insert_with(|| goals.values().map(|(owner, _)| owner.as_str()).collect())
+            .contains(id)
+    };
+    let mut personas = ById::with_capacity(order.len());
     for &id in order {
         let (pb, po, pt) = (b.personas.get(id), o.personas.get(id), t.personas.get(id));
         let merged = match (pb, po, pt) {
             (Some(&bb), Some(&oo), Some(&tt)) => Some(merge_persona(id, bb, oo, tt, conflicts)),
-            (None, Some(&(c, p)), _) | (None, None, Some(&(c, p))) => Some((c, p.clone())),
+            (None, Some(&(c, p)), _) | (None, None, Some(&(c, p))) => Some((c, without_goals(p))),
             (Some(&bb), Some(&now), None) | (Some(&bb), None, Some(&now)) => {
-                (!same_persona(bb, now) || owners.contains(id)).then(|| {
+                (!same_persona(bb, now) || owns_a_goal(id)).then(|| {
                     let (base, edited) = (persona_ron(bb.0, bb.1), persona_ron(now.0, now.1));
                     conflicts.push(record_conflict(id, base, edited, po.is_some()));
-                    (now.0, now.1.clone())
+                    (now.0, without_goals(now.1))
                 })
             }
             _ => None,
         };
-        if let Some((c, mut p)) = merged {
-            p.goals.clear();
-            personas.insert(id, (c, p));
+        if let Some((column, persona)) = merged {
+            let sides = [pb, po, pt].map(|side| side.map(|&(_, p)| p));
+            personas.insert(
+                id,
+                Survivor {
+                    column,
+                    persona,
+                    sides,
+                },
+            );
         }
     }
     personas
 }
 
-/// The personas of one column, in merged order.
-fn place_personas(
-    [base, ours, theirs]: [&Workspace; 3],
+/// A copy of the persona without its goals (they are merged on their own): copying them only
+/// to drop them cost as much as the rest of the merge. Every field is named, so a new one is
+/// not forgotten here.
+fn without_goals(p: &Persona) -> Persona {
+    let Persona {
+        id,
+        name,
+        role,
+        kind,
+        buying_role,
+        summary,
+        goals: _,
+        pains,
+        quote,
+        notes,
+        objections,
+        criteria,
+    } = p;
+    Persona {
+        id: id.clone(),
+        name: name.clone(),
+        role: role.clone(),
+        kind: *kind,
+        buying_role: *buying_role,
+        summary: summary.clone(),
+        goals: Vec::new(),
+        pains: pains.clone(),
+        quote: quote.clone(),
+        notes: notes.clone(),
+        objections: objections.clone(),
+        criteria: criteria.clone(),
+    }
+}
+
+/// The personas of one column, in merged order, taken out of `personas`, each with its goals.
+fn place_personas<'w>(
+    [base, ours, theirs]: [&'w Workspace; 3],
     column: Column,
     order_of_ids: &[&str],
-    personas: &HashMap<&str, (Column, Persona)>,
+    personas: &mut ById<Survivor>,
+    goals: &mut GoalsToPlace,
 ) -> Vec<Arc<Persona>> {
-    let list =
-        |s: &Workspace| -> Vec<String> { s.column(column).iter().map(|p| p.id.clone()).collect() };
-    let here = |id: &str| personas.get(id).is_some_and(|(c, _)| *c == column);
-    let placed = order(&list(base), &list(ours), &list(theirs), |id: &String| {
+    let list = |s: &'w Workspace| -> Vec<&'w str> {
+        s.column(column).iter().map(|p| p.id.as_str()).collect()
+    };
+    let here = |id: &str| personas.get(id).is_some_and(|s| s.column == column);
+    let mut placed = order(&list(base), &list(ours), &list(theirs), |id: &&str| {
         here(id)
     });
-    let mut seen: HashSet<&str> = placed.iter().map(String::as_str).collect();
+    let mut seen: HashSet<&str> = placed.iter().copied().collect();
     // A persona that moved column on one side is in neither list of its new column's order.
-    let leftovers = order_of_ids
-        .iter()
-        .copied()
-        .filter(|id| here(id) && seen.insert(id));
+    placed.extend(
+        order_of_ids
+            .iter()
+            .copied()
+            .filter(|id| here(id) && seen.insert(id)),
+    );
     placed
-        .iter()
-        .map(String::as_str)
-        .chain(leftovers)
-        .filter_map(|id| personas.get(id).map(|(_, p)| Arc::new(p.clone())))
+        .into_iter()
+        .filter_map(|id| personas.take(id))
+        .map(|(_, mut survivor)| {
+            goals.place(&mut survivor.persona, survivor.sides);
+            Arc::new(survivor.persona)
+        })
         .collect()
 }
 
-/// Each persona's goals, in merged order.
-fn place_goals(
-    [b, o, t]: &[Side; 3],
-    out: &mut Workspace,
-    order_of_ids: &[&str],
-    goals: &HashMap<&str, (String, Goal)>,
-) {
-    let goal_list = |s: &Side, persona: &str| -> Vec<String> {
-        s.personas
-            .get(persona)
-            .map(|(_, p)| p.goals.iter().map(|g| g.id.clone()).collect())
-            .unwrap_or_default()
-    };
-    let mut placed: HashSet<String> = HashSet::with_capacity(goals.len());
-    for p in out.personas_mut() {
-        let id = p.id.as_str();
-        let ids = order(
-            &goal_list(b, id),
-            &goal_list(o, id),
-            &goal_list(t, id),
-            |g: &String| goals.get(g.as_str()).is_some_and(|(owner, _)| owner == id),
-        );
-        for g in ids {
-            if let Some((_, goal)) = goals.get(g.as_str()) {
-                p.goals.push(goal.clone());
-                placed.insert(g);
-            }
+/// The merged goals not placed yet, and the ids of those placed.
+struct GoalsToPlace<'a> {
+    goals: ById<'a, (String, Goal)>,
+    placed: HashSet<&'a str>,
+}
+
+impl GoalsToPlace<'_> {
+    /// Gives the persona its goals, in merged order (`sides`: the persona on base, ours and
+    /// theirs).
+    fn place(&mut self, persona: &mut Persona, sides: [Option<&Persona>; 3]) {
+        fn ids(side: Option<&Persona>) -> Vec<&str> {
+            side.map(|p| p.goals.iter().map(|g| g.id.as_str()).collect())
+                .unwrap_or_default()
         }
-    }
-    // Every surviving goal's persona survives (above), and each goal is in its persona's list
-    // on the side it came from; should one not be placed, it joins its persona last rather than
-    // being lost.
-    for &id in order_of_ids {
-        let Some((owner, goal)) = goals.get(id).filter(|_| !placed.contains(id)) else {
-            continue;
-        };
-        if let Some(p) = out.personas_mut().find(|p| &p.id == owner) {
-            p.goals.push(goal.clone());
+        let [b, o, t] = sides;
+        let Persona { id, goals, .. } = persona;
+        let ids = order(&ids(b), &ids(o), &ids(t), |g: &&str| {
+            self.goals.get(g).is_some_and(|(owner, _)| owner == id)
+        });
+        for g in ids {
+            if let Some((key, (_, goal))) = self.goals.take(g) {
+                self.placed.insert(key);
+                goals.push(goal);
+            }
         }
     }
 }
 
-/// Drops links to goals that are not in the merged workspace; returns them.
-fn drop_dangling_links(out: &mut Workspace) -> Vec<DroppedLink> {
-    let present: HashSet<String> = out.goals().map(|(_, _, g)| g.id.clone()).collect();
+/// Every surviving goal's persona survives (above), and each goal is in its persona's list on
+/// the side it came from; should one not be placed, it joins its persona last rather than being
+/// lost. Returns the ids of every goal placed.
+fn place_left_over_goals<'a>(
+    out: &mut Workspace,
+    order_of_ids: &[&str],
+    GoalsToPlace {
+        mut goals,
+        mut placed,
+    }: GoalsToPlace<'a>,
+) -> HashSet<&'a str> {
+    if goals.is_empty() {
+        return placed;
+    }
+    let mut left: HashMap<String, Vec<(&str, Goal)>> = HashMap::new();
+    for id in order_of_ids {
+        if let Some((key, (owner, goal))) = goals.take(id) {
+            left.entry(owner).or_default().push((key, goal));
+        }
+    }
+    for p in out.personas_mut() {
+        for (key, goal) in left.remove(&p.id).unwrap_or_default() {
+            placed.insert(key);
+            p.goals.push(goal);
+        }
+    }
+    placed
+}
+
+/// Drops links to goals that are not in the merged workspace (`present`); returns them.
+fn drop_dangling_links(out: &mut Workspace, present: &HashSet<&str>) -> Vec<DroppedLink> {
     let mut dropped = Vec::new();
     for g in out.personas_mut().flat_map(|p| p.goals.iter_mut()) {
         let id = &g.id;
         g.supports.retain(|s| {
-            let keep = present.contains(s);
+            let keep = present.contains(s.as_str());
             if !keep {
                 dropped.push(DroppedLink {
                     goal: id.clone(),
@@ -396,7 +442,7 @@ fn merge_persona(
     (tc, tp): (Column, &Persona),
     conflicts: &mut Vec<Conflict>,
 ) -> (Column, Persona) {
-    let mut p = op.clone();
+    let mut p = without_goals(op);
     let mut column = oc;
     for field in PERSONA_FIELDS {
         let (Some(vb), Some(vo), Some(vt)) = (

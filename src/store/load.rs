@@ -1,17 +1,16 @@
 //! Loading a workspace: bytes → UTF-8 → RON → validated [`Workspace`], with errors that say where.
 
 use std::fmt::Write as _;
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use ron::extensions::Extensions;
 use thiserror::Error;
 
 use super::format::{FORMAT_VERSION, FileWorkspace, FormatProbe};
+use super::read::{ReadError, is_stdin, read_file, read_input};
 use crate::model::{ValidationError, Workspace, validate};
 
-/// Files larger than this are refused before they are read into memory.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+pub use super::read::MAX_FILE_BYTES;
 
 /// How many validation errors are printed; the rest are counted.
 pub const ERRORS_SHOWN: usize = 100;
@@ -33,9 +32,15 @@ pub enum LoadError {
         source: std::io::Error,
     },
     #[error(
-        "file is {size} bytes; the largest workspace this program opens is {MAX_FILE_BYTES} bytes"
+        "file is {size} bytes; the largest workspace this program opens is {MAX_FILE_BYTES} \
+         bytes (64 MiB)"
     )]
     TooLarge { size: u64 },
+    #[error(
+        "more than {MAX_FILE_BYTES} bytes (64 MiB) came from it and it had not ended (a device \
+         or an endless pipe?); the largest workspace this program opens is 64 MiB"
+    )]
+    Endless,
     #[error("{line}:{col}: file is not UTF-8 text (invalid byte at this position)")]
     NotUtf8 { line: usize, col: usize },
     #[error("{line}:{col}: {message}")]
@@ -62,7 +67,22 @@ impl LoadError {
     /// Whether the file could not be read at all (exit code 2 in `check`), as opposed to read
     /// and found invalid (exit code 1).
     pub fn is_unreadable(&self) -> bool {
-        matches!(self, LoadError::Io { .. } | LoadError::TooLarge { .. })
+        matches!(
+            self,
+            LoadError::Io { .. } | LoadError::TooLarge { .. } | LoadError::Endless
+        )
+    }
+
+    /// Why `path` could not be read, as a load error.
+    pub fn unreadable(path: &Path, e: ReadError) -> LoadError {
+        match e {
+            ReadError::Io(source) => LoadError::Io {
+                path: path.to_path_buf(),
+                source,
+            },
+            ReadError::TooLarge { size } => LoadError::TooLarge { size },
+            ReadError::Endless => LoadError::Endless,
+        }
     }
 
     /// The error as printed for people: `FILE:LINE:COL: message`, then the offending line with a
@@ -144,29 +164,22 @@ fn show_line(out: &mut String, line: usize, col: usize, text: &str) {
     let _ = writeln!(out, " {pad} | {}^", " ".repeat(marker_at));
 }
 
-/// Reads and loads a workspace file. Leftover temporary files of an interrupted save next to it
-/// are never read.
+/// Reads and loads a workspace file (or FIFO, or device), never more than [`MAX_FILE_BYTES`].
+/// Leftover temporary files of an interrupted save next to it are never read.
 pub fn load(path: &Path) -> Result<Workspace, LoadError> {
-    let io = |source| LoadError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let file = std::fs::File::open(path).map_err(io)?;
-    let size = file.metadata().map_err(io)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge { size });
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge {
-            size: bytes.len() as u64,
-        });
-    }
+    let bytes = read_file(path).map_err(|e| LoadError::unreadable(path, e))?;
     super::save::clean_stale_temp_files(path);
     parse_bytes(&bytes)
+}
+
+/// [`load`] for a command's input: `-` is standard input.
+pub fn load_input(path: &Path) -> Result<Workspace, LoadError> {
+    if is_stdin(path) {
+        let bytes = read_input(path).map_err(|e| LoadError::unreadable(path, e))?;
+        parse_bytes(&bytes)
+    } else {
+        load(path)
+    }
 }
 
 pub fn parse_bytes(bytes: &[u8]) -> Result<Workspace, LoadError> {

@@ -7,12 +7,13 @@ pub mod format;
 pub mod load;
 pub mod locate;
 pub mod private;
+pub mod read;
 pub mod recovery;
 pub mod save;
 
 pub use dirs::Dirs;
 pub use format::{FORMAT_VERSION, to_ron};
-pub use load::{LoadError, load, parse, parse_bytes};
+pub use load::{LoadError, load, load_input, parse, parse_bytes};
 pub use save::{save, write_atomic};
 
 /// The bundled example workspace (the personas of SPEC §1).

@@ -13,6 +13,7 @@ use crate::cli::{EXIT_OK, EXIT_UNREADABLE, output_failed, shown};
 use crate::diff::{diff, render};
 use crate::export::{self, ExportFormat};
 use crate::model::Workspace;
+use crate::store::read::{is_stdin, read_file};
 use crate::store::{self, LoadError};
 
 pub const AFTER_HELP: &str = "\
@@ -31,10 +32,10 @@ Exit status: 0 whether or not there are differences, 2 a file cannot be read.";
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The old workspace (with --git: the path git names)
+    /// The old workspace, `-` for standard input (with --git: the path git names)
     #[arg(value_name = "OLD")]
     pub old: OsString,
-    /// The new workspace (with --git: git's old file)
+    /// The new workspace, `-` for standard input (with --git: git's old file)
     #[arg(value_name = "NEW")]
     pub new: OsString,
     /// With --git: the rest of git's external-diff arguments
@@ -57,7 +58,7 @@ fn load(path: &Path) -> Result<Workspace, LoadError> {
     if path == Path::new("/dev/null") {
         return Ok(Workspace::default());
     }
-    store::load(path)
+    store::load_input(path)
 }
 
 fn report_load_error(path: &Path, e: &LoadError, err: &mut impl Write) {
@@ -73,6 +74,14 @@ pub fn run(args: DiffArgs, out: &mut impl Write, err: &mut impl Write, colour: b
         .map(PathBuf::from)
         .collect();
     let (label, old, new) = match (args.git, files.as_slice()) {
+        (false, [old, new]) if is_stdin(old) && is_stdin(new) => {
+            let _ = writeln!(
+                err,
+                "personas diff: error: OLD and NEW are both `-`; standard input can be only one \
+                 of them"
+            );
+            return EXIT_UNREADABLE;
+        }
         (false, [old, new]) => (None, old, new),
         (true, [path, old, _, _, new, _, _]) | (true, [path, old, _, _, new, _, _, _, _]) => {
             (Some(path), old, new)
@@ -96,7 +105,12 @@ pub fn run(args: DiffArgs, out: &mut impl Write, err: &mut impl Write, colour: b
     match (o, n) {
         (Ok(o), Ok(n)) => text.push_str(&render(&diff(&o, &n), colour)),
         (o, n) => {
-            if label.is_some() {
+            // A file that cannot be read (too large, endless, missing) is not handed to git:
+            // git would read `/dev/zero` for ever.
+            let unreadable = [&o, &n]
+                .into_iter()
+                .any(|r| r.as_ref().is_err_and(LoadError::is_unreadable));
+            if label.is_some() && !unreadable {
                 return git_text_diff(old, new, out, err);
             }
             for (path, result) in [(old, o), (new, n)] {
@@ -135,19 +149,16 @@ fn git_text_diff(old: &Path, new: &Path, out: &mut impl Write, err: &mut impl Wr
 /// git's textconv: the workspace as the markdown report; a file that does not load is shown as
 /// it is, so `git log -p` still works on a broken revision.
 pub fn textconv(args: TextconvArgs, out: &mut impl Write, err: &mut impl Write) -> u8 {
-    let text = match store::load(&args.file) {
-        Ok(ws) => export::render(&ws, ExportFormat::Markdown).into_bytes(),
-        Err(e) if e.is_unreadable() => {
-            report_load_error(&args.file, &e, err);
+    let bytes = match read_file(&args.file) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            report_load_error(&args.file, &LoadError::unreadable(&args.file, e), err);
             return EXIT_UNREADABLE;
         }
-        Err(_) => match std::fs::read(&args.file) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                let _ = writeln!(err, "{}: error: cannot read: {e}", shown(&args.file));
-                return EXIT_UNREADABLE;
-            }
-        },
+    };
+    let text = match store::parse_bytes(&bytes) {
+        Ok(ws) => export::render(&ws, ExportFormat::Markdown).into_bytes(),
+        Err(_) => bytes,
     };
     match out.write_all(&text).and_then(|()| out.flush()) {
         Ok(()) => EXIT_OK,

@@ -10,7 +10,9 @@ use std::process::Command;
 use clap::Args;
 
 use crate::cli::{EXIT_FAILED, EXIT_OK, output_failed};
+use crate::store::read::{ReadError, read_file};
 use crate::store::{self, format::HEADER};
+use crate::text::visible;
 
 pub const AFTER_HELP: &str = "\
 Appends `PATTERN merge=personas diff=personas` to the repository's .gitattributes (and one line
@@ -19,10 +21,14 @@ git config:
   merge.personas.name, merge.personas.driver   personas merge --git %O %A %B %P
   diff.personas.command                        personas diff --git      (git diff)
   diff.personas.textconv                       personas textconv        (git log -p, git show)
-Commit .gitattributes so that everyone merges by ids; each clone runs git-setup once for the
-config. Hosted merges (pull-request buttons on web sites) do not run custom drivers.
+A tracked workspace whose name holds a newline (or another control character) cannot be named
+in .gitattributes: it is left out, with a warning. Commit .gitattributes so that everyone
+merges by ids; each clone runs git-setup once for the config. Hosted merges (pull-request
+buttons on web sites) do not run custom drivers.
 
-Exit status: 0 set up (or already set up), 1 not in a git repository or git failed.";
+Exit status: 0 set up (or already set up), 1 not in a git repository, git failed,
+.gitattributes cannot be read (over 64 MiB, endless) or written, or --pattern holds a control
+character.";
 
 /// The default pattern: files named `NAME.personas.ron`.
 pub const DEFAULT_PATTERN: &str = "*.personas.ron";
@@ -36,13 +42,18 @@ pub struct GitSetupArgs {
 
 /// Runs git in `dir`; its stdout, or a message with its stderr.
 fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
+    git_bytes(dir, args).map(|out| String::from_utf8_lossy(&out).into_owned())
+}
+
+/// [`git`] with its stdout as it came (file names need not be UTF-8).
+fn git_bytes(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
     let output = Command::new("git")
         .args(args)
         .current_dir(dir)
         .output()
         .map_err(|e| format!("cannot run git (is it installed?): {e}"))?;
     if output.status.success() {
-        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+        Ok(output.stdout)
     } else {
         Err(String::from_utf8_lossy(&output.stderr).trim().to_string())
     }
@@ -104,22 +115,60 @@ fn path_pattern(path: &str) -> String {
     }
 }
 
-/// Tracked files that are personas workspaces (they load, or start with the workspace header).
-fn tracked_workspaces(top: &Path) -> Vec<String> {
-    let Ok(listing) = git(top, &["ls-files", "-z"]) else {
+/// Why a name cannot be written into .gitattributes, if it cannot: a line holds one pattern, so
+/// a newline (or any control character) would split it or hide in it.
+fn unwritable_name(name: &str) -> Option<&'static str> {
+    name.chars().any(char::is_control).then_some(
+        "it holds a control character (a newline?), which a .gitattributes line cannot hold",
+    )
+}
+
+/// Whether the file is a personas workspace: it loads, or starts with the workspace header.
+/// Read once, never more than 64 MiB (a tracked symlink may point at `/dev/zero`).
+fn is_workspace(path: &Path) -> bool {
+    let Ok(bytes) = read_file(path) else {
+        return false;
+    };
+    store::parse_bytes(&bytes).is_ok()
+        || String::from_utf8_lossy(&bytes)
+            .trim_start_matches('\u{feff}')
+            .starts_with(HEADER)
+}
+
+/// A tracked file that is (or, when its name is not UTF-8, may be) a personas workspace.
+struct Tracked {
+    /// The name from the top of the repository (lossy when not UTF-8).
+    name: String,
+    utf8: bool,
+    /// Why no .gitattributes line can name it.
+    unwritable: Option<&'static str>,
+}
+
+/// Tracked `.ron` files that are personas workspaces. One whose name is not UTF-8 is not read:
+/// no line can name it anyway.
+fn tracked_workspaces(top: &Path) -> Vec<Tracked> {
+    let Ok(listing) = git_bytes(top, &["ls-files", "-z"]) else {
         return Vec::new();
     };
-    listing
-        .split('\0')
-        .filter(|p| p.ends_with(".ron"))
-        .filter(|p| {
-            let path = top.join(p);
-            store::load(&path).is_ok()
-                || std::fs::read_to_string(&path)
-                    .is_ok_and(|t| t.trim_start_matches('\u{feff}').starts_with(HEADER))
-        })
-        .map(String::from)
-        .collect()
+    let mut found = Vec::new();
+    for raw in listing.split(|b| *b == 0).filter(|p| p.ends_with(b".ron")) {
+        let Ok(name) = std::str::from_utf8(raw) else {
+            found.push(Tracked {
+                name: String::from_utf8_lossy(raw).into_owned(),
+                utf8: false,
+                unwritable: Some("its name is not UTF-8, which a .gitattributes line cannot hold"),
+            });
+            continue;
+        };
+        if is_workspace(&top.join(name)) {
+            found.push(Tracked {
+                name: name.to_string(),
+                utf8: true,
+                unwritable: unwritable_name(name),
+            });
+        }
+    }
+    found
 }
 
 /// Which of `paths` git already merges with personas.
@@ -145,12 +194,13 @@ fn attribute_line(pattern: &str) -> String {
     format!("{pattern} merge=personas diff=personas")
 }
 
-/// Appends the lines not in .gitattributes yet; returns the ones appended.
-fn append_attributes(file: &Path, lines: &[String]) -> std::io::Result<Vec<String>> {
-    let existing = match std::fs::read_to_string(file) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(e),
+/// Appends the lines not in .gitattributes yet; returns the ones appended, or what went wrong.
+fn append_attributes(file: &Path, lines: &[String]) -> Result<Vec<String>, String> {
+    let existing = match read_file(file) {
+        Ok(bytes) => String::from_utf8(bytes)
+            .map_err(|_| "cannot read .gitattributes: it is not UTF-8 text".to_string())?,
+        Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(format!("cannot read .gitattributes: {e}")),
     };
     let present: Vec<&str> = existing.lines().map(str::trim).collect();
     let mut added = Vec::new();
@@ -170,7 +220,8 @@ fn append_attributes(file: &Path, lines: &[String]) -> std::io::Result<Vec<Strin
         text.push_str(line);
         text.push('\n');
     }
-    store::write_atomic(file, text.as_bytes())?;
+    store::write_atomic(file, text.as_bytes())
+        .map_err(|e| format!("cannot write .gitattributes: {e}"))?;
     Ok(added)
 }
 
@@ -187,34 +238,59 @@ pub fn run(args: GitSetupArgs, out: &mut impl Write, err: &mut impl Write) -> u8
             return EXIT_FAILED;
         }
     };
+    if let Some(why) = unwritable_name(&args.pattern) {
+        let _ = writeln!(
+            err,
+            "personas git-setup: error: --pattern {:?}: {why}; nothing written",
+            visible(&args.pattern)
+        );
+        return EXIT_FAILED;
+    }
     let mut report = Vec::new();
     let attributes = top.join(".gitattributes");
     let fail = |what: &str, e: &dyn std::fmt::Display, err: &mut dyn Write| {
         let _ = writeln!(err, "personas git-setup: error: {what}: {e}");
         EXIT_FAILED
     };
+    let appended = |added: Vec<String>| {
+        added
+            .into_iter()
+            .map(|l| format!("appended to .gitattributes: {}", visible(&l)))
+    };
     match append_attributes(&attributes, &[attribute_line(&args.pattern)]) {
-        Ok(added) => report.extend(
-            added
-                .into_iter()
-                .map(|l| format!("appended to .gitattributes: {l}")),
-        ),
-        Err(e) => return fail("cannot write .gitattributes", &e, err),
+        Ok(added) => report.extend(appended(added)),
+        Err(e) => {
+            let _ = writeln!(err, "personas git-setup: error: {e}");
+            return EXIT_FAILED;
+        }
     }
     let found = tracked_workspaces(&top);
-    let covered = already_merged_by_personas(&top, &found);
-    let extra: Vec<String> = found
+    let names: Vec<String> = found
         .iter()
-        .filter(|p| !covered.contains(p))
-        .map(|p| attribute_line(&path_pattern(p)))
+        .filter(|t| t.utf8)
+        .map(|t| t.name.clone())
         .collect();
+    let covered = already_merged_by_personas(&top, &names);
+    let mut extra = Vec::new();
+    for t in found.iter().filter(|t| !covered.contains(&t.name)) {
+        match t.unwritable {
+            None => extra.push(attribute_line(&path_pattern(&t.name))),
+            Some(why) => {
+                let _ = writeln!(
+                    err,
+                    "personas git-setup: warning: {:?} not added to .gitattributes: {why}; \
+                     rename it for git to merge it with personas",
+                    visible(&t.name)
+                );
+            }
+        }
+    }
     match append_attributes(&attributes, &extra) {
-        Ok(added) => report.extend(
-            added
-                .into_iter()
-                .map(|l| format!("appended to .gitattributes: {l}")),
-        ),
-        Err(e) => return fail("cannot write .gitattributes", &e, err),
+        Ok(added) => report.extend(appended(added)),
+        Err(e) => {
+            let _ = writeln!(err, "personas git-setup: error: {e}");
+            return EXIT_FAILED;
+        }
     }
     let me = program();
     let settings = [

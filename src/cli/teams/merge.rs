@@ -11,7 +11,8 @@ use super::output::write_to;
 use crate::cli::{EXIT_FAILED, EXIT_OK, EXIT_UNREADABLE, shown};
 use crate::merge::{self, text::merge_text};
 use crate::model::Workspace;
-use crate::store::{self, LoadError, format::HEADER, load::MAX_FILE_BYTES};
+use crate::store::read::{is_stdin, read_input};
+use crate::store::{self, LoadError, format::HEADER};
 use crate::text::visible;
 
 pub const AFTER_HELP: &str = "\
@@ -34,7 +35,8 @@ not be read or the result not written (OURS is then left untouched).";
 
 #[derive(Debug, Args)]
 pub struct MergeArgs {
-    /// The common ancestor (git's %O); an empty file is an empty workspace
+    /// The common ancestor (git's %O); an empty file is an empty workspace; `-` (for any one
+    /// input) is standard input
     #[arg(value_name = "BASE")]
     pub base: PathBuf,
     /// Our version (git's %A); the result replaces it unless -o is given
@@ -73,16 +75,7 @@ fn read(role: &str, path: &Path) -> Result<Input, String> {
             crate::cli::load_error_text(path, e)
         )
     };
-    let bytes = match std::fs::metadata(path).and_then(|m| {
-        if m.len() > MAX_FILE_BYTES {
-            Err(std::io::Error::other(format!(
-                "file is {} bytes; the largest workspace this program merges is {MAX_FILE_BYTES}",
-                m.len()
-            )))
-        } else {
-            std::fs::read(path)
-        }
-    }) {
+    let bytes = match read_input(path) {
         Ok(bytes) => bytes,
         Err(e) => return Err(format!("{name}: error: cannot read {role}: {e}")),
     };
@@ -108,6 +101,10 @@ fn read(role: &str, path: &Path) -> Result<Input, String> {
     }
 }
 
+fn is_regular_file(path: &Path) -> bool {
+    !is_stdin(path) && std::fs::metadata(path).is_ok_and(|m| m.is_file())
+}
+
 pub fn run(args: MergeArgs, out: &mut impl Write, err: &mut impl Write) -> u8 {
     let name = shown(args.path.as_deref().unwrap_or(&args.ours));
     let files = [
@@ -115,6 +112,14 @@ pub fn run(args: MergeArgs, out: &mut impl Write, err: &mut impl Write) -> u8 {
         ("OURS", &args.ours),
         ("THEIRS", &args.theirs),
     ];
+    if files.iter().filter(|(_, path)| is_stdin(path)).count() > 1 {
+        let _ = writeln!(
+            err,
+            "{name}: error: more than one input is `-`; standard input can be only one of them; \
+             nothing was merged"
+        );
+        return EXIT_UNREADABLE;
+    }
     let mut inputs = Vec::with_capacity(3);
     let mut failed = false;
     for (role, path) in files {
@@ -133,6 +138,16 @@ pub fn run(args: MergeArgs, out: &mut impl Write, err: &mut impl Write) -> u8 {
     let target = args.output.clone().unwrap_or_else(|| args.ours.clone());
     let any_workspace = inputs.iter().any(|i| matches!(i, Input::Workspace(_)));
     if !any_workspace {
+        // git merge-file reads the files again: a pipe or a device was read once already.
+        if let Some((role, path)) = files.iter().find(|(_, p)| !is_regular_file(p)) {
+            let _ = writeln!(
+                err,
+                "{}: error: cannot merge as text: {role} is not a personas workspace and not a \
+                 regular file (git merge-file needs files); nothing was merged, OURS is unchanged",
+                shown(path)
+            );
+            return EXIT_UNREADABLE;
+        }
         return text_merge(&args, &name, &target, out, err);
     }
     let mut sides: Vec<Workspace> = Vec::with_capacity(3);
