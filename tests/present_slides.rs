@@ -202,6 +202,7 @@ fn deck(ws: &Workspace, width: u16, height: u16) -> Vec<Slide> {
         index: &index,
         coverage,
         findings: &findings,
+        findings_len: findings.len(),
     };
     Deck::all(&source, screen, None)
 }
@@ -264,6 +265,36 @@ fn every_goal_of_every_chain_is_on_a_slide_whole() {
             }
         }
     }
+}
+
+/// Thousands of gaps are not all laid out for the room: the gaps slides list the first
+/// `GAPS_LISTED` and say how many more there are; past `FINDINGS_LISTED` findings, their
+/// number stands for them.
+#[test]
+fn many_gaps_are_counted_not_all_listed() {
+    let users: Vec<Goal> = (0..120)
+        .map(|i| goal(&format!("u{i}"), &format!("Lonely goal {i}"), "", &[]))
+        .collect();
+    let ws = Workspace {
+        title: "Many gaps".into(),
+        columns: [
+            vec![persona("user", "The User", users)],
+            Vec::new(),
+            Vec::new(),
+        ],
+        conflicts: Vec::new(),
+    };
+    let slides = deck(&ws, 80, 24);
+    let text: Vec<&str> = slides
+        .iter()
+        .filter(|s| s.kind == SlideKind::Gaps)
+        .flat_map(|s| s.lines.iter().map(|l| l.text.as_str()))
+        .collect();
+    let all = text.join("\n");
+    assert!(all.contains("Lonely goal 39"), "{all}");
+    assert!(!all.contains("Lonely goal 40"), "{all}");
+    assert!(all.contains("and 80 more user goals"), "{all}");
+    assert!(all.contains("findings in all"), "{all}");
 }
 
 /// `personas export --format story` and the slides tell the same chains in the same order.

@@ -81,6 +81,7 @@ fn lay_out(state: &mut State) -> usize {
         index: &d.index,
         coverage: d.coverage,
         findings: &d.findings,
+        findings_len: d.findings.len(),
     };
     match state.present.as_deref_mut() {
         Some(p) => p.deck.lay_out(p.slide, &source).len(),

@@ -157,7 +157,17 @@ pub struct Source<'a> {
     pub index: &'a LinkIndex,
     pub coverage: Coverage,
     pub findings: &'a dyn Deref<Target = [Finding]>,
+    /// How many findings there are (known without building them).
+    pub findings_len: usize,
 }
+
+/// The gaps slides list this many goals of each kind at most, then say how many more there
+/// are: at 60,000 goals a projector has no use for 2,000 of them, and laying them all out
+/// would not fit in a frame. The Gaps view (`3`) lists every one.
+pub const GAPS_LISTED: usize = 40;
+/// Other findings are listed one by one up to this many findings in all; past it the gaps
+/// slides give their number (reading them all would not fit in a frame at 60,000 goals).
+pub const FINDINGS_LISTED: usize = 200;
 
 /// The deck: which sections there are (cheap: the buyer goals in board order), and the slides
 /// of each section laid out the first time it is shown. Opening the presenter on 20,000 buyer
@@ -494,25 +504,63 @@ impl Builder<'_> {
                 parent: None,
             });
         }
-        for id in &chains.unreached_users {
+        for id in chains.unreached_users.iter().take(GAPS_LISTED) {
             blocks.push(Block {
                 lines: self.goal_block(2, LineKind::Gap, "user", id),
                 parent: None,
             });
         }
+        self.more(&mut blocks, chains.unreached_users.len(), "user goals");
         if !chains.unreached_departments.is_empty() {
             section(&mut blocks, "Department goals that reach no buyer");
         }
-        for id in &chains.unreached_departments {
+        for id in chains.unreached_departments.iter().take(GAPS_LISTED) {
             blocks.push(Block {
                 lines: self.goal_block(2, LineKind::Gap, "department", id),
                 parent: None,
             });
         }
+        self.more(&mut blocks, chains.unreached_departments.len(), "department goals");
         blocks
     }
 
-    fn findings(&self, findings: &[Finding], blocks: &mut Vec<Block>) {
+    /// "and 1239 more user goals": after a list cut at [`GAPS_LISTED`].
+    fn more(&self, blocks: &mut Vec<Block>, total: usize, what: &str) {
+        if total > GAPS_LISTED {
+            blocks.push(Block {
+                lines: self.lines(
+                    2,
+                    LineKind::Note,
+                    &format!(
+                        "and {} more {what}: the Gaps view (3) lists every one",
+                        total - GAPS_LISTED
+                    ),
+                    None,
+                ),
+                parent: None,
+            });
+        }
+    }
+
+    fn findings(&self, source: &Source, blocks: &mut Vec<Block>) {
+        if source.findings_len > FINDINGS_LISTED {
+            blocks.push(self.section("Other findings", !blocks.is_empty()));
+            blocks.push(Block {
+                lines: self.lines(
+                    2,
+                    LineKind::Note,
+                    &format!(
+                        "{} findings in all, the goals above among them: the Gaps view (3) \
+                         lists every one",
+                        source.findings_len
+                    ),
+                    None,
+                ),
+                parent: None,
+            });
+            return;
+        }
+        let findings: &[Finding] = source.findings;
         let other: Vec<_> = findings
             .iter()
             .filter(|f| {
@@ -723,7 +771,7 @@ impl Deck {
             },
             Section::Gaps => {
                 let mut gaps = b.gaps(&Unreached::find(source.ws, source.index));
-                b.findings(source.findings, &mut gaps);
+                b.findings(source, &mut gaps);
                 b.paged(
                     SlideKind::Gaps,
                     b.headline("Gaps in the chain".to_string()),
