@@ -520,7 +520,11 @@ impl Builder<'_> {
                 parent: None,
             });
         }
-        self.more(&mut blocks, chains.unreached_departments.len(), "department goals");
+        self.more(
+            &mut blocks,
+            chains.unreached_departments.len(),
+            "department goals",
+        );
         blocks
     }
 
