@@ -238,6 +238,11 @@ impl Script<'_> {
         });
 
         // Presenter mode (SPEC §12): a slide change within one frame.
+        self.presenter();
+    }
+
+    /// `P`, slide changes and Esc.
+    fn presenter(&mut self) {
         self.step("P: presenter mode (the slides built)", ch('P'));
         assert!(self.state.present.is_some(), "presenting");
         for _ in 0..3 {
@@ -256,6 +261,8 @@ fn main() {
     if !std::env::args().any(|a| a == "--bench") {
         return;
     }
+    // `cargo bench --bench interactions -- present`: the presenter's steps alone.
+    let presenter_only = std::env::args().skip(1).any(|a| a.starts_with("present"));
     for size in SIZES {
         let mut worst = Worst::default();
         let state = state(size);
@@ -269,6 +276,10 @@ fn main() {
         };
         draw(&mut script.t, &script.state);
         for run in 0..runs(size) {
+            if presenter_only {
+                script.presenter();
+                continue;
+            }
             script.run(run);
             // Leave search as it was found (Esc clears the last search).
             script.quiet(key(KeyCode::Esc));

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use common::tui::{key, run_script, screen_text, typed};
-use personas::app::present::{Deck, LineKind, Screen, SlideKind};
+use personas::app::present::{Deck, LineKind, Screen, Slide, SlideKind, Source};
 use personas::app::{Event, State};
 use personas::model::{Chains, Goal, LinkIndex, Persona, Workspace, findings_and_coverage};
 use ratatui::crossterm::event::KeyCode;
@@ -145,6 +145,28 @@ fn a_long_chain_goes_on_to_a_continuation_slide() {
     );
 }
 
+/// A chain's two slides share its number: a number jumps to a chain's first slide, and going
+/// back from the slide after it lands on its last one.
+#[test]
+fn a_number_jumps_to_a_chain_and_left_comes_back_to_its_last_slide() {
+    let mut keys = typed("2");
+    keys.push(key(KeyCode::Enter));
+    let jumped = slide_screen(long_chain(), 80, 24, keys);
+    assert!(jumped.contains("buyer goal 1/2 · slide 2/3"), "{jumped}");
+    let mut keys = typed("3");
+    keys.push(key(KeyCode::Enter));
+    let gaps = slide_screen(long_chain(), 80, 24, keys.clone());
+    assert!(gaps.contains("gaps · slide 3/3"), "{gaps}");
+    keys.push(key(KeyCode::Left));
+    let back = slide_screen(long_chain(), 80, 24, keys);
+    assert!(back.contains("buyer goal 2/2 · slide 2/3"), "{back}");
+    let mut keys = typed("4");
+    keys.push(key(KeyCode::Enter));
+    let none = slide_screen(long_chain(), 80, 24, keys);
+    // There is no slide 4: the title stays.
+    assert!(none.contains("title · slide 1/3"), "{none}");
+}
+
 #[test]
 fn a_300_character_goal_is_shown_whole() {
     let screen = slide_screen(long_chain(), 80, 24, right(1));
@@ -166,15 +188,23 @@ fn digits_and_enter_jump_to_a_slide_and_home_goes_back() {
     assert!(slide_screen(example(), 80, 24, keys).contains("title · slide 1/9"));
 }
 
-fn deck(ws: &Workspace, width: u16, height: u16) -> Deck {
+/// Every slide of the deck, each section laid out.
+fn deck(ws: &Workspace, width: u16, height: u16) -> Vec<Slide> {
     let index = LinkIndex::build(ws);
-    let (findings, _) = findings_and_coverage(ws, &index);
+    let (findings, coverage) = findings_and_coverage(ws, &index);
     let screen = Screen {
         width,
         height,
         unicode: true,
     };
-    Deck::build(ws, &index, &findings, screen, None)
+    let source = Source {
+        ws,
+        index: &index,
+        coverage,
+        findings: &findings,
+        findings_len: findings.len(),
+    };
+    Deck::all(&source, screen, None)
 }
 
 /// Every goal of every chain is on some slide, whole: the lines telling it, joined, hold its
@@ -187,7 +217,7 @@ fn every_goal_of_every_chain_is_on_a_slide_whole() {
             let index = LinkIndex::build(&ws);
             let chains = Chains::build(&ws, &index);
             let rows = usize::from(height) - 3;
-            for slide in &deck.slides {
+            for slide in &deck {
                 assert!(
                     slide.headline.rows() + slide.lines.len() <= rows,
                     "{width}×{height}: a slide is taller than the screen: {slide:?}"
@@ -215,7 +245,7 @@ fn every_goal_of_every_chain_is_on_a_slide_whole() {
             for id in ids {
                 let text = index.goal(&ws, &id).expect("a goal").text.clone();
                 let wanted: String = text.split_whitespace().collect();
-                let shown = deck.slides.iter().any(|s| {
+                let shown = deck.iter().any(|s| {
                     let told: String = s
                         .lines
                         .iter()
@@ -235,6 +265,36 @@ fn every_goal_of_every_chain_is_on_a_slide_whole() {
             }
         }
     }
+}
+
+/// Thousands of gaps are not all laid out for the room: the gaps slides list the first
+/// `GAPS_LISTED` and say how many more there are; past `FINDINGS_LISTED` findings, their
+/// number stands for them.
+#[test]
+fn many_gaps_are_counted_not_all_listed() {
+    let users: Vec<Goal> = (0..120)
+        .map(|i| goal(&format!("u{i}"), &format!("Lonely goal {i}"), "", &[]))
+        .collect();
+    let ws = Workspace {
+        title: "Many gaps".into(),
+        columns: [
+            vec![persona("user", "The User", users)],
+            Vec::new(),
+            Vec::new(),
+        ],
+        conflicts: Vec::new(),
+    };
+    let slides = deck(&ws, 80, 24);
+    let text: Vec<&str> = slides
+        .iter()
+        .filter(|s| s.kind == SlideKind::Gaps)
+        .flat_map(|s| s.lines.iter().map(|l| l.text.as_str()))
+        .collect();
+    let all = text.join("\n");
+    assert!(all.contains("Lonely goal 39"), "{all}");
+    assert!(!all.contains("Lonely goal 40"), "{all}");
+    assert!(all.contains("and 80 more user goals"), "{all}");
+    assert!(all.contains("findings in all"), "{all}");
 }
 
 /// `personas export --format story` and the slides tell the same chains in the same order.
@@ -258,7 +318,6 @@ fn the_slides_tell_the_chains_in_the_story_order() {
     let story_order: Vec<String> = told.into_iter().map(|(_, id)| id).collect();
     let deck = deck(&ws, 80, 24);
     let mut slide_order: Vec<String> = deck
-        .slides
         .iter()
         .filter(|s| s.kind == SlideKind::Chain)
         .filter_map(|s| s.about.clone())
@@ -268,7 +327,6 @@ fn the_slides_tell_the_chains_in_the_story_order() {
     assert_eq!(slide_order, story_order);
     // Within a chain, the goals come in the story's order too.
     let chain = deck
-        .slides
         .iter()
         .find(|s| s.kind == SlideKind::Chain)
         .expect("a chain");

@@ -8,11 +8,9 @@
 
 pub mod deck;
 
-use std::sync::Arc;
-
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-pub use deck::{Deck, LineKind, Screen, Slide, SlideKind, SlideLine, VoteTally};
+pub use deck::{Deck, LineKind, Screen, Section, Slide, SlideKind, SlideLine, Source, VoteTally};
 
 use super::lists::Target;
 use super::{Action, Effect, State, Tone, View};
@@ -20,13 +18,15 @@ use super::{Action, Effect, State, Tone, View};
 /// What the presenter shows.
 #[derive(Debug, Clone)]
 pub struct Presenter {
-    /// The slide shown, from 0.
+    /// The numbered slide shown (the deck's section), from 0.
     pub slide: usize,
+    /// Which of that section's slides, from 0 (a chain too long for one screen goes on).
+    pub part: usize,
     /// Digits typed for a jump (Enter goes there).
     pub typed: String,
     /// `personas present`: leaving quits the program.
     pub standalone: bool,
-    pub deck: Arc<Deck>,
+    pub deck: Deck,
     /// What the deck was built for: the workspace (its state and snapshot) and the screen.
     built_for: Option<(u64, usize, Screen)>,
 }
@@ -35,21 +35,23 @@ impl Presenter {
     pub fn new(standalone: bool) -> Presenter {
         Presenter {
             slide: 0,
+            part: 0,
             typed: String::new(),
             standalone,
-            deck: Arc::default(),
+            deck: Deck::default(),
             built_for: None,
         }
     }
 
+    /// The slide shown (laid out whenever the presenter moves).
     pub fn current(&self) -> Option<&Slide> {
-        self.deck.slides.get(self.slide)
+        self.deck.laid(self.slide)?.get(self.part)
     }
 }
 
 impl State {
-    /// The slide on the projector while presenting (from 0), for participants' pages to follow
-    /// once the room exists (SPEC §11, §12).
+    /// The numbered slide on the projector while presenting (from 0), for participants' pages
+    /// to follow once the room exists (SPEC §11, §12).
     pub fn presented_slide(&self) -> Option<usize> {
         self.present.as_ref().map(|p| p.slide)
     }
@@ -70,12 +72,42 @@ fn screen(state: &State) -> Screen {
     }
 }
 
-/// Builds the slides again when the workspace or the screen changed, staying on the slide about
+/// Lays out the presenter's section (the slides of one numbered slide) and returns how many
+/// slides it has.
+fn lay_out(state: &mut State) -> usize {
+    let d = state.doc.derived();
+    let source = Source {
+        ws: state.doc.workspace(),
+        index: &d.index,
+        coverage: d.coverage,
+        findings: &d.findings,
+        findings_len: d.findings.len(),
+    };
+    match state.present.as_deref_mut() {
+        Some(p) => p.deck.lay_out(p.slide, &source).len(),
+        None => 0,
+    }
+}
+
+/// Moves to slide `part` (from 0; `usize::MAX`: the last) of numbered slide `slide`, laying it
+/// out.
+fn show(state: &mut State, slide: usize, part: usize) {
+    let Some(p) = state.present.as_deref_mut() else {
+        return;
+    };
+    p.slide = slide.min(p.deck.sections().saturating_sub(1));
+    let parts = lay_out(state);
+    if let Some(p) = state.present.as_deref_mut() {
+        p.part = part.min(parts.saturating_sub(1));
+    }
+}
+
+/// Builds the deck again when the workspace or the screen changed, staying on the slide about
 /// the same goal (and the same part of it) where there still is one.
 pub fn refresh(state: &mut State) {
     let key = (
         state.doc.state(),
-        Arc::as_ptr(&state.doc.snapshot()) as usize,
+        std::sync::Arc::as_ptr(&state.doc.snapshot()) as usize,
         screen(state),
     );
     let Some(present) = state.present.as_deref() else {
@@ -84,28 +116,26 @@ pub fn refresh(state: &mut State) {
     if present.built_for == Some(key) {
         return;
     }
-    let was = present.current().map(|s| (s.kind, s.about.clone(), s.part));
+    let was = present
+        .current()
+        .map(|s| (s.kind, s.about.clone(), present.part));
+    let (old, old_part) = (present.slide, present.part);
     let d = state.doc.derived();
     // Votes are not in the model yet (SPEC §11): no tally to pass.
-    let deck = Deck::build(state.doc.workspace(), &d.index, &d.findings, key.2, None);
-    let slide = match &was {
-        Some((kind, about, part)) => deck
-            .slides
-            .iter()
-            .position(|s| s.kind == *kind && s.about == *about && s.part == *part)
-            .or_else(|| {
-                deck.slides
-                    .iter()
-                    .position(|s| s.kind == *kind && s.about == *about)
-            }),
-        None => None,
+    let deck = Deck::new(state.doc.workspace(), &d.index, key.2, None);
+    let to = match &was {
+        Some((SlideKind::Title, _, part)) => Some((0, *part)),
+        Some((SlideKind::Chain, Some(id), part)) => deck.section_of(id).map(|n| (n, *part)),
+        Some((SlideKind::Gaps, _, part)) => Some((deck.chains.len() + 1, *part)),
+        Some((SlideKind::Votes, _, part)) => Some((deck.chains.len() + 2, *part)),
+        _ => None,
     };
+    let (slide, part) = to.unwrap_or((old, old_part));
     if let Some(present) = state.present.as_deref_mut() {
-        let old = present.slide;
-        present.slide = slide.unwrap_or(old).min(deck.len().saturating_sub(1));
-        present.deck = Arc::new(deck);
+        present.deck = deck;
         present.built_for = Some(key);
     }
+    show(state, slide, part);
 }
 
 /// A key while presenting.
@@ -113,15 +143,19 @@ pub fn on_key(state: &mut State, key: KeyEvent, action: Option<Action>) -> Vec<E
     let Some(present) = state.present.as_deref_mut() else {
         return Vec::new();
     };
-    let last = present.deck.len().saturating_sub(1);
+    let last = present.deck.sections().saturating_sub(1);
+    let (slide, part) = (present.slide, present.part);
+    let parts = present.deck.laid(slide).map_or(1, <[Slide]>::len);
     if action != Some(Action::SlideDigit) && action != Some(Action::GoToSlide) {
         present.typed.clear();
     }
     match action {
-        Some(Action::NextSlide) => present.slide = (present.slide + 1).min(last),
-        Some(Action::PrevSlide) => present.slide = present.slide.saturating_sub(1),
-        Some(Action::FirstSlide) => present.slide = 0,
-        Some(Action::LastSlide) => present.slide = last,
+        Some(Action::NextSlide) if part + 1 < parts => show(state, slide, part + 1),
+        Some(Action::NextSlide) if slide < last => show(state, slide + 1, 0),
+        Some(Action::PrevSlide) if part > 0 => show(state, slide, part - 1),
+        Some(Action::PrevSlide) if slide > 0 => show(state, slide - 1, usize::MAX),
+        Some(Action::FirstSlide) => show(state, 0, 0),
+        Some(Action::LastSlide) => show(state, last, usize::MAX),
         Some(Action::SlideDigit) => {
             if let KeyCode::Char(c) = key.code
                 && c.is_ascii_digit()
@@ -133,7 +167,7 @@ pub fn on_key(state: &mut State, key: KeyEvent, action: Option<Action>) -> Vec<E
         Some(Action::GoToSlide) => {
             let typed = std::mem::take(&mut present.typed);
             match typed.parse::<usize>() {
-                Ok(n) if (1..=last + 1).contains(&n) => present.slide = n - 1,
+                Ok(n) if (1..=last + 1).contains(&n) => show(state, n - 1, 0),
                 Ok(n) => state.say(
                     Tone::Warning,
                     format!("there is no slide {n}: they go from 1 to {}", last + 1),

@@ -38,7 +38,8 @@ fn marker(t: &Theme, kind: LineKind) -> Option<(&'static str, Style)> {
     }
 }
 
-/// What the top bar says about a slide: "chain 2 of 7 · continued 2/2".
+/// What the top bar says about a slide: "buyer goal", or "buyer goal 2/2" on the second slide
+/// of a chain that goes on (both slides carry the chain's one number).
 fn place(slide: &Slide) -> String {
     let what = match slide.kind {
         SlideKind::Title => "title",
@@ -60,7 +61,7 @@ pub fn present(state: &State, p: &Presenter, t: &Theme, area: Rect, buf: &mut Bu
     }
     let cells = usize::from(area.width);
     // The top bar: the title on the left, where we are on the right.
-    let total = p.deck.len();
+    let total = p.deck.sections();
     let mut right = match p.current() {
         Some(slide) => format!(" {} · slide {}/{total} ", place(slide), p.slide + 1),
         None => String::new(),

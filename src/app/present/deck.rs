@@ -1,13 +1,20 @@
-//! The slides of presenter mode, built once for a workspace and a screen size: a title slide,
-//! one slide per buyer goal in board order (its chain walked by [`BuyerChain::told`], the walk
+//! The slides of presenter mode, for a workspace and a screen size: a title slide, one slide
+//! per buyer goal in board order (its chain walked by [`BuyerChain::told`], the walk
 //! the story export tells), a gaps slide and, after a vote round, a slide of the top votes.
+//!
+//! A section's slides are laid out the first time it is shown ([`Deck::lay_out`]): at 20,000
+//! buyer goals, opening the presenter lays out the title alone.
 //!
 //! Text is wrapped here, to the screen it is built for, and a slide that would not fit goes on
 //! on the next one (`2/2`): nothing is ever cut. Drawing (`ui::present`) only places the lines.
 
+use std::collections::HashMap;
+use std::ops::Deref;
+
 use crate::app::rows::word_wrap;
-use crate::model::chains::{BuyerChain, Told};
-use crate::model::{Chains, Column, FindingCode, LinkIndex, Workspace};
+use crate::model::chains::{BuyerChain, DepartmentBranch, Told};
+use crate::model::findings::{department_reach, user_reaches};
+use crate::model::{Column, Coverage, Finding, FindingCode, LinkIndex, Workspace};
 use crate::text::visible;
 
 /// Rows above the slide's body (the top bar and a blank row) and below it (the hint bar).
@@ -130,10 +137,50 @@ pub struct Slide {
     pub about: Option<String>,
 }
 
-/// All the slides, in order.
+/// One part of the deck: the title, a buyer goal's chain, the gaps, the votes. The slides are
+/// numbered by section (the title is 1, each buyer goal the next number, then the gaps and the
+/// votes); a section too long for one screen goes on over several slides (`part` of `parts`)
+/// that share its number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Title,
+    /// The chain of the buyer goal at this place in board order, from 0.
+    Chain(usize),
+    Gaps,
+    Votes,
+}
+
+/// What slides are laid out from: the workspace, its links and what was found in it. The
+/// findings are only read when the gaps are laid out.
+pub struct Source<'a> {
+    pub ws: &'a Workspace,
+    pub index: &'a LinkIndex,
+    pub coverage: Coverage,
+    pub findings: &'a dyn Deref<Target = [Finding]>,
+    /// How many findings there are (known without building them).
+    pub findings_len: usize,
+}
+
+/// The gaps slides list this many goals of each kind at most, then say how many more there
+/// are: at 60,000 goals a projector has no use for 2,000 of them, and laying them all out
+/// would not fit in a frame. The Gaps view (`3`) lists every one.
+pub const GAPS_LISTED: usize = 40;
+/// Other findings are listed one by one up to this many findings in all; past it the gaps
+/// slides give their number (reading them all would not fit in a frame at 60,000 goals).
+pub const FINDINGS_LISTED: usize = 200;
+
+/// The deck: which sections there are (cheap: the buyer goals in board order), and the slides
+/// of each section laid out the first time it is shown. Opening the presenter on 20,000 buyer
+/// goals lays out the title only; each chain is laid out when it is reached.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Deck {
-    pub slides: Vec<Slide>,
+    pub screen: Option<Screen>,
+    /// The buyer goals, in board order: one chain section each.
+    pub chains: Vec<String>,
+    /// The top-votes slide, when a round gave any goal a vote.
+    votes: Option<VoteTally>,
+    /// Slides of the sections laid out so far, by section number (from 0).
+    laid: HashMap<usize, Vec<Slide>>,
 }
 
 /// An entry: lines that stay together on a slide when they can.
@@ -318,13 +365,12 @@ impl Builder<'_> {
         }
     }
 
-    fn title(&self, chains: &Chains) -> Vec<Slide> {
+    fn title(&self, c: Coverage) -> Vec<Slide> {
         let title = if self.ws.title.trim().is_empty() {
             "Untitled workspace".to_string()
         } else {
             shown(&self.ws.title)
         };
-        let c = chains.coverage;
         let mut blocks = vec![Block {
             lines: self.lines(
                 0,
@@ -441,7 +487,7 @@ impl Builder<'_> {
         self.paged(SlideKind::Chain, headline, &blocks, &|_| Some(id.clone()))
     }
 
-    fn gaps(&self, chains: &Chains) -> Vec<Block> {
+    fn gaps(&self, chains: &Unreached) -> Vec<Block> {
         let mut blocks = Vec::new();
         let section = |blocks: &mut Vec<Block>, heading: &str| {
             blocks.push(self.section(heading, !blocks.is_empty()));
@@ -458,25 +504,67 @@ impl Builder<'_> {
                 parent: None,
             });
         }
-        for id in &chains.unreached_users {
+        for id in chains.unreached_users.iter().take(GAPS_LISTED) {
             blocks.push(Block {
                 lines: self.goal_block(2, LineKind::Gap, "user", id),
                 parent: None,
             });
         }
+        self.more(&mut blocks, chains.unreached_users.len(), "user goals");
         if !chains.unreached_departments.is_empty() {
             section(&mut blocks, "Department goals that reach no buyer");
         }
-        for id in &chains.unreached_departments {
+        for id in chains.unreached_departments.iter().take(GAPS_LISTED) {
             blocks.push(Block {
                 lines: self.goal_block(2, LineKind::Gap, "department", id),
                 parent: None,
             });
         }
+        self.more(
+            &mut blocks,
+            chains.unreached_departments.len(),
+            "department goals",
+        );
         blocks
     }
 
-    fn findings(&self, findings: &[crate::model::Finding], blocks: &mut Vec<Block>) {
+    /// "and 1239 more user goals": after a list cut at [`GAPS_LISTED`].
+    fn more(&self, blocks: &mut Vec<Block>, total: usize, what: &str) {
+        if total > GAPS_LISTED {
+            blocks.push(Block {
+                lines: self.lines(
+                    2,
+                    LineKind::Note,
+                    &format!(
+                        "and {} more {what}: the Gaps view (3) lists every one",
+                        total - GAPS_LISTED
+                    ),
+                    None,
+                ),
+                parent: None,
+            });
+        }
+    }
+
+    fn findings(&self, source: &Source, blocks: &mut Vec<Block>) {
+        if source.findings_len > FINDINGS_LISTED {
+            blocks.push(self.section("Other findings", !blocks.is_empty()));
+            blocks.push(Block {
+                lines: self.lines(
+                    2,
+                    LineKind::Note,
+                    &format!(
+                        "{} findings in all, the goals above among them: the Gaps view (3) \
+                         lists every one",
+                        source.findings_len
+                    ),
+                    None,
+                ),
+                parent: None,
+            });
+            return;
+        }
+        let findings: &[Finding] = source.findings;
         let other: Vec<_> = findings
             .iter()
             .filter(|f| {
@@ -543,41 +631,162 @@ fn first_goal(lines: &[SlideLine]) -> Option<String> {
     lines.iter().find_map(|l| l.goal.clone())
 }
 
+/// The goals that reach no buyer, in workspace order (as [`crate::model::Chains`] finds them, without
+/// building every chain).
+struct Unreached {
+    unreached_departments: Vec<String>,
+    unreached_users: Vec<String>,
+}
+
+impl Unreached {
+    fn find(ws: &Workspace, index: &LinkIndex) -> Unreached {
+        let reach = department_reach(ws, index);
+        let unreached_departments = ws
+            .column(Column::Departments)
+            .iter()
+            .zip(&reach)
+            .flat_map(|(p, r)| p.goals.iter().zip(r))
+            .filter(|(_, reaches)| !**reaches)
+            .map(|(g, _)| g.id.clone())
+            .collect();
+        let unreached_users = ws
+            .column(Column::Users)
+            .iter()
+            .flat_map(|p| &p.goals)
+            .filter(|g| !user_reaches(index, &reach, g))
+            .map(|g| g.id.clone())
+            .collect();
+        Unreached {
+            unreached_departments,
+            unreached_users,
+        }
+    }
+}
+
+/// The chain of one buyer goal, as [`crate::model::Chains::build`] makes it.
+fn buyer_chain(index: &LinkIndex, id: &str) -> BuyerChain {
+    BuyerChain {
+        buyer_goal: id.to_string(),
+        departments: index
+            .supported_by(id)
+            .iter()
+            .map(|d| DepartmentBranch {
+                department_goal: d.clone(),
+                user_goals: index.supported_by(d).to_vec(),
+            })
+            .collect(),
+    }
+}
+
 impl Deck {
-    /// The slides of a workspace for a screen. `votes`: the last vote round's result, when
-    /// there is one (none yet: see [`VoteTally`]).
-    pub fn build(
+    /// The sections of a workspace for a screen, nothing laid out yet. `votes`: the last vote
+    /// round's result, when there is one (none yet: see [`VoteTally`]).
+    pub fn new(
         ws: &Workspace,
         index: &LinkIndex,
-        findings: &[crate::model::Finding],
         screen: Screen,
         votes: Option<&VoteTally>,
     ) -> Deck {
-        let chains = Chains::build(ws, index);
-        let b = Builder { ws, index, screen };
-        let mut slides = b.title(&chains);
-        for buyer in &chains.buyers {
-            slides.extend(b.chain(buyer));
+        let chains = ws
+            .column(Column::Buyers)
+            .iter()
+            .flat_map(|p| &p.goals)
+            .map(|g| g.id.clone())
+            .collect();
+        let votes = votes
+            .filter(|t| {
+                t.0.iter()
+                    .any(|(id, n)| *n > 0 && index.goal(ws, id).is_some())
+            })
+            .cloned();
+        Deck {
+            screen: Some(screen),
+            chains,
+            votes,
+            laid: HashMap::new(),
         }
-        let mut gaps = b.gaps(&chains);
-        b.findings(findings, &mut gaps);
-        slides.extend(b.paged(
-            SlideKind::Gaps,
-            b.headline("Gaps in the chain".to_string()),
-            &gaps,
-            &first_goal,
-        ));
-        if let Some(tally) = votes {
-            slides.extend(b.votes(tally));
-        }
-        Deck { slides }
     }
 
-    pub fn len(&self) -> usize {
-        self.slides.len()
+    /// Every slide, each section laid out (for tests and whole-deck checks: the presenter
+    /// lays out a section only when it is shown).
+    pub fn all(source: &Source, screen: Screen, votes: Option<&VoteTally>) -> Vec<Slide> {
+        let mut deck = Deck::new(source.ws, source.index, screen, votes);
+        (0..deck.sections())
+            .flat_map(|n| deck.lay_out(n, source).to_vec())
+            .collect()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.slides.is_empty()
+    /// Sections (numbered slides): the title, one per buyer goal, the gaps, and the votes
+    /// after a round.
+    pub fn sections(&self) -> usize {
+        self.chains.len() + 2 + usize::from(self.votes.is_some())
+    }
+
+    /// What section `n` (from 0) is.
+    pub fn section(&self, n: usize) -> Section {
+        let chains = self.chains.len();
+        match n {
+            0 => Section::Title,
+            n if n <= chains => Section::Chain(n - 1),
+            n if n == chains + 1 => Section::Gaps,
+            _ => Section::Votes,
+        }
+    }
+
+    /// The section number of a buyer goal's chain.
+    pub fn section_of(&self, buyer_goal: &str) -> Option<usize> {
+        self.chains
+            .iter()
+            .position(|id| id == buyer_goal)
+            .map(|i| i + 1)
+    }
+
+    /// The slides of section `n`, laid out now if they were not yet (at least one slide).
+    pub fn lay_out(&mut self, n: usize, source: &Source) -> &[Slide] {
+        let n = n.min(self.sections().saturating_sub(1));
+        if !self.laid.contains_key(&n) {
+            let slides = self.build_section(n, source);
+            self.laid.insert(n, slides);
+        }
+        self.laid.get(&n).map_or(&[], Vec::as_slice)
+    }
+
+    /// The slides of section `n`, if they are laid out.
+    pub fn laid(&self, n: usize) -> Option<&[Slide]> {
+        self.laid.get(&n).map(Vec::as_slice)
+    }
+
+    fn build_section(&self, n: usize, source: &Source) -> Vec<Slide> {
+        let screen = self.screen.unwrap_or(Screen {
+            width: 80,
+            height: 24,
+            unicode: false,
+        });
+        let b = Builder {
+            ws: source.ws,
+            index: source.index,
+            screen,
+        };
+        match self.section(n) {
+            Section::Title => b.title(source.coverage),
+            Section::Chain(i) => match self.chains.get(i) {
+                Some(id) => b.chain(&buyer_chain(source.index, id)),
+                None => Vec::new(),
+            },
+            Section::Gaps => {
+                let mut gaps = b.gaps(&Unreached::find(source.ws, source.index));
+                b.findings(source, &mut gaps);
+                b.paged(
+                    SlideKind::Gaps,
+                    b.headline("Gaps in the chain".to_string()),
+                    &gaps,
+                    &first_goal,
+                )
+            }
+            Section::Votes => match &self.votes {
+                Some(tally) => b.votes(tally),
+                None => Vec::new(),
+            },
+        }
     }
 }
