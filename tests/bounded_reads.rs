@@ -47,6 +47,7 @@ impl Place {
             dir: tempfile::tempdir().expect("temp dir"),
         };
         std::fs::write(place.path("a.ron"), personas::store::EXAMPLE).expect("write a.ron");
+        std::fs::write(place.path("t.csv"), "persona,goal\nAda,Ship it\n").expect("write t.csv");
         place
     }
 
@@ -216,6 +217,11 @@ fn commands() -> Vec<(&'static str, Vec<&'static str>, i32)> {
         (
             "import",
             vec!["import", "INPUT", "-o", "imported.ron"],
+            CANNOT_READ,
+        ),
+        (
+            "import --into",
+            vec!["import", "t.csv", "--into", "INPUT"],
             CANNOT_READ,
         ),
         (

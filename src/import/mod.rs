@@ -142,7 +142,12 @@ pub fn run(args: &ImportArgs, out: &mut impl Write, err: &mut impl Write) -> u8 
     let (base, known) = match args.into.as_deref() {
         Some(into) => {
             // Taken before reading: a change made while the import runs is noticed at the save.
-            let known = disk::fingerprint(into);
+            // Only of a regular file within the limit: the fingerprint reads the whole file,
+            // and would read /dev/zero for ever; anything else is refused by the load below.
+            let known = std::fs::metadata(into)
+                .is_ok_and(|m| m.is_file() && m.len() <= MAX_FILE_BYTES)
+                .then(|| disk::fingerprint(into))
+                .flatten();
             match crate::cli::load_or_report(into, err) {
                 Ok(ws) => (ws, known),
                 Err(code) => return code,
