@@ -173,9 +173,20 @@ fn line_of(text: &str, needle: &str) -> Option<usize> {
 impl Config {
     /// Reads `path`; a missing file gives the defaults.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        match std::fs::read_to_string(path) {
-            Ok(text) => Config::parse(&text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+        use crate::store::read::{ReadError, read_file};
+        // Through the one bounded reader: a config linked to /dev/zero is an error, not a
+        // memory blow-up at start.
+        match read_file(path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => Config::parse(&text),
+                Err(_) => Err(ConfigError {
+                    line: None,
+                    message: "cannot read it: it is not UTF-8 text".into(),
+                }),
+            },
+            Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+                Ok(Config::default())
+            }
             Err(e) => Err(ConfigError {
                 line: None,
                 message: format!("cannot read it: {e}"),
@@ -321,5 +332,11 @@ mod tests {
             e.render("config.ron"),
             "config.ron:3: key q would be bound to both save and quit (Board)"
         );
+    }
+
+    #[test]
+    fn a_config_that_never_ends_is_an_error_not_a_blow_up() {
+        let e = Config::load(Path::new("/dev/zero")).expect_err("refused");
+        assert!(e.message.contains("64 MiB"), "{}", e.message);
     }
 }

@@ -205,7 +205,10 @@ impl Host for TerminalHost {
         if self.mouse {
             let _ = execute!(out, EnableMouseCapture);
         }
-        ran.and_then(|()| std::fs::read_to_string(&file).map_err(|e| e.to_string()))
+        ran.and_then(|()| {
+            let bytes = store::read::read_file(&file).map_err(|e| e.to_string())?;
+            String::from_utf8(bytes).map_err(|_| "the editor saved text that is not UTF-8".into())
+        })
     }
 }
 

@@ -57,8 +57,14 @@ impl Fingerprint {
 /// The fingerprint of the file now, or `None` when it does not exist or cannot be read. The
 /// file is hashed in chunks, never held in memory whole.
 pub fn fingerprint(path: &Path) -> Option<Fingerprint> {
-    let mut file = File::open(path).ok()?;
+    // Only a regular file: opening a FIFO put in its place would wait for a writer, and a
+    // device would be hashed for ever. What is read is bounded as every input is.
+    if !std::fs::metadata(path).ok()?.is_file() {
+        return None;
+    }
+    let file = File::open(path).ok()?;
     let meta = file.metadata().ok()?;
+    let mut file = file.take(super::read::MAX_FILE_BYTES + 1);
     let modified = meta.modified().ok();
     let (inode, changed) = identity(&meta);
     let mut hash = FNV_OFFSET;
@@ -152,10 +158,13 @@ pub fn timestamp(t: SystemTime) -> String {
 /// only the newest [`BACKUPS_KEPT`] of that file. Returns the backup's path (`None` when there
 /// was no file to back up).
 pub fn backup(path: &Path, backups_dir: &Path) -> std::io::Result<Option<PathBuf>> {
-    let bytes = match std::fs::read(path) {
+    let bytes = match super::read::read_file(path) {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(e),
+        Err(super::read::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(None);
+        }
+        Err(super::read::ReadError::Io(e)) => return Err(e),
+        Err(e) => return Err(std::io::Error::other(e.to_string())),
     };
     super::private::dir(backups_dir)?;
     let key = file_key(path);
@@ -368,5 +377,18 @@ mod tests {
         }
         std::fs::rename(&other, &file).expect("rename");
         assert!(may_have_changed(&file, Some(&known)));
+    }
+
+    #[test]
+    fn a_fifo_or_a_device_in_the_file_s_place_has_no_fingerprint_and_does_not_block() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let fifo = dir.path().join("fifo.ron");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+        assert!(fingerprint(&fifo).is_none());
+        assert!(fingerprint(Path::new("/dev/zero")).is_none());
     }
 }
