@@ -1,6 +1,6 @@
 //! Sharing the result: `--format html`, `svg`, `story` and `--chain GOAL_ID`, from the binary and
 //! the library — snapshots of the example's picture, of one buyer goal's chain and of the story,
-//! the README's picture kept up to date, and a clear error for an unknown goal id.
+//! the picture in docs/sharing.md kept up to date, and a clear error for an unknown goal id.
 
 use std::path::{Path, PathBuf};
 
@@ -73,7 +73,7 @@ fn snapshot_dot_of_the_example() {
     insta::assert_snapshot!(render(&example(), ExportFormat::Dot));
 }
 
-/// The picture in the README is the example's svg export. This test writes it afresh and fails
+/// The picture in docs/sharing.md is the example's svg export. This test writes it afresh and fails
 /// when the committed one was stale, so a change of the picture shows up in review.
 #[test]
 fn the_readme_picture_is_the_current_svg_of_the_example() {
@@ -85,11 +85,12 @@ fn the_readme_picture_is_the_current_svg_of_the_example() {
         std::fs::write(&path, &fresh).expect("write docs/example.svg");
         panic!("docs/example.svg was stale and has been regenerated; commit it");
     }
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-        .expect("README.md");
+    let sharing =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/sharing.md"))
+            .expect("docs/sharing.md");
     assert!(
-        readme.contains("](docs/example.svg)"),
-        "the README shows the picture"
+        sharing.contains("](example.svg)"),
+        "docs/sharing.md shows the picture"
     );
 }
 

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 /// Text for HTML/XML character data or a quoted attribute value: `&`, `<`, `>`, `"` and `'` as
 /// entities, and control characters, bidi overrides and other unsafe characters as visible
 /// placeholders (XML cannot even carry most control characters, nor U+FFFE and U+FFFF).
-pub(super) fn escape(text: &str) -> String {
+pub fn escape(text: &str) -> String {
     let text = crate::text::visible(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {

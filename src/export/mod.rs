@@ -24,6 +24,8 @@ mod svg;
 mod width;
 
 pub use chain::{UnknownGoal, through as chain_through};
+/// The one escaper of html and svg text (also draws `docs/board.svg` in `tests/board_picture.rs`).
+pub use markup::escape;
 
 use crate::model::Workspace;
 
