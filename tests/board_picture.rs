@@ -114,7 +114,11 @@ fn svg(buf: &Buffer, theme: ThemeName) -> String {
                 );
             }
             if !text.trim().is_empty() {
-                let weight = if style.bold { r#" font-weight="bold""# } else { "" };
+                let weight = if style.bold {
+                    r#" font-weight="bold""#
+                } else {
+                    ""
+                };
                 let line = if style.underlined {
                     r#" text-decoration="underline""#
                 } else {

@@ -28,7 +28,10 @@ fn readme_gives_the_run_and_test_commands() {
 #[test]
 fn readme_is_short() {
     let lines = include_str!("../README.md").lines().count();
-    assert!(lines <= 250, "README.md has {lines} lines; the rest belongs in docs/");
+    assert!(
+        lines <= 250,
+        "README.md has {lines} lines; the rest belongs in docs/"
+    );
 }
 
 /// GitHub's anchor of a heading: lower case, punctuation dropped, spaces as dashes.
@@ -88,11 +91,16 @@ fn links_between_the_documents_arrive() {
             } else {
                 dir.join(file).to_string_lossy().replace("docs/../", "")
             };
-            if !Path::new(env!("CARGO_MANIFEST_DIR")).join(&file_path).exists() {
+            if !Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(&file_path)
+                .exists()
+            {
                 bad.push(format!("{doc}: {target}: no file {file_path}"));
             } else if !fragment.is_empty() && !anchors(&read(&file_path)).contains(&fragment.into())
             {
-                bad.push(format!("{doc}: {target}: no heading #{fragment} in {file_path}"));
+                bad.push(format!(
+                    "{doc}: {target}: no heading #{fragment} in {file_path}"
+                ));
             }
         }
     }
@@ -158,7 +166,9 @@ fn the_first_five_minutes_work_as_the_readme_says() {
     assert!(screen.contains("coverage 7/9"), "{screen}");
     let new_goal = state.selected_goal_id().map(str::to_owned);
     assert!(
-        new_goal.as_deref().is_some_and(|id| id.starts_with("prepare")),
+        new_goal
+            .as_deref()
+            .is_some_and(|id| id.starts_with("prepare")),
         "the new goal is selected: {new_goal:?}"
     );
     assert!(screen.contains("↑0!"), "{screen}");
