@@ -68,7 +68,7 @@ fn board(state: &State) -> String {
     }
 }
 
-/// A line of the Chains or Gaps view.
+/// The selected line of a list view (Chains, Gaps), named as `app::views::VIEWS` names it.
 fn list(state: &State) -> String {
     let doc = &state.doc;
     let spec = state.view.spec();
