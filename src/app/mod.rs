@@ -15,6 +15,7 @@ pub mod rows;
 pub mod search;
 pub mod typing;
 pub mod update;
+pub mod views;
 
 use std::path::PathBuf;
 
@@ -23,17 +24,9 @@ pub use document::{Document, Row, Spot};
 pub use form::Form;
 pub use keymap::{KeyMode, Keymap};
 pub use update::update;
+pub use views::{ListViews, View};
 
 use crate::model::{Column, Workspace};
-
-/// The three views of SPEC §3.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum View {
-    #[default]
-    Board,
-    Chains,
-    Gaps,
-}
 
 /// A question on screen, waiting for its answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -206,13 +199,6 @@ pub struct ColumnView {
     pub scroll: usize,
 }
 
-/// The cursor and scroll of the Chains and Gaps views.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct ListViews {
-    pub chains: ColumnView,
-    pub gaps: ColumnView,
-}
-
 /// The whole app state.
 #[derive(Debug, Clone)]
 pub struct State {
@@ -226,7 +212,6 @@ pub struct State {
     pub view: View,
     pub column: Column,
     pub columns: [ColumnView; 3],
-    /// Cursor and scroll of the Chains and Gaps views.
     /// Where the cursor and scroll of each list view are.
     pub views: ListViews,
     pub mode: Mode,
@@ -401,9 +386,7 @@ impl State {
             (Mode::LinkPicker(_), _) => KeyMode::LinkPicker,
             (Mode::Search(_), _) => KeyMode::Search,
             (Mode::Normal, _) if self.present.is_some() => KeyMode::Present,
-            (_, View::Board) => KeyMode::Board,
-            (_, View::Chains) => KeyMode::Chains,
-            (_, View::Gaps) => KeyMode::Gaps,
+            (_, view) => view.spec().mode,
         }
     }
 

@@ -5,7 +5,7 @@
 
 use crate::app::form::FieldKind;
 use crate::app::picker::PickLine;
-use crate::app::{Mode, Prompt, Row, State, View};
+use crate::app::{Mode, Prompt, Row, State};
 use crate::model::{Column, Workspace};
 use crate::text::visible;
 
@@ -68,21 +68,16 @@ fn board(state: &State) -> String {
     }
 }
 
-/// A line of the Chains or Gaps view.
+/// The selected line of a list view (Chains, Gaps), named as `app::views::VIEWS` names it.
 fn list(state: &State) -> String {
     let doc = &state.doc;
-    let (name, cursor, line, count) = if state.view == View::Chains {
-        let c = state.views.chains.cursor;
-        (
-            "Chains",
-            c,
-            doc.chain_line(c),
-            doc.derived().chain_lines.len(),
-        )
-    } else {
-        let c = state.views.gaps.cursor;
-        ("Gaps", c, doc.gap_line(c), doc.derived().gap_lines.len())
+    let spec = state.view.spec();
+    let Some(list) = &spec.list else {
+        return board(state);
     };
+    let name = spec.name;
+    let cursor = (list.cursor)(&state.views).cursor;
+    let (line, count) = (list.selected(state), (list.len)(doc));
     match line {
         Some(line) => {
             let mut text = String::new();
@@ -289,9 +284,9 @@ pub fn focus(state: &State) -> Focus {
         Mode::Pick(p) => Focus::one("pick", pick(state, p)),
         Mode::Search(s) => Focus::one("search", search(s)),
         Mode::LinkPicker(p) => Focus::one("picker", picker(state, p)),
-        Mode::Normal => match state.view {
-            View::Board => Focus::one("board", board(state)),
-            View::Chains | View::Gaps => Focus::one("list", list(state)),
+        Mode::Normal => match state.view.list() {
+            None => Focus::one("board", board(state)),
+            Some(_) => Focus::one("list", list(state)),
         },
     }
 }

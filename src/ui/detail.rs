@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
-use crate::app::{Row, State, View};
+use crate::app::{Row, State};
 use crate::model::Column;
 use crate::model::fields::{self, GOAL_FIELDS, Show};
 use crate::text::visible;
@@ -76,12 +76,11 @@ fn described<T>(lines: &mut Vec<Line<'_>>, t: &Theme, f: &fields::Field<T>, item
 
 /// What the pane shows: the board's selection, or the item of the selected line of a list.
 fn item(state: &State) -> Option<(Column, Row)> {
-    let line = match state.view {
-        View::Board => return state.selected().map(|r| (state.column, r)),
-        // One line each, built alone: the whole list is never built for the pane (issue 14).
-        View::Chains => state.doc.chain_line(state.views.chains.cursor),
-        View::Gaps => state.doc.gap_line(state.views.gaps.cursor),
-    }?;
+    let Some(list) = state.view.list() else {
+        return state.selected().map(|r| (state.column, r));
+    };
+    // One line, built alone: the whole list is never built for the pane (issue 14).
+    let line = list.selected(state)?;
     state.doc.locate(line.target.as_ref()?)
 }
 

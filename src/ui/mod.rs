@@ -21,7 +21,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::app::{Mode, State, View};
+use crate::app::{Mode, State};
 use layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
 use theme::Theme;
 
@@ -66,8 +66,9 @@ fn draw(state: &State, frame: &mut Frame) {
         return;
     }
     let areas = Areas::with_status(size, state.detail, Areas::of(state).status.height);
-    match state.view {
-        View::Board => {
+    // A list view is drawn from its description (`app::views::VIEWS`).
+    match state.view.list() {
+        None => {
             let chain = board::highlighted_chain(state);
             let b = board::Board {
                 state,
@@ -76,28 +77,14 @@ fn draw(state: &State, frame: &mut Frame) {
             };
             (&b).render(areas.main, buf);
         }
-        View::Chains => {
+        Some(spec) => {
             let view = lists::ListView {
-                title: " Chains — each buyer goal ← department goals ← user goals ",
-                heading: state.doc.derived().coverage.to_string(),
-                empty: "nothing to show: no buyer goals yet",
-                total: state.doc.derived().chain_lines.len(),
-                window: &|from, n| state.doc.chain_lines(from, n),
-                cv: state.views.chains,
-            };
-            lists::list(state, &theme, &view, areas.main, buf);
-        }
-        View::Gaps => {
-            let view = lists::ListView {
-                title: " Gaps — where the chain breaks ",
-                heading: format!(
-                    "{} finding(s) — Enter goes to one on the board; the list follows your fixes",
-                    state.doc.derived().findings.len()
-                ),
-                empty: "nothing to show: no findings",
-                total: state.doc.derived().gap_lines.len(),
-                window: &|from, n| state.doc.gap_lines(from, n),
-                cv: state.views.gaps,
+                title: spec.title,
+                heading: (spec.heading)(&state.doc),
+                empty: spec.empty,
+                total: (spec.len)(&state.doc),
+                window: &|from, n| (spec.lines)(&state.doc, from, n),
+                cv: *(spec.cursor)(&state.views),
             };
             lists::list(state, &theme, &view, areas.main, buf);
         }

@@ -120,13 +120,18 @@ pub(super) fn go_back(state: &mut State) {
     }
 }
 
+/// Enter in a list view: what its description says.
 pub(super) fn jump_from_list(state: &mut State) {
-    let line = match state.view {
-        View::Board => return,
-        View::Chains => state.doc.chain_line(state.views.chains.cursor),
-        View::Gaps => state.doc.gap_line(state.views.gaps.cursor),
-    };
-    match line.and_then(|l| l.target.clone()) {
+    if let Some(list) = state.view.list() {
+        (list.enter)(state);
+    }
+}
+
+/// Enter on a line of the Chains or Gaps view: goes to its goal or persona on the board, or
+/// asks how to resolve its merge conflict.
+pub(crate) fn go_to_line(state: &mut State) {
+    let line = state.view.list().and_then(|l| l.selected(state));
+    match line.and_then(|l| l.target) {
         // Resolving changes the workspace: read-only says so instead of asking.
         Some(Target::Conflict(_)) if state.read_only => {
             state.say(Tone::Warning, "read-only: cannot resolve a conflict");

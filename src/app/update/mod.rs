@@ -55,6 +55,7 @@ use editing::{
     on_edited, on_form_key, on_paste, open_edit, open_new_goal, open_new_persona, open_title,
 };
 pub use links::go_to;
+pub(crate) use links::go_to_line;
 use links::{follow_chain, go_back, jump_from_list, on_pick_key};
 use mouse::{on_click, on_scroll};
 use picker::{on_picker_key, open_picker};
@@ -254,17 +255,10 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ChainUp => follow_chain(state, true),
         Action::ChainDown => follow_chain(state, false),
         Action::Back => go_back(state),
-        Action::ViewBoard => state.view = View::Board,
-        Action::ViewChains => state.view = View::Chains,
-        Action::ViewGaps => {
-            state.view = View::Gaps;
-            // Start on a finding, not on its group's heading (the lines after the cursor are
-            // built a screen at a time, never the whole list).
-            let at = state.views.gaps.cursor;
-            if state.doc.gap_line(at).is_some_and(|l| l.heading)
-                && let Some(next) = state.doc.gap_lines(at, 64).iter().position(|l| !l.heading)
-            {
-                state.views.gaps.cursor = at + next;
+        // The views' own actions (described in `views::VIEWS`).
+        Action::ViewBoard | Action::ViewChains | Action::ViewGaps => {
+            if let Some(view) = View::opened_by(action) {
+                open_view(state, view);
             }
         }
         Action::Jump => jump_from_list(state),
@@ -356,12 +350,30 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
 #[cfg(test)]
 mod tests;
 
+/// Shows a view; a list that starts on an item moves its cursor off a heading.
+fn open_view(state: &mut State, view: View) {
+    state.view = view;
+    let Some(list) = view.list().filter(|l| l.start_on_item) else {
+        return;
+    };
+    // Start on an item, not on its group's heading (the lines after the cursor are built a
+    // screen at a time, never the whole list).
+    let at = (list.cursor)(&state.views).cursor;
+    if list.line(&state.doc, at).is_some_and(|l| l.heading)
+        && let Some(next) = (list.lines)(&state.doc, at, 64)
+            .iter()
+            .position(|l| !l.heading)
+    {
+        (list.cursor_mut)(&mut state.views).cursor = at + next;
+    }
+}
+
 pub(super) fn page_rows(state: &State) -> usize {
     let areas = Areas::of(state);
-    match state.view {
+    match state.view.list() {
         // Rows differ in height: a page is the rows on screen now.
-        View::Board => super::rows::placed(state, state.column, &areas).len(),
-        View::Chains | View::Gaps => areas.list_rows(),
+        None => super::rows::placed(state, state.column, &areas).len(),
+        Some(_) => areas.list_rows(),
     }
     .saturating_sub(1)
     .max(1)
@@ -378,24 +390,21 @@ pub(super) fn move_column(state: &mut State, delta: isize) {
 }
 
 pub(super) fn list_len(state: &State) -> usize {
-    let d = state.doc.derived();
-    match state.view {
-        View::Board => state.doc.row_count(state.column),
-        View::Chains => d.chain_lines.len(),
-        View::Gaps => d.gap_lines.len(),
+    match state.view.list() {
+        None => state.doc.row_count(state.column),
+        Some(list) => (list.len)(&state.doc),
     }
 }
 
 pub(super) fn cursor_mut(state: &mut State) -> &mut super::ColumnView {
-    match state.view {
-        View::Board => &mut state.columns[state.column.index()],
-        View::Chains => &mut state.views.chains,
-        View::Gaps => &mut state.views.gaps,
+    match state.view.list() {
+        None => &mut state.columns[state.column.index()],
+        Some(list) => (list.cursor_mut)(&mut state.views),
     }
 }
 
 pub(super) fn move_cursor(state: &mut State, delta: isize) {
-    if state.view == View::Board {
+    if state.view.list().is_none() {
         // Moves between the rows shown (all, or the filter's).
         let column = state.column;
         let len = state.shown_len(column);
@@ -438,10 +447,10 @@ pub(super) fn keep_cursor_visible(state: &mut State) {
             super::rows::scroll_for(state, &areas, column, pos, scroll);
     }
     let list_rows = areas.list_rows().max(1);
-    let chains = state.doc.derived().chain_lines.len();
-    let gaps = state.doc.derived().gap_lines.len();
-    fit(&mut state.views.chains, chains, list_rows);
-    fit(&mut state.views.gaps, gaps, list_rows);
+    for list in super::views::lists() {
+        let len = (list.len)(&state.doc);
+        fit((list.cursor_mut)(&mut state.views), len, list_rows);
+    }
 }
 
 pub(super) fn fit(cv: &mut super::ColumnView, len: usize, rows: usize) {

@@ -1,0 +1,186 @@
+//! The views of SPEC §3, each described once.
+//!
+//! Each [`ViewSpec`] says which action opens the view, whose keys apply in it, what the screen
+//! reader calls it and, for a list view, everything about its list ([`ListSpec`]): its title,
+//! the line under the title, what it says when empty, where its cursor is, how many lines it
+//! has and how to build a window of them, and what Enter does. `update` (moving, paging, keeping
+//! the cursor on screen, Enter), the drawing, the detail pane and the screen reader all go
+//! through [`VIEWS`], so a new list view is a row here, its cursor in [`ListViews`] and its line
+//! builder (plus its keys: a `KeyMode`, its sets and hints, and the action that opens it).
+//!
+//! The board is a view too (its key and mode are here), but it is not a list: it draws its own
+//! columns and keeps a cursor per column.
+
+use super::action::Action;
+use super::document::Document;
+use super::keymap::KeyMode;
+use super::lists::ListLine;
+use super::{ColumnView, State};
+
+/// The views of SPEC §3 (each described in [`VIEWS`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    #[default]
+    Board,
+    Chains,
+    Gaps,
+}
+
+/// The cursor and scroll of each list view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ListViews {
+    pub chains: ColumnView,
+    pub gaps: ColumnView,
+}
+
+/// One view.
+pub struct ViewSpec {
+    pub view: View,
+    /// The action that opens it (bound to its digit in every view).
+    pub open: Action,
+    /// Whose keys apply while it is shown (and no question, form or overlay has the keyboard).
+    pub mode: KeyMode,
+    /// Its name, as the screen reader says it ("Chains, line 3 of 40: …").
+    pub name: &'static str,
+    /// What a list view lists; `None` for the board.
+    pub list: Option<ListSpec>,
+}
+
+/// What a list view shows and does.
+pub struct ListSpec {
+    /// The title on its border.
+    pub title: &'static str,
+    /// The line under the title (a count, a coverage figure).
+    pub heading: fn(&Document) -> String,
+    /// What it says when it has no lines.
+    pub empty: &'static str,
+    /// Where its cursor and scroll are kept.
+    pub cursor: fn(&ListViews) -> &ColumnView,
+    pub cursor_mut: fn(&mut ListViews) -> &mut ColumnView,
+    /// How many lines it has (known without building them).
+    pub len: fn(&Document) -> usize,
+    /// Lines `from..from + n` (fewer at its end), built for that window only.
+    pub lines: fn(&Document, usize, usize) -> Vec<ListLine>,
+    /// Opening it moves the cursor off a heading onto the first item after it.
+    pub start_on_item: bool,
+    /// What Enter (`Action::Jump`) does on the selected line.
+    pub enter: fn(&mut State),
+}
+
+impl ListSpec {
+    /// The line at `at`, built alone.
+    pub fn line(&self, doc: &Document, at: usize) -> Option<ListLine> {
+        (self.lines)(doc, at, 1).pop()
+    }
+
+    /// The line under the cursor (one line built, never the whole list).
+    pub fn selected(&self, state: &State) -> Option<ListLine> {
+        self.line(&state.doc, (self.cursor)(&state.views).cursor)
+    }
+}
+
+/// Every view, in the order of their keys.
+pub const VIEWS: &[ViewSpec] = &[
+    ViewSpec {
+        view: View::Board,
+        open: Action::ViewBoard,
+        mode: KeyMode::Board,
+        name: "Board",
+        list: None,
+    },
+    ViewSpec {
+        view: View::Chains,
+        open: Action::ViewChains,
+        mode: KeyMode::Chains,
+        name: "Chains",
+        list: Some(ListSpec {
+            title: " Chains — each buyer goal ← department goals ← user goals ",
+            heading: |doc| doc.derived().coverage.to_string(),
+            empty: "nothing to show: no buyer goals yet",
+            cursor: |v| &v.chains,
+            cursor_mut: |v| &mut v.chains,
+            len: |doc| doc.derived().chain_lines.len(),
+            lines: Document::chain_lines,
+            start_on_item: false,
+            enter: super::update::go_to_line,
+        }),
+    },
+    ViewSpec {
+        view: View::Gaps,
+        open: Action::ViewGaps,
+        mode: KeyMode::Gaps,
+        name: "Gaps",
+        list: Some(ListSpec {
+            title: " Gaps — where the chain breaks ",
+            heading: |doc| {
+                format!(
+                    "{} finding(s) — Enter goes to one on the board; the list follows your fixes",
+                    doc.derived().findings.len()
+                )
+            },
+            empty: "nothing to show: no findings",
+            cursor: |v| &v.gaps,
+            cursor_mut: |v| &mut v.gaps,
+            len: |doc| doc.derived().gap_lines.len(),
+            lines: Document::gap_lines,
+            start_on_item: true,
+            enter: super::update::go_to_line,
+        }),
+    },
+];
+
+impl View {
+    /// Its description in [`VIEWS`].
+    pub fn spec(self) -> &'static ViewSpec {
+        // Every view has a row (a unit test checks); the board's stands in otherwise.
+        VIEWS.iter().find(|s| s.view == self).unwrap_or(&VIEWS[0])
+    }
+
+    /// What it lists, if it is a list view.
+    pub fn list(self) -> Option<&'static ListSpec> {
+        self.spec().list.as_ref()
+    }
+
+    /// The view an action opens.
+    pub fn opened_by(action: Action) -> Option<View> {
+        VIEWS.iter().find(|s| s.open == action).map(|s| s.view)
+    }
+}
+
+/// Every list view's description.
+pub fn lists() -> impl Iterator<Item = &'static ListSpec> {
+    VIEWS.iter().filter_map(|s| s.list.as_ref())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_view_is_described_once_with_its_own_key_mode_and_cursor() {
+        for view in [View::Board, View::Chains, View::Gaps] {
+            // A new variant fails to compile here until it is added to the list above.
+            match view {
+                View::Board | View::Chains | View::Gaps => {}
+            }
+            let rows = VIEWS.iter().filter(|s| s.view == view).count();
+            assert_eq!(rows, 1, "{view:?} is described {rows} times");
+            assert_eq!(view.spec().view, view);
+            assert_eq!(View::opened_by(view.spec().open), Some(view));
+        }
+        for (i, a) in VIEWS.iter().enumerate() {
+            for b in &VIEWS[i + 1..] {
+                assert_ne!(a.mode, b.mode, "{:?} and {:?} share keys", a.view, b.view);
+                assert_ne!(a.open, b.open);
+            }
+        }
+        // Each list view moves its own cursor.
+        let mut views = ListViews::default();
+        for (i, l) in lists().enumerate() {
+            (l.cursor_mut)(&mut views).cursor = i + 1;
+        }
+        for (i, l) in lists().enumerate() {
+            assert_eq!((l.cursor)(&views).cursor, i + 1);
+        }
+    }
+}
