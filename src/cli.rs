@@ -7,7 +7,7 @@
 //! [`crate::text::visible`] before it is printed; nothing read from a file reaches a terminal raw.
 
 use std::fmt::Write as _;
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -23,15 +23,11 @@ pub use export_cmd::export;
 use crate::export::ExportFormat;
 use crate::model::generate::{Size, generate};
 use crate::model::{LinkIndex, Workspace, findings_and_coverage};
-use crate::store::{self, LoadError};
+use crate::store;
 use crate::text::visible;
 
-/// Exit code: success (and, for `check`, a valid workspace).
-pub const EXIT_OK: u8 = 0;
-/// Exit code: the workspace is invalid, warnings were denied, or the command failed.
-pub const EXIT_FAILED: u8 = 1;
-/// Exit code: the workspace file could not be read at all (also clap's code for usage errors).
-pub const EXIT_UNREADABLE: u8 = 2;
+pub use crate::exit::{EXIT_FAILED, EXIT_OK, EXIT_UNREADABLE};
+pub(crate) use crate::exit::{create, load_error_text, load_or_report, output_failed, shown};
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -302,99 +298,18 @@ pub fn run(
     }
 }
 
-/// A path as shown in messages: lossy UTF-8 with control characters made visible.
-pub(crate) fn shown(path: &Path) -> String {
-    visible(&path.to_string_lossy()).into_owned()
-}
-
-/// Reports a failed write to stdout. A closed pipe (`| head`) is not worth a message.
-pub(crate) fn output_failed(e: &io::Error, err: &mut impl Write) -> u8 {
-    if e.kind() != io::ErrorKind::BrokenPipe {
-        let _ = writeln!(err, "personas: error: cannot write output: {e}");
-    }
-    EXIT_FAILED
-}
-
 /// `personas new FILE [--blank]`: claims FILE exclusively (an existing file, directory or
 /// dangling symlink is refused and left untouched), then writes the workspace atomically.
 pub fn new(file: &Path, blank: bool, out: &mut impl Write, err: &mut impl Write) -> u8 {
     let text = if blank {
         store::to_ron(&Workspace {
-            title: blank_title(file),
+            title: crate::model::blank_title(file),
             ..Workspace::default()
         })
     } else {
         store::EXAMPLE.to_string()
     };
     create(file, &text, out, err)
-}
-
-/// Writes `text` to a file that must not exist yet, atomically, and says so on `out`.
-pub(crate) fn create(file: &Path, text: &str, out: &mut impl Write, err: &mut impl Write) -> u8 {
-    let name = shown(file);
-    // create_new is O_CREAT|O_EXCL: it fails on anything already at the path, symlinks included,
-    // so two `new`s racing for one name cannot both win.
-    if let Err(e) = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(file)
-    {
-        let _ = if e.kind() == io::ErrorKind::AlreadyExists {
-            writeln!(
-                err,
-                "{name}: error: already exists; not overwriting it (choose another name, or \
-                 open it with: personas FILE)"
-            )
-        } else {
-            writeln!(err, "{name}: error: cannot create: {e}")
-        };
-        return EXIT_FAILED;
-    }
-    // The empty file just claimed is replaced in one rename; a crash leaves it empty, never half
-    // written.
-    if let Err(e) = store::write_atomic(file, text.as_bytes()) {
-        if std::fs::symlink_metadata(file).is_ok_and(|m| m.is_file() && m.len() == 0) {
-            let _ = std::fs::remove_file(file);
-        }
-        let _ = writeln!(err, "{name}: error: cannot write: {e}");
-        return EXIT_FAILED;
-    }
-    match writeln!(out, "created {name}") {
-        Ok(()) => EXIT_OK,
-        Err(e) => output_failed(&e, err),
-    }
-}
-
-/// The title of a blank workspace: the file name without its extension.
-pub(crate) fn blank_title(file: &Path) -> String {
-    file.file_stem()
-        .map(|s| s.to_string_lossy().trim().to_string())
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "Personas".to_string())
-}
-
-/// A load error as printed for FILE: every line of it, each made visible (never raw control
-/// characters from the file), one a line.
-pub(crate) fn load_error_text(file: &Path, e: &LoadError) -> String {
-    let rendered = e.render(&shown(file));
-    let mut text = String::with_capacity(rendered.len());
-    for line in rendered.lines() {
-        let _ = writeln!(text, "{}", visible(line));
-    }
-    text
-}
-
-/// Loads FILE (`-`: standard input), or prints every error to `err` and returns the exit code
-/// to use.
-pub(crate) fn load_or_report(file: &Path, err: &mut impl Write) -> Result<Workspace, u8> {
-    store::load_input(file).map_err(|e: LoadError| {
-        let _ = err.write_all(load_error_text(file, &e).as_bytes());
-        if e.is_unreadable() {
-            EXIT_UNREADABLE
-        } else {
-            EXIT_FAILED
-        }
-    })
 }
 
 fn plural(n: usize, noun: &str) -> String {
@@ -486,7 +401,10 @@ mod tests {
 
     #[test]
     fn blank_titles_come_from_the_file_name() {
-        assert_eq!(blank_title(Path::new("dir/acme crm.ron")), "acme crm");
-        assert_eq!(blank_title(Path::new("/")), "Personas");
+        assert_eq!(
+            crate::model::blank_title(Path::new("dir/acme crm.ron")),
+            "acme crm"
+        );
+        assert_eq!(crate::model::blank_title(Path::new("/")), "Personas");
     }
 }

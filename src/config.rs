@@ -10,58 +10,8 @@ use serde::Deserialize;
 
 use crate::app::keys::Chord;
 use crate::app::{Action, Keymap};
-
-/// The colour themes the config may name (the styles of each are in `ui::theme`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
-pub enum ThemeName {
-    /// Dark or Light, from the terminal's background colour (asked at start; Dark when the
-    /// terminal does not answer).
-    #[default]
-    Auto,
-    Dark,
-    Light,
-    HighContrast,
-    HighContrastLight,
-    Mono,
-}
-
-/// How many lines of a goal's text the board shows (`w` cycles them; the selected goal always
-/// shows its whole text).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
-pub enum GoalLines {
-    One,
-    #[default]
-    Two,
-    Whole,
-}
-
-impl GoalLines {
-    /// The most lines a goal takes (`None`: as many as its text needs).
-    pub fn limit(self) -> Option<usize> {
-        match self {
-            GoalLines::One => Some(1),
-            GoalLines::Two => Some(2),
-            GoalLines::Whole => None,
-        }
-    }
-
-    /// The next setting of `w`.
-    pub fn next(self) -> GoalLines {
-        match self {
-            GoalLines::One => GoalLines::Two,
-            GoalLines::Two => GoalLines::Whole,
-            GoalLines::Whole => GoalLines::One,
-        }
-    }
-
-    pub fn describe(self) -> &'static str {
-        match self {
-            GoalLines::One => "one line",
-            GoalLines::Two => "two lines",
-            GoalLines::Whole => "whole text",
-        }
-    }
-}
+/// The theme and goal-lines settings are the app's own types; the config names them.
+pub use crate::app::{GoalLines, ThemeName};
 
 /// Seconds after the last change before a recovery copy is written, unless the config says.
 pub const RECOVERY_DELAY: Duration = Duration::from_secs(2);

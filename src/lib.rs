@@ -10,6 +10,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod diff;
+pub mod exit;
 pub mod export;
 pub mod import;
 pub mod merge;

@@ -120,7 +120,7 @@ pub mod status {
     use unicode_width::UnicodeWidthStr;
 
     use crate::app::State;
-    use crate::app::rows::cut;
+    use crate::app::cells::cut;
 
     /// The file name, cut to 30 cells.
     pub fn file_part(state: &State) -> String {

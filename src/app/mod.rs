@@ -2,6 +2,7 @@
 //! touches the terminal, the filesystem or the clock; `run` does that with the effects.
 
 pub mod action;
+pub mod cells;
 pub mod document;
 pub mod filter;
 pub mod form;
@@ -13,6 +14,7 @@ pub mod picker;
 pub mod present;
 pub mod rows;
 pub mod search;
+pub mod settings;
 pub mod typing;
 pub mod update;
 pub mod views;
@@ -23,6 +25,7 @@ pub use action::Action;
 pub use document::{Document, Row, Spot};
 pub use form::Form;
 pub use keymap::{KeyMode, Keymap};
+pub use settings::{GoalLines, ThemeName};
 pub use update::update;
 pub use views::{ListViews, View};
 
@@ -227,9 +230,9 @@ pub struct State {
     pub quit_after_save: bool,
     /// A save is being written.
     pub saving: bool,
-    pub theme: crate::config::ThemeName,
+    pub theme: ThemeName,
     /// How many lines of each goal's text the board shows (`w`).
-    pub goal_lines: crate::config::GoalLines,
+    pub goal_lines: GoalLines,
     /// Symbols and link lines in ASCII (a terminal without UTF-8).
     pub ascii: bool,
     /// Lines the detail pane is scrolled down (Shift-↓ / Shift-↑); any other key resets it.
@@ -249,7 +252,7 @@ pub struct State {
     /// Presenter mode (`P`, `personas present`): the slides and the one shown.
     pub present: Option<Box<present::Presenter>>,
     /// The theme while presenting (the config's `presenter_theme`); `theme` is back after.
-    pub presenter_theme: crate::config::ThemeName,
+    pub presenter_theme: ThemeName,
 }
 
 impl State {
@@ -274,8 +277,8 @@ impl State {
             keymap: Keymap::default(),
             quit_after_save: false,
             saving: false,
-            theme: crate::config::ThemeName::default(),
-            goal_lines: crate::config::GoalLines::default(),
+            theme: ThemeName::default(),
+            goal_lines: GoalLines::default(),
             all_links: false,
             detail_scroll: 0,
             ascii: false,
@@ -285,7 +288,7 @@ impl State {
             keep_recovery: false,
             unprotected: None,
             present: None,
-            presenter_theme: crate::config::ThemeName::HighContrast,
+            presenter_theme: ThemeName::HighContrast,
         }
     }
 

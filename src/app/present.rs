@@ -1,6 +1,7 @@
 //! Presenter mode (SPEC §12): the workspace told to the room as slides, one buyer goal at a
-//! time. This module owns which slide is shown and what the presenter's keys do; the slides are
-//! built once per workspace and screen size ([`deck`]) and only drawn by `ui::present`.
+//! time. This module owns which slide is shown (the presenter's keys are in `update::present`);
+//! the slides are built once per workspace and screen size ([`deck`]) and only drawn by
+//! `ui::present`.
 //!
 //! Hooks for the room (SPEC §11, not built yet): [`State::presented_slide`] is the slide being
 //! shown, for participants' pages to follow, and [`Deck::build`] takes the last vote round's
@@ -8,12 +9,9 @@
 
 pub mod deck;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
-
 pub use deck::{Deck, LineKind, Screen, Section, Slide, SlideKind, SlideLine, Source, VoteTally};
 
-use super::lists::Target;
-use super::{Action, Effect, State, Tone, View};
+use super::State;
 
 /// What the presenter shows.
 #[derive(Debug, Clone)]
@@ -91,7 +89,7 @@ fn lay_out(state: &mut State) -> usize {
 
 /// Moves to slide `part` (from 0; `usize::MAX`: the last) of numbered slide `slide`, laying it
 /// out.
-fn show(state: &mut State, slide: usize, part: usize) {
+pub(super) fn show(state: &mut State, slide: usize, part: usize) {
     let Some(p) = state.present.as_deref_mut() else {
         return;
     };
@@ -136,65 +134,4 @@ pub fn refresh(state: &mut State) {
         present.built_for = Some(key);
     }
     show(state, slide, part);
-}
-
-/// A key while presenting.
-pub fn on_key(state: &mut State, key: KeyEvent, action: Option<Action>) -> Vec<Effect> {
-    let Some(present) = state.present.as_deref_mut() else {
-        return Vec::new();
-    };
-    let last = present.deck.sections().saturating_sub(1);
-    let (slide, part) = (present.slide, present.part);
-    let parts = present.deck.laid(slide).map_or(1, <[Slide]>::len);
-    if action != Some(Action::SlideDigit) && action != Some(Action::GoToSlide) {
-        present.typed.clear();
-    }
-    match action {
-        Some(Action::NextSlide) if part + 1 < parts => show(state, slide, part + 1),
-        Some(Action::NextSlide) if slide < last => show(state, slide + 1, 0),
-        Some(Action::PrevSlide) if part > 0 => show(state, slide, part - 1),
-        Some(Action::PrevSlide) if slide > 0 => show(state, slide - 1, usize::MAX),
-        Some(Action::FirstSlide) => show(state, 0, 0),
-        Some(Action::LastSlide) => show(state, last, usize::MAX),
-        Some(Action::SlideDigit) => {
-            if let KeyCode::Char(c) = key.code
-                && c.is_ascii_digit()
-                && present.typed.len() < 9
-            {
-                present.typed.push(c);
-            }
-        }
-        Some(Action::GoToSlide) => {
-            let typed = std::mem::take(&mut present.typed);
-            match typed.parse::<usize>() {
-                Ok(n) if (1..=last + 1).contains(&n) => show(state, n - 1, 0),
-                Ok(n) => state.say(
-                    Tone::Warning,
-                    format!("there is no slide {n}: they go from 1 to {}", last + 1),
-                ),
-                Err(_) => state.say(Tone::Info, "type a slide number, then Enter"),
-            }
-        }
-        Some(Action::LeavePresenter) => return leave(state),
-        Some(Action::Help) => state.mode = super::Mode::Help { scroll: 0 },
-        Some(Action::Quit) => return super::update::act(state, Action::Quit),
-        _ => {}
-    }
-    Vec::new()
-}
-
-/// Esc or `q`: back to the board with the cursor on the goal the slide was about; from
-/// `personas present`, quits.
-fn leave(state: &mut State) -> Vec<Effect> {
-    let Some(present) = state.present.take() else {
-        return Vec::new();
-    };
-    if present.standalone {
-        return super::update::act(state, Action::Quit);
-    }
-    state.view = View::Board;
-    if let Some(id) = present.current().and_then(|s| s.about.clone()) {
-        super::update::go_to(state, &Target::Goal(id));
-    }
-    Vec::new()
 }

@@ -8,6 +8,7 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use super::cells::cut;
 use super::layout::Areas;
 use super::{Row, State};
 use crate::model::{BuyingRole, Column, Kind, Persona};
@@ -15,28 +16,6 @@ use crate::text::visible;
 
 fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
-}
-
-/// Cut to at most `cells` cells, with "…" when cut.
-pub fn cut(s: &str, cells: usize) -> String {
-    if width(s) <= cells {
-        return s.to_string();
-    }
-    if cells == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w > cells - 1 {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
 }
 
 /// Greedy word wrap into lines of at most `cells` cells; a word longer than a line is broken.

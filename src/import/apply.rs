@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::changes::Change;
 use super::goals::goals;
-use super::group::{Known, group_rows};
+use super::group::{GoalRow, Known, group_rows};
 use super::links;
 use super::table::{RowError, Table};
 use super::values::{blank_value, heading, is_blank, parse_column, parse_value, same_value};
@@ -26,9 +26,6 @@ pub struct Outcome {
     pub workspace: Workspace,
     pub changes: Vec<Change>,
 }
-
-/// Where a goal of the table ended up: (table row index, column, persona index, goal index).
-pub type GoalRow = (usize, Column, usize, usize);
 
 /// Applies `table` to `base`.
 pub fn apply(base: Workspace, table: &Table) -> Result<Outcome, Vec<RowError>> {

@@ -3,8 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::apply::GoalRow;
 use super::changes::Change;
+use super::group::GoalRow;
 use super::table::{RowError, Table};
 use super::values::{heading, is_blank, parse_value};
 use crate::export::csv::CsvColumn;

@@ -10,6 +10,9 @@ use crate::export::csv::CsvColumn;
 use crate::model::fields::PERSONA_FIELDS;
 use crate::model::{Column, Workspace};
 
+/// Where a goal of the table ended up: (table row index, column, persona index, goal index).
+pub type GoalRow = (usize, Column, usize, usize);
+
 /// The persona of rows that name the same one.
 pub struct Group {
     /// The given id, or the id of the existing persona the rows name.

@@ -5,8 +5,8 @@
 
 use std::collections::HashMap;
 
-use super::apply::GoalRow;
 use super::changes::Change;
+use super::group::GoalRow;
 use super::table::{RowError, Table};
 use crate::export::csv::CsvColumn;
 use crate::model::{Column, ValidationError, Workspace};

@@ -23,9 +23,9 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::cli::{EXIT_FAILED, EXIT_OK, EXIT_UNREADABLE, output_failed};
+use crate::exit::{EXIT_FAILED, EXIT_OK, EXIT_UNREADABLE, output_failed};
 use crate::model::Workspace;
-use crate::run::writer::{Done, Job, perform};
+use crate::store::jobs::{Done, Job, perform};
 use crate::store::load::ERRORS_SHOWN;
 use crate::store::read::{MAX_FILE_BYTES, ReadError, is_stdin, read_input};
 use crate::store::{Dirs, disk, to_ron};
@@ -103,7 +103,7 @@ fn report_errors(name: &str, errors: &[RowError], err: &mut impl Write) {
 
 /// `personas import TABLE [--into FILE] [--map …] [--ignore …] [--dry-run] [-o OUT]`.
 pub fn run(args: &ImportArgs, out: &mut impl Write, err: &mut impl Write) -> u8 {
-    let name = crate::cli::shown(&args.table);
+    let name = crate::exit::shown(&args.table);
     let mapping = match Mapping::parse(&args.map, &args.ignore) {
         Ok(m) => m,
         Err(message) => {
@@ -128,7 +128,7 @@ pub fn run(args: &ImportArgs, out: &mut impl Write, err: &mut impl Write) -> u8 
             err,
             "{}: error: already exists; not overwriting it (choose another name with -o, or \
              update it with --into)",
-            crate::cli::shown(o)
+            crate::exit::shown(o)
         );
         return EXIT_FAILED;
     }
@@ -148,7 +148,7 @@ pub fn run(args: &ImportArgs, out: &mut impl Write, err: &mut impl Write) -> u8 
                 .is_ok_and(|m| m.is_file() && m.len() <= MAX_FILE_BYTES)
                 .then(|| disk::fingerprint(into))
                 .flatten();
-            match crate::cli::load_or_report(into, err) {
+            match crate::exit::load_or_report(into, err) {
                 Ok(ws) => (ws, known),
                 Err(code) => return code,
             }
@@ -159,7 +159,7 @@ pub fn run(args: &ImportArgs, out: &mut impl Write, err: &mut impl Write) -> u8 
                 .filter(|_| !to_stdout)
                 .unwrap_or(&args.table);
             let base = Workspace {
-                title: crate::cli::blank_title(titled),
+                title: crate::model::blank_title(titled),
                 ..Workspace::default()
             };
             (base, None)
@@ -184,7 +184,7 @@ pub fn run(args: &ImportArgs, out: &mut impl Write, err: &mut impl Write) -> u8 
     let text = to_ron(&outcome.workspace);
     match (output, args.into.as_deref()) {
         (Some(_), _) if to_stdout => finish(out.write_all(text.as_bytes()), err),
-        (Some(path), _) => match crate::cli::create(&path, &text, out, err) {
+        (Some(path), _) => match crate::exit::create(&path, &text, out, err) {
             EXIT_OK => finish(writeln!(out, "{name}: {summary}"), err),
             code => code,
         },
@@ -204,7 +204,7 @@ fn update(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> u8 {
-    let file = crate::cli::shown(into);
+    let file = crate::exit::shown(into);
     if outcome.changes.is_empty() {
         return finish(writeln!(out, "{file}: unchanged; nothing to import"), err);
     }
@@ -218,14 +218,14 @@ fn update(
     }
     let kept = match Dirs::from_env().map(|d| d.backups_dir()) {
         Some(dir) => match disk::backup(into, &dir) {
-            Ok(Some(copy)) => format!(" (the old file is kept as {})", crate::cli::shown(&copy)),
+            Ok(Some(copy)) => format!(" (the old file is kept as {})", crate::exit::shown(&copy)),
             Ok(None) => String::new(),
             Err(e) => {
                 let _ = writeln!(
                     err,
                     "{file}: warning: could not back up the old file to {}: {e}; saving all \
                      the same",
-                    crate::cli::shown(&dir)
+                    crate::exit::shown(&dir)
                 );
                 String::new()
             }

@@ -7,7 +7,7 @@
 //! with its row: nothing here stops at the first one. The `'` the export writes before a cell
 //! that would run as a formula is taken off as a cell is read. Knows nothing of workspaces.
 
-use super::values::unguarded;
+use super::values::{norm, unguarded};
 use crate::export::csv::{CsvColumn, columns};
 
 /// One problem, on one row (0 when it concerns no row, e.g. a `--map` naming no header).
@@ -24,15 +24,6 @@ impl RowError {
             message: message.into(),
         }
     }
-}
-
-/// A name as compared: trimmed, lower case, without spaces, underscores and dashes.
-pub fn norm(s: &str) -> String {
-    s.trim()
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '_' | '-' | '\u{a0}'))
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// The column a field name (a header, or the FIELD of `--map`) stands for.

@@ -1,10 +1,18 @@
 //! Cells as field values: a list one item a line, a choice by its file name or label in any
 //! case, the column of the value chain by any of its names. Used by every step of the import.
 
-use super::table::norm;
 use crate::export::csv::FORMULA_STARTS;
 use crate::model::Column;
 use crate::model::fields::{Access, Field, Show, Value};
+
+/// A name as compared: trimmed, lower case, without spaces, underscores and dashes.
+pub fn norm(s: &str) -> String {
+    s.trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '-' | '\u{a0}'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
 
 pub fn heading<T>(fields: &'static [Field<T>]) -> Option<&'static Field<T>> {
     fields.iter().find(|f| f.show == Show::Heading)

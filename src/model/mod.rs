@@ -216,6 +216,15 @@ pub struct Persona {
     pub criteria: Vec<String>,
 }
 
+/// The title of a blank workspace: the file name without its extension (`personas new --blank`,
+/// an import into a new file; the app opens such a title selected).
+pub fn blank_title(file: &std::path::Path) -> String {
+    file.file_stem()
+        .map(|s| s.to_string_lossy().trim().to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "Personas".to_string())
+}
+
 /// Three columns of personas, each put in its own `Arc` (for [`Workspace::columns`]).
 pub fn shared(columns: [Vec<Persona>; 3]) -> [Vec<Arc<Persona>>; 3] {
     columns.map(|c| c.into_iter().map(Arc::new).collect())

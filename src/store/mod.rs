@@ -4,6 +4,7 @@
 pub mod dirs;
 pub mod disk;
 pub mod format;
+pub mod jobs;
 pub mod load;
 pub mod locate;
 pub mod private;

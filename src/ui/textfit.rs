@@ -11,7 +11,7 @@ pub fn width(s: &str) -> usize {
 
 /// The text made safe and cut to at most `cells` cells (with "…" when cut).
 pub fn fit(s: &str, cells: usize) -> String {
-    crate::app::rows::cut(&visible(s), cells)
+    crate::app::cells::cut(&visible(s), cells)
 }
 
 /// Like [`fit`], padded with spaces to exactly `cells` cells.

@@ -6,7 +6,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-pub use crate::config::ThemeName;
+pub use crate::app::ThemeName;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {

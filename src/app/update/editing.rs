@@ -54,7 +54,7 @@ pub(super) fn open_new_persona(state: &mut State) {
 pub(super) fn open_title(state: &mut State) {
     let title = &state.doc.workspace().title;
     let mut form = Form::for_title(title);
-    if !title.is_empty() && *title == crate::cli::blank_title(&state.path) {
+    if !title.is_empty() && *title == crate::model::blank_title(&state.path) {
         form.select_focused();
     }
     state.mode = Mode::Form(Box::new(form));

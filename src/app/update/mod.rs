@@ -14,6 +14,7 @@ mod mouse;
 mod picker;
 #[cfg(test)]
 mod picker_tests;
+mod present;
 mod reload;
 mod search;
 
@@ -176,7 +177,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             return Vec::new();
         }
         Mode::Normal if state.present.is_some() => {
-            return super::present::on_key(state, key, action);
+            return present::on_key(state, key, action);
         }
         Mode::Normal => {}
     }

@@ -22,7 +22,7 @@ fn query_selected(s: &State) -> bool {
 /// A workspace as `personas new --blank built.ron` writes it: the title is the file's stem.
 fn blank_state(file: &str) -> State {
     let path = std::path::PathBuf::from(file);
-    let title = crate::cli::blank_title(&path);
+    let title = crate::model::blank_title(&path);
     State::new(
         Workspace {
             title,
