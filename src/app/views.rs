@@ -64,7 +64,15 @@ pub struct ListSpec {
     /// Opening it moves the cursor off a heading onto the first item after it.
     pub start_on_item: bool,
     /// What Enter (`Action::Jump`) does on the selected line.
-    pub enter: fn(&mut State),
+    pub enter: Enter,
+}
+
+/// What Enter does in a list view (`update` carries it out: the description only names it, so
+/// the view table does not read `update` back).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Enter {
+    /// Goes to the line's goal or persona on the board, or asks how to resolve its conflict.
+    GoToLine,
 }
 
 impl ListSpec {
@@ -102,7 +110,7 @@ pub const VIEWS: &[ViewSpec] = &[
             len: |doc| doc.derived().chain_lines.len(),
             lines: Document::chain_lines,
             start_on_item: false,
-            enter: super::update::go_to_line,
+            enter: Enter::GoToLine,
         }),
     },
     ViewSpec {
@@ -124,7 +132,7 @@ pub const VIEWS: &[ViewSpec] = &[
             len: |doc| doc.derived().gap_lines.len(),
             lines: Document::gap_lines,
             start_on_item: true,
-            enter: super::update::go_to_line,
+            enter: Enter::GoToLine,
         }),
     },
 ];

@@ -123,13 +123,15 @@ pub(super) fn go_back(state: &mut State) {
 /// Enter in a list view: what its description says.
 pub(super) fn jump_from_list(state: &mut State) {
     if let Some(list) = state.view.list() {
-        (list.enter)(state);
+        match list.enter {
+            super::super::views::Enter::GoToLine => go_to_line(state),
+        }
     }
 }
 
 /// Enter on a line of the Chains or Gaps view: goes to its goal or persona on the board, or
 /// asks how to resolve its merge conflict.
-pub(crate) fn go_to_line(state: &mut State) {
+fn go_to_line(state: &mut State) {
     let line = state.view.list().and_then(|l| l.selected(state));
     match line.and_then(|l| l.target) {
         // Resolving changes the workspace: read-only says so instead of asking.

@@ -56,7 +56,6 @@ use editing::{
     on_edited, on_form_key, on_paste, open_edit, open_new_goal, open_new_persona, open_title,
 };
 pub use links::go_to;
-pub(crate) use links::go_to_line;
 use links::{follow_chain, go_back, jump_from_list, on_pick_key};
 use mouse::{on_click, on_scroll};
 use picker::{on_picker_key, open_picker};
