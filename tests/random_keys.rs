@@ -161,6 +161,8 @@ fn draw(terminal: &mut Terminal<TestBackend>, state: &State) {
 fn on_board(state: &mut State, c: char, times: usize) {
     state.mode = Mode::Normal;
     state.view = View::Board;
+    // Presenter mode takes every key while it is open (P may have been among the events).
+    state.present = None;
     for _ in 0..times {
         feed(state, press(KeyCode::Char(c), KeyModifiers::CONTROL));
     }
