@@ -32,16 +32,21 @@ fn small(seed: u64) -> Workspace {
     ws
 }
 
+/// An edit of the item `id` in a workspace.
+type Edit<T> = fn(&mut Workspace, &str, &dyn Fn(&mut T));
+
 /// Where the persona or goal under test is, in any version of the workspace.
 struct Item<T> {
     id: String,
     column: Column,
     get: fn(&Workspace, &str) -> Option<T>,
-    set: fn(&mut Workspace, &str, &dyn Fn(&mut T)),
+    set: Edit<T>,
 }
 
 fn persona(ws: &Workspace, id: &str) -> Option<personas::model::Persona> {
-    ws.personas().find(|(_, p)| p.id == id).map(|(_, p)| p.clone())
+    ws.personas()
+        .find(|(_, p)| p.id == id)
+        .map(|(_, p)| p.clone())
 }
 
 fn set_persona(ws: &mut Workspace, id: &str, edit: &dyn Fn(&mut personas::model::Persona)) {
@@ -49,7 +54,9 @@ fn set_persona(ws: &mut Workspace, id: &str, edit: &dyn Fn(&mut personas::model:
 }
 
 fn goal(ws: &Workspace, id: &str) -> Option<personas::model::Goal> {
-    ws.goals().find(|(_, _, g)| g.id == id).map(|(_, _, g)| g.clone())
+    ws.goals()
+        .find(|(_, _, g)| g.id == id)
+        .map(|(_, _, g)| g.clone())
 }
 
 fn set_goal(ws: &mut Workspace, id: &str, edit: &dyn Fn(&mut personas::model::Goal)) {
@@ -89,7 +96,10 @@ fn check_rows<T: Clone + std::fmt::Debug>(
 ) -> Result<(), TestCaseError> {
     let column = item.column;
     let b = (item.get)(base, &item.id).expect("item in base");
-    let rows: Vec<&Field<T>> = rows.iter().filter(|f| f.columns.contains(&column)).collect();
+    let rows: Vec<&Field<T>> = rows
+        .iter()
+        .filter(|f| f.columns.contains(&column))
+        .collect();
     for (i, fo) in rows.iter().enumerate() {
         for (j, ft) in rows.iter().enumerate() {
             let (vo, vt) = (edited(fo, column, &b, 0, n), edited(ft, column, &b, 1, n));
@@ -103,9 +113,8 @@ fn check_rows<T: Clone + std::fmt::Debug>(
             // The diff of each side names the row it edited.
             let named = |ws: &Workspace, key: &str| {
                 diff(base, ws).changes.iter().any(|c| match c {
-                    Change::PersonaEdited { id, field, .. } | Change::GoalEdited { id, field, .. } => {
-                        *id == item.id && *field == key
-                    }
+                    Change::PersonaEdited { id, field, .. }
+                    | Change::GoalEdited { id, field, .. } => *id == item.id && *field == key,
                     _ => false,
                 })
             };
@@ -116,7 +125,13 @@ fn check_rows<T: Clone + std::fmt::Debug>(
             if i != j {
                 prop_assert_eq!(fo.get(&m, column), vo, "ours' {} is taken", fo.key);
                 prop_assert_eq!(ft.get(&m, column), vt, "theirs' {} is taken", ft.key);
-                prop_assert_eq!(&merged.conflicts, &base.conflicts, "{} and {}", fo.key, ft.key);
+                prop_assert_eq!(
+                    &merged.conflicts,
+                    &base.conflicts,
+                    "{} and {}",
+                    fo.key,
+                    ft.key
+                );
                 continue;
             }
             if let (Value::List(lo), Value::List(lt)) = (vo, vt) {
@@ -181,5 +196,9 @@ proptest! {
 /// test above walks each row of the description.
 #[test]
 fn buyers_have_every_persona_row() {
-    assert!(PERSONA_FIELDS.iter().all(|f| f.columns.contains(&Column::Buyers)));
+    assert!(
+        PERSONA_FIELDS
+            .iter()
+            .all(|f| f.columns.contains(&Column::Buyers))
+    );
 }

@@ -43,8 +43,6 @@ impl<'a> Side<'a> {
             .iter()
             .filter(|s| self.goals.contains_key(s.as_str()))
             .collect();
-        bo != no
-            || !fields::same(GOAL_FIELDS, bg, ng)
-            || !kept.into_iter().eq(ng.supports.iter())
+        bo != no || !fields::same(GOAL_FIELDS, bg, ng) || !kept.into_iter().eq(ng.supports.iter())
     }
 }

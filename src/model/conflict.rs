@@ -261,7 +261,12 @@ fn unknown(field: &str) -> ResolveError {
 }
 
 /// Writes a field of one value, or says the value is not one the field takes.
-fn set_file_text<T>(f: &Field<T>, item: &mut T, field: &str, value: &str) -> Result<(), ResolveError> {
+fn set_file_text<T>(
+    f: &Field<T>,
+    item: &mut T,
+    field: &str,
+    value: &str,
+) -> Result<(), ResolveError> {
     if f.set_file_text(item, value) {
         Ok(())
     } else {
