@@ -9,8 +9,9 @@
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::fmt::Write as _;
 
-use crate::model::conflict::persona_field;
-use crate::model::{Column, Coverage, Goal, LinkIndex, Persona, Workspace, coverage};
+use crate::merge::side::Side;
+use crate::model::fields::{self, Field, GOAL_FIELDS, PERSONA_FIELDS};
+use crate::model::{Column, Coverage, LinkIndex, Persona, Workspace, coverage};
 
 /// One difference between the old and the new workspace.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,14 +85,11 @@ pub struct Diff {
     pub coverage: (Coverage, Coverage),
 }
 
-const LIST_FIELDS: [&str; 3] = ["pains", "objections", "criteria"];
-
-fn list<'a>(p: &'a Persona, field: &str) -> &'a [String] {
-    match field {
-        "pains" => &p.pains,
-        "objections" => &p.objections,
-        _ => &p.criteria,
-    }
+/// Whether `field` is a list field of a persona or a goal (its edits are items added and
+/// removed, not an old and a new value).
+fn is_list(field: &str) -> bool {
+    fields::persona_field(field).is_some_and(Field::is_list)
+        || fields::goal_field(field).is_some_and(Field::is_list)
 }
 
 /// Items of `a` that are not in `b`, as many times as they are missing (a multiset difference).
@@ -160,12 +158,8 @@ pub fn diff(old: &Workspace, new: &Workspace) -> Diff {
             new: new.title.clone(),
         });
     }
-    fn personas(ws: &Workspace) -> HashMap<&str, (Column, &Persona)> {
-        ws.personas()
-            .map(|(c, p)| (p.id.as_str(), (c, p)))
-            .collect()
-    }
-    let (op, np) = (personas(old), personas(new));
+    let (os, ns) = (Side::new(old), Side::new(new));
+    let (op, np) = (&os.personas, &ns.personas);
     for column in Column::ALL {
         let ids = |ws: &Workspace| -> Vec<String> {
             ws.column(column).iter().map(|p| p.id.clone()).collect()
@@ -209,10 +203,17 @@ pub fn diff(old: &Workspace, new: &Workspace) -> Diff {
                     to: position_text(&n_ref, &p.id),
                 });
             }
-            persona_edits(column, before, p, &mut changes);
+            for (field, old, new) in edits(PERSONA_FIELDS, before, p) {
+                changes.push(Change::PersonaEdited {
+                    id: p.id.clone(),
+                    field,
+                    old,
+                    new,
+                });
+            }
         }
     }
-    goal_changes(old, new, &mut changes);
+    goal_changes(old, new, (&os, &ns), &mut changes);
     if old.conflicts.len() != new.conflicts.len() {
         changes.push(Change::Conflicts {
             old: old.conflicts.len(),
@@ -226,28 +227,22 @@ pub fn diff(old: &Workspace, new: &Workspace) -> Diff {
     }
 }
 
-fn persona_edits(column: Column, before: &Persona, after: &Persona, changes: &mut Vec<Change>) {
-    for field in crate::model::conflict::PERSONA_FIELDS {
-        if field == "column" {
-            continue;
-        }
-        let (Some(o), Some(n)) = (
-            persona_field(column, before, field),
-            persona_field(column, after, field),
-        ) else {
-            continue;
-        };
-        if o != n {
-            changes.push(Change::PersonaEdited {
-                id: after.id.clone(),
-                field,
-                old: o,
-                new: n,
-            });
+/// The fields that differ, in the order of `rows`, those of one value first (old and new
+/// value as the file spells them), then the lists (old empty, new saying what was added and
+/// removed, or "reordered").
+fn edits<T>(rows: &[Field<T>], before: &T, after: &T) -> Vec<(&'static str, String, String)> {
+    let mut out = Vec::new();
+    for f in rows {
+        if let (Some(o), Some(n)) = (f.file_text(before), f.file_text(after))
+            && o != n
+        {
+            out.push((f.key, o.to_string(), n.to_string()));
         }
     }
-    for field in LIST_FIELDS {
-        let (o, n) = (list(before, field), list(after, field));
+    for f in rows {
+        let (Some(o), Some(n)) = (f.list(before), f.list(after)) else {
+            continue;
+        };
         if o == n {
             continue;
         }
@@ -258,22 +253,18 @@ fn persona_edits(column: Column, before: &Persona, after: &Persona, changes: &mu
         if parts.is_empty() {
             parts.push("reordered".into());
         }
-        changes.push(Change::PersonaEdited {
-            id: after.id.clone(),
-            field,
-            old: String::new(),
-            new: parts.join(", "),
-        });
+        out.push((f.key, String::new(), parts.join(", ")));
     }
+    out
 }
 
-fn goal_changes(old: &Workspace, new: &Workspace, changes: &mut Vec<Change>) {
-    fn goals(ws: &Workspace) -> HashMap<&str, (&str, &Goal)> {
-        ws.goals()
-            .map(|(_, p, g)| (g.id.as_str(), (p.id.as_str(), g)))
-            .collect()
-    }
-    let (og, ng) = (goals(old), goals(new));
+fn goal_changes(
+    old: &Workspace,
+    new: &Workspace,
+    (os, ns): (&Side, &Side),
+    changes: &mut Vec<Change>,
+) {
+    let (og, ng) = (&os.goals, &ns.goals);
     let mut links = Vec::new();
     for (_, p, g) in old
         .goals()
@@ -289,20 +280,15 @@ fn goal_changes(old: &Workspace, new: &Workspace, changes: &mut Vec<Change>) {
             to: s.clone(),
         }));
     }
-    let old_goal_lists: HashMap<&str, Vec<&str>> = old
-        .personas()
-        .map(|(_, p)| {
-            (
-                p.id.as_str(),
-                p.goals.iter().map(|g| g.id.as_str()).collect(),
-            )
-        })
-        .collect();
+    fn goal_ids(p: &Persona) -> Vec<&str> {
+        p.goals.iter().map(|g| g.id.as_str()).collect()
+    }
     for (_, p) in new.personas() {
-        let new_list: Vec<&str> = p.goals.iter().map(|g| g.id.as_str()).collect();
-        let old_list = old_goal_lists
+        let new_list = goal_ids(p);
+        let old_list = os
+            .personas
             .get(p.id.as_str())
-            .cloned()
+            .map(|(_, before)| goal_ids(before))
             .unwrap_or_default();
         let out_of_place = moved(&old_list, &new_list);
         for g in &p.goals {
@@ -331,19 +317,13 @@ fn goal_changes(old: &Workspace, new: &Workspace, changes: &mut Vec<Change>) {
                     to: position_text(&new_list, &g.id),
                 });
             }
-            for (field, o, n) in [
-                ("text", &before.text, &g.text),
-                ("why", &before.why, &g.why),
-                ("metric", &before.metric, &g.metric),
-            ] {
-                if o != n {
-                    changes.push(Change::GoalEdited {
-                        id: g.id.clone(),
-                        field,
-                        old: o.clone(),
-                        new: n.clone(),
-                    });
-                }
+            for (field, old, new) in edits(GOAL_FIELDS, before, g) {
+                changes.push(Change::GoalEdited {
+                    id: g.id.clone(),
+                    field,
+                    old,
+                    new,
+                });
             }
             let (was, now): (HashSet<&String>, HashSet<&String>) = (
                 before.supports.iter().collect(),
@@ -408,7 +388,7 @@ pub fn render(d: &Diff, colour: bool) -> String {
                 field,
                 old,
                 new,
-            } if old.is_empty() && LIST_FIELDS.contains(field) => {
+            } if old.is_empty() && is_list(field) => {
                 line(YELLOW, format!("~ persona {id:?} {field}: {new}"));
             }
             Change::PersonaEdited {
@@ -430,6 +410,14 @@ pub fn render(d: &Diff, colour: bool) -> String {
             }
             Change::GoalMoved { id, from, to } => {
                 line(CYAN, format!("> goal {id:?} moved: {from} → {to}"));
+            }
+            Change::GoalEdited {
+                id,
+                field,
+                old,
+                new,
+            } if old.is_empty() && is_list(field) => {
+                line(YELLOW, format!("~ goal {id:?} {field}: {new}"));
             }
             Change::GoalEdited {
                 id,

@@ -4,8 +4,8 @@
 //! after our own additions that follow that predecessor), unless
 //! only they reordered (then their order is taken and our additions follow the same rule). An
 //! item stays when it is in both, or was added by either side; a removal by either side wins.
-//! Used for the personas of a column, the goals of a persona, list fields (pains, objections,
-//! criteria), `supports` and the conflicts list.
+//! Used for the personas of a column, the goals of a persona, list fields, `supports` and the
+//! conflicts list.
 
 use foldhash::{HashMap, HashMapExt, HashSet};
 use std::collections::hash_map::Entry;

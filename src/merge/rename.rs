@@ -10,6 +10,7 @@ use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::side::Side;
 
+use crate::model::fields::{self, GOAL_FIELDS, PERSONA_FIELDS};
 use crate::model::{Column, Persona, Workspace, ids};
 
 /// An id of theirs that was changed because ours added the same id with other content.
@@ -22,18 +23,7 @@ pub struct Renamed {
 /// A persona's own fields (not its goals) and its column, for comparing additions.
 pub fn same_persona(a: (Column, &Persona), b: (Column, &Persona)) -> bool {
     let (pa, pb) = (a.1, b.1);
-    a.0 == b.0
-        && pa.id == pb.id
-        && pa.name == pb.name
-        && pa.role == pb.role
-        && pa.kind == pb.kind
-        && pa.buying_role == pb.buying_role
-        && pa.summary == pb.summary
-        && pa.pains == pb.pains
-        && pa.quote == pb.quote
-        && pa.notes == pb.notes
-        && pa.objections == pb.objections
-        && pa.criteria == pb.criteria
+    a.0 == b.0 && pa.id == pb.id && fields::same(PERSONA_FIELDS, pa, pb)
 }
 
 /// Every id of a workspace: personas and goals.
@@ -104,9 +94,7 @@ pub fn rename_clashes<'a>(
                             .map(|s| map.get(s).map_or(s.as_str(), String::as_str))
                             .collect();
                         *our_owner != owner.as_ref()
-                            || ours_g.text != g.text
-                            || ours_g.why != g.why
-                            || ours_g.metric != g.metric
+                            || !fields::same(GOAL_FIELDS, ours_g, g)
                             || !ours_g.supports.iter().map(String::as_str).eq(supports)
                     }
                     None => our_personas.contains_key(g.id.as_str()),

@@ -4,6 +4,7 @@
 
 use foldhash::{HashMap, HashMapExt};
 
+use crate::model::fields::{self, GOAL_FIELDS};
 use crate::model::{Column, Goal, Persona, Workspace};
 
 /// One side's personas and goals by id.
@@ -42,10 +43,6 @@ impl<'a> Side<'a> {
             .iter()
             .filter(|s| self.goals.contains_key(s.as_str()))
             .collect();
-        bo != no
-            || bg.text != ng.text
-            || bg.why != ng.why
-            || bg.metric != ng.metric
-            || !kept.into_iter().eq(ng.supports.iter())
+        bo != no || !fields::same(GOAL_FIELDS, bg, ng) || !kept.into_iter().eq(ng.supports.iter())
     }
 }

@@ -385,3 +385,16 @@ fn conflicts_already_in_the_files_merge_as_a_list() {
     assert_eq!(merge(&with, &resolved_one, &with).conflicts(), [c("m1")]);
     assert_eq!(merge(&with, &with, &resolved_one).conflicts(), [c("m1")]);
 }
+
+/// The merge copies a persona row by row (`model::fields`): a field of the model without a row
+/// would be lost. The generator fills every field, so each generated persona must come out whole.
+#[test]
+fn a_persona_is_copied_whole_by_its_field_rows() {
+    let ws = crate::model::generate::generate(crate::model::generate::Size::S, 7);
+    for (_, p) in ws.personas() {
+        let mut copy = three_way::without_goals(p);
+        copy.goals.clone_from(&p.goals);
+        assert_eq!(&copy, p);
+    }
+    assert_eq!(merge(&ws, &ws, &ws).workspace, ws);
+}

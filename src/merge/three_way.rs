@@ -11,7 +11,8 @@ use super::by_id::ById;
 use super::order::{merge_list, order};
 use super::rename::{Renamed, rename_clashes, same_persona};
 use super::side::Side;
-use crate::model::conflict::{GOAL_FIELDS, PERSONA_FIELDS, RECORD, TITLE, persona_field};
+use crate::model::conflict::{COLUMN, PERSONA, RECORD, TITLE};
+use crate::model::fields::{Field, GOAL_FIELDS, PERSONA_FIELDS};
 use crate::model::{Column, Conflict, Goal, Persona, Workspace};
 use crate::store::format::{FileBuyer, FileGoal, FileUser};
 
@@ -247,37 +248,17 @@ fn merge_personas<'a>(
 }
 
 /// A copy of the persona without its goals (they are merged on their own): copying them only
-/// to drop them cost as much as the rest of the merge. Every field is named, so a new one is
-/// not forgotten here.
-fn without_goals(p: &Persona) -> Persona {
-    let Persona {
-        id,
-        name,
-        role,
-        kind,
-        buying_role,
-        summary,
-        goals: _,
-        pains,
-        quote,
-        notes,
-        objections,
-        criteria,
-    } = p;
-    Persona {
-        id: id.clone(),
-        name: name.clone(),
-        role: role.clone(),
-        kind: *kind,
-        buying_role: *buying_role,
-        summary: summary.clone(),
-        goals: Vec::new(),
-        pains: pains.clone(),
-        quote: quote.clone(),
-        notes: notes.clone(),
-        objections: objections.clone(),
-        criteria: criteria.clone(),
+/// to drop them cost as much as the rest of the merge. Every field row is copied, so a new one
+/// is not forgotten here.
+pub(super) fn without_goals(p: &Persona) -> Persona {
+    let mut out = Persona {
+        id: p.id.clone(),
+        ..Persona::default()
+    };
+    for f in PERSONA_FIELDS {
+        f.copy(p, &mut out);
     }
+    out
 }
 
 /// The personas of one column, in merged order, taken out of `personas`, each with its goals.
@@ -389,7 +370,35 @@ fn drop_dangling_links(out: &mut Workspace, present: &HashSet<&str>) -> Vec<Drop
     dropped
 }
 
-/// A goal on all three sides, field by field.
+/// The fields of a persona or a goal on all three sides, into `out` (a copy of ours): a list
+/// merged item by item, a value taken from the side that changed it, or a conflict (ours kept).
+fn merge_fields<T>(
+    rows: &[Field<T>],
+    id: &str,
+    [b, o, t]: [&T; 3],
+    out: &mut T,
+    conflicts: &mut Vec<Conflict>,
+) {
+    for f in rows {
+        if let (Some(lb), Some(lo), Some(lt)) = (f.list(b), f.list(o), f.list(t)) {
+            f.set_list(out, merge_list(lb, lo, lt));
+            continue;
+        }
+        let (Some(vb), Some(vo), Some(vt)) = (f.file_text(b), f.file_text(o), f.file_text(t))
+        else {
+            continue;
+        };
+        match pick(&vb, &vo, &vt) {
+            Pick::Ours => {}
+            Pick::Theirs => f.copy(t, out),
+            Pick::Conflict => {
+                conflicts.push(field_conflict(id, f.key, vb.into(), vo.into(), vt.into()))
+            }
+        }
+    }
+}
+
+/// A goal on all three sides, field by field, then its persona (a conflict names persona ids).
 fn merge_goal(
     id: &str,
     (bo, bg): (&str, &Goal),
@@ -398,30 +407,17 @@ fn merge_goal(
     conflicts: &mut Vec<Conflict>,
 ) -> (String, Goal) {
     let mut g = og.clone();
-    let mut owner = oo.to_string();
-    for field in GOAL_FIELDS {
-        let value = |owner: &str, g: &Goal| -> String {
-            match field {
-                "text" => g.text.clone(),
-                "why" => g.why.clone(),
-                "metric" => g.metric.clone(),
-                _ => owner.to_string(),
-            }
-        };
-        let (vb, vo, vt) = (value(bo, bg), value(oo, og), value(to, tg));
-        match pick(&vb, &vo, &vt) {
-            Pick::Ours => {}
-            Pick::Theirs => match field {
-                "text" => g.text = vt,
-                "why" => g.why = vt,
-                "metric" => g.metric = vt,
-                _ => owner = vt,
-            },
-            Pick::Conflict => conflicts.push(field_conflict(id, field, vb, vo, vt)),
+    merge_fields(GOAL_FIELDS, id, [bg, og, tg], &mut g, conflicts);
+    let owner = match pick(&bo, &oo, &to) {
+        Pick::Ours => oo,
+        Pick::Theirs => to,
+        Pick::Conflict => {
+            conflicts.push(field_conflict(id, PERSONA, bo.into(), oo.into(), to.into()));
+            oo
         }
-    }
+    };
     g.supports = merge_list(&bg.supports, &og.supports, &tg.supports);
-    (owner, g)
+    (owner.to_string(), g)
 }
 
 fn field_conflict(id: &str, field: &str, base: String, ours: String, theirs: String) -> Conflict {
@@ -434,7 +430,8 @@ fn field_conflict(id: &str, field: &str, base: String, ours: String, theirs: Str
     }
 }
 
-/// A persona on all three sides, field by field (its goals are merged on their own).
+/// A persona on all three sides, field by field, then its column (its goals are merged on
+/// their own).
 fn merge_persona(
     id: &str,
     (bc, bp): (Column, &Persona),
@@ -443,32 +440,15 @@ fn merge_persona(
     conflicts: &mut Vec<Conflict>,
 ) -> (Column, Persona) {
     let mut p = without_goals(op);
-    let mut column = oc;
-    for field in PERSONA_FIELDS {
-        let (Some(vb), Some(vo), Some(vt)) = (
-            persona_field(bc, bp, field),
-            persona_field(oc, op, field),
-            persona_field(tc, tp, field),
-        ) else {
-            continue;
-        };
-        match pick(&vb, &vo, &vt) {
-            Pick::Ours => {}
-            Pick::Theirs => match field {
-                "name" => p.name.clone_from(&tp.name),
-                "role" => p.role.clone_from(&tp.role),
-                "kind" => p.kind = tp.kind,
-                "buying_role" => p.buying_role = tp.buying_role,
-                "summary" => p.summary.clone_from(&tp.summary),
-                "quote" => p.quote.clone_from(&tp.quote),
-                "notes" => p.notes.clone_from(&tp.notes),
-                _ => column = tc,
-            },
-            Pick::Conflict => conflicts.push(field_conflict(id, field, vb, vo, vt)),
+    merge_fields(PERSONA_FIELDS, id, [bp, op, tp], &mut p, conflicts);
+    let column = match pick(&bc, &oc, &tc) {
+        Pick::Ours => oc,
+        Pick::Theirs => tc,
+        Pick::Conflict => {
+            let key = |c: Column| c.key().to_string();
+            conflicts.push(field_conflict(id, COLUMN, key(bc), key(oc), key(tc)));
+            oc
         }
-    }
-    p.pains = merge_list(&bp.pains, &op.pains, &tp.pains);
-    p.objections = merge_list(&bp.objections, &op.objections, &tp.objections);
-    p.criteria = merge_list(&bp.criteria, &op.criteria, &tp.criteria);
+    };
     (column, p)
 }

@@ -9,34 +9,24 @@
 use std::sync::Arc;
 use thiserror::Error;
 
-use super::{BuyingRole, Column, Kind, Persona, Workspace};
+use super::fields::{self, Access, Field};
+use super::{Column, Persona, Workspace};
 
 /// The `field` of a conflict about a whole persona or goal: edited on one side, deleted on the
 /// other. Its `base`, `ours` and `theirs` hold the record as RON, `None` on the deleting side.
 pub const RECORD: &str = "record";
 
-/// Fields of a persona that can conflict (lists and `supports` merge without conflicts).
-pub const PERSONA_FIELDS: [&str; 8] = [
-    "name",
-    "role",
-    "kind",
-    "buying_role",
-    "summary",
-    "quote",
-    "notes",
-    "column",
-];
+/// The field of a persona's conflict when both sides moved it to different columns (its other
+/// conflicts are about the fields of [`fields::PERSONA_FIELDS`] of one value: lists and
+/// `supports` merge without conflicts).
+pub const COLUMN: &str = "column";
 
-/// Fields of a goal that can conflict; `persona` is the id of the persona that holds the goal.
-pub const GOAL_FIELDS: [&str; 4] = ["text", "why", "metric", "persona"];
+/// The field of a goal's conflict when both sides moved it to different personas; its values
+/// are persona ids (its other conflicts are about the fields of [`fields::GOAL_FIELDS`]).
+pub const PERSONA: &str = "persona";
 
 /// The field name of the workspace's title in a conflict whose `id` is empty.
 pub const TITLE: &str = "title";
-
-/// Fields that hold free text, the ones a person can resolve by editing the two joined.
-pub const TEXT_FIELDS: [&str; 9] = [
-    "title", "name", "role", "summary", "quote", "notes", "text", "why", "metric",
-];
 
 /// One unresolved conflict: the id, the field, and the three versions verbatim (`None` where
 /// the side has no such persona or goal).
@@ -57,9 +47,16 @@ impl Conflict {
         self.field == RECORD
     }
 
-    /// Whether the field holds free text, so that `e` (edit the two joined) makes sense.
+    /// Whether the field holds free text, so that `e` (edit the two joined) makes sense: the
+    /// title and the text fields of a persona or a goal.
     pub fn is_text(&self) -> bool {
-        TEXT_FIELDS.contains(&self.field.as_str())
+        fn text<T>(f: &Field<T>) -> bool {
+            matches!(f.access, Access::Text { .. })
+        }
+        let key = self.field.as_str();
+        key == TITLE
+            || fields::persona_field(key).is_some_and(text)
+            || fields::goal_field(key).is_some_and(text)
     }
 
     /// Ours and theirs joined, as the starting text of an edit: ours, a new line, theirs.
@@ -199,21 +196,6 @@ fn find_persona(ws: &Workspace, id: &str) -> Option<(Column, usize)> {
         .find_map(|c| Some((c, ws.column(c).iter().position(|p| p.id == id)?)))
 }
 
-/// The value of a persona field as a conflict holds it (`None` for a field that is not one).
-pub fn persona_field(column: Column, p: &Persona, field: &str) -> Option<String> {
-    Some(match field {
-        "name" => p.name.clone(),
-        "role" => p.role.clone(),
-        "kind" => p.kind.map_or("", Kind::ident).to_string(),
-        "buying_role" => p.buying_role.map_or("", BuyingRole::ident).to_string(),
-        "summary" => p.summary.clone(),
-        "quote" => p.quote.clone(),
-        "notes" => p.notes.clone(),
-        "column" => column.key().to_string(),
-        _ => return None,
-    })
-}
-
 fn bad(field: &str, value: &str) -> ResolveError {
     ResolveError::BadValue {
         field: field.to_string(),
@@ -233,14 +215,12 @@ pub fn set_field(
             ws.title = value.to_string();
             Ok(())
         } else {
-            Err(ResolveError::UnknownField {
-                field: field.into(),
-            })
+            Err(unknown(field))
         };
     }
     let gone = || ResolveError::Gone { id: id.to_string() };
     if let Some((column, at)) = find_persona(ws, id) {
-        if field == "column" {
+        if field == COLUMN {
             let to = Column::ALL
                 .into_iter()
                 .find(|c| c.key() == value)
@@ -251,36 +231,13 @@ pub fn set_field(
             }
             return Ok(());
         }
-        let p = ws.persona_mut(column, at);
-        let text = value.to_string();
-        match field {
-            "name" => p.name = text,
-            "role" => p.role = text,
-            "summary" => p.summary = text,
-            "quote" => p.quote = text,
-            "notes" => p.notes = text,
-            "kind" => {
-                p.kind = parse_ident(
-                    value,
-                    &[Kind::USER_KINDS, Kind::BUYER_KINDS].concat(),
-                    Kind::ident,
-                )
-                .ok_or_else(|| bad(field, value))?;
-            }
-            "buying_role" => {
-                p.buying_role = parse_ident(value, &BuyingRole::ALL, BuyingRole::ident)
-                    .ok_or_else(|| bad(field, value))?;
-            }
-            _ => {
-                return Err(ResolveError::UnknownField {
-                    field: field.into(),
-                });
-            }
-        }
-        return Ok(());
+        let f = fields::persona_field(field)
+            .filter(|f| !f.is_list())
+            .ok_or_else(|| unknown(field))?;
+        return set_file_text(f, ws.persona_mut(column, at), field, value);
     }
     let (column, pi, gi) = find_goal(ws, id).ok_or_else(gone)?;
-    if field == "persona" {
+    if field == PERSONA {
         let (to_column, to) = Column::ALL
             .into_iter()
             .find_map(|c| Some((c, ws.column(c).iter().position(|p| p.id == value)?)))
@@ -291,27 +248,30 @@ pub fn set_field(
         }
         return Ok(());
     }
-    let g = &mut ws.persona_mut(column, pi).goals[gi];
-    let text = value.to_string();
-    match field {
-        "text" => g.text = text,
-        "why" => g.why = text,
-        "metric" => g.metric = text,
-        _ => {
-            return Err(ResolveError::UnknownField {
-                field: field.into(),
-            });
-        }
-    }
-    Ok(())
+    let f = fields::goal_field(field)
+        .filter(|f| !f.is_list())
+        .ok_or_else(|| unknown(field))?;
+    set_file_text(f, &mut ws.persona_mut(column, pi).goals[gi], field, value)
 }
 
-/// `Some(None)` for the empty text (no value), `Some(Some(x))` for a known name, else `None`.
-fn parse_ident<T: Copy>(value: &str, all: &[T], ident: fn(T) -> &'static str) -> Option<Option<T>> {
-    if value.is_empty() {
-        return Some(None);
+fn unknown(field: &str) -> ResolveError {
+    ResolveError::UnknownField {
+        field: field.into(),
     }
-    all.iter().copied().find(|t| ident(*t) == value).map(Some)
+}
+
+/// Writes a field of one value, or says the value is not one the field takes.
+fn set_file_text<T>(
+    f: &Field<T>,
+    item: &mut T,
+    field: &str,
+    value: &str,
+) -> Result<(), ResolveError> {
+    if f.set_file_text(item, value) {
+        Ok(())
+    } else {
+        Err(bad(field, value))
+    }
 }
 
 fn find_goal(ws: &Workspace, id: &str) -> Option<(Column, usize, usize)> {

@@ -343,6 +343,21 @@ pub fn by_key(key: &str) -> Option<(&'static str, Input)> {
         .map(|(_, label, input)| (label, input))
 }
 
+/// The persona field with this key.
+pub fn persona_field(key: &str) -> Option<&'static Field<Persona>> {
+    PERSONA_FIELDS.iter().find(|f| f.key == key)
+}
+
+/// The goal field with this key.
+pub fn goal_field(key: &str) -> Option<&'static Field<Goal>> {
+    GOAL_FIELDS.iter().find(|f| f.key == key)
+}
+
+/// Whether `a` and `b` hold the same value in every one of these fields.
+pub fn same<T>(rows: &[Field<T>], a: &T, b: &T) -> bool {
+    rows.iter().all(|f| f.same(a, b))
+}
+
 /// A field's value, whatever its input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
@@ -404,6 +419,78 @@ impl<T> Field<T> {
             Access::Choice { choices, get, .. } => {
                 Value::Choice(get(item).and_then(|c| choices(column).iter().position(|x| *x == c)))
             }
+        }
+    }
+
+    /// The value as the file spells it, for a field of one value: the text, a choice by its
+    /// name in the file (`GoalDirected`), "" when not set. `None` for a list. Merge conflicts
+    /// and `personas diff` hold and show values this way.
+    pub fn file_text<'a>(&self, item: &'a T) -> Option<&'a str> {
+        match &self.access {
+            Access::Text { get, .. } => Some(get(item)),
+            Access::Choice { get, .. } => Some(get(item).map_or("", Choice::ident)),
+            Access::List { .. } => None,
+        }
+    }
+
+    /// Writes a value spelled as [`Field::file_text`] gives it: any text for a text field, a
+    /// choice's name in the file (of any column) or "" for a choice. `false`, and nothing
+    /// written, for a name that is not one of the field's choices, or for a list.
+    pub fn set_file_text(&self, item: &mut T, value: &str) -> bool {
+        match &self.access {
+            Access::Text { set, .. } => set(item, value.to_string()),
+            Access::Choice { choices, set, .. } => {
+                let choice = if value.is_empty() {
+                    None
+                } else {
+                    let all = Column::ALL.into_iter().flat_map(|c| choices(c).iter());
+                    match all.copied().find(|c| c.ident() == value) {
+                        Some(c) => Some(c),
+                        None => return false,
+                    }
+                };
+                set(item, choice);
+            }
+            Access::List { .. } => return false,
+        }
+        true
+    }
+
+    /// Whether the field is a list (the others hold one value: a text or a choice).
+    pub fn is_list(&self) -> bool {
+        matches!(self.access, Access::List { .. })
+    }
+
+    /// The items of a list field; `None` for a field of one value.
+    pub fn list<'a>(&self, item: &'a T) -> Option<&'a [String]> {
+        match &self.access {
+            Access::List { get, .. } => Some(get(item)),
+            _ => None,
+        }
+    }
+
+    /// Writes the items of a list field (nothing for a field of one value).
+    pub fn set_list(&self, item: &mut T, items: Vec<String>) {
+        if let Access::List { set, .. } = &self.access {
+            set(item, items);
+        }
+    }
+
+    /// Whether `a` and `b` hold the same value in this field.
+    pub fn same(&self, a: &T, b: &T) -> bool {
+        match &self.access {
+            Access::Text { get, .. } => get(a) == get(b),
+            Access::List { get, .. } => get(a) == get(b),
+            Access::Choice { get, .. } => get(a) == get(b),
+        }
+    }
+
+    /// Copies this field's value from `from` to `to`.
+    pub fn copy(&self, from: &T, to: &mut T) {
+        match &self.access {
+            Access::Text { get, set } => set(to, get(from).to_string()),
+            Access::List { get, set } => set(to, get(from).to_vec()),
+            Access::Choice { get, set, .. } => set(to, get(from)),
         }
     }
 

@@ -1,7 +1,7 @@
 //! Resolving conflicts: ours, theirs and edit on a field; edit vs delete both ways.
 
 use super::*;
-use crate::model::{Goal, Persona};
+use crate::model::{Goal, Kind, Persona};
 
 fn ws() -> Workspace {
     Workspace {
