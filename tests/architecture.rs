@@ -25,7 +25,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("export", &["model", "store", "text"]),
     ("import", &["exit", "export", "model", "store", "text"]),
     ("merge", &["model", "store", "text"]),
-    ("diff", &["model", "store", "text"]),
+    // diff walks the same by-id maps of the two sides as the merge (merge::side), built once.
+    ("diff", &["merge", "model", "store", "text"]),
     (
         "cli",
         &[
