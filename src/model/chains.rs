@@ -44,6 +44,57 @@ impl BuyerChain {
     }
 }
 
+impl BuyerChain {
+    /// The chain of one buyer goal: the department goals that support it, each with the user
+    /// goals that support that one (the presenter builds one chain at a time with this).
+    pub fn of(index: &LinkIndex, buyer_goal: &str) -> BuyerChain {
+        BuyerChain {
+            buyer_goal: buyer_goal.to_string(),
+            departments: index
+                .supported_by(buyer_goal)
+                .iter()
+                .map(|d| DepartmentBranch {
+                    department_goal: d.clone(),
+                    user_goals: index.supported_by(d).to_vec(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The goals that reach no buyer, each in workspace order, found without building any chain.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Unreached {
+    pub unreached_departments: Vec<String>,
+    pub unreached_users: Vec<String>,
+}
+
+impl Unreached {
+    pub fn find(ws: &Workspace, index: &LinkIndex) -> Unreached {
+        // Reaching a buyer is worked out by place, each link looked up once.
+        let reach = department_reach(ws, index);
+        let unreached_departments = ws
+            .column(Column::Departments)
+            .iter()
+            .zip(&reach)
+            .flat_map(|(p, r)| p.goals.iter().zip(r))
+            .filter(|(_, reaches)| !**reaches)
+            .map(|(g, _)| g.id.clone())
+            .collect();
+        let unreached_users = ws
+            .column(Column::Users)
+            .iter()
+            .flat_map(|p| &p.goals)
+            .filter(|g| !user_reaches(index, &reach, g))
+            .map(|g| g.id.clone())
+            .collect();
+        Unreached {
+            unreached_departments,
+            unreached_users,
+        }
+    }
+}
+
 /// The whole chain picture.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Chains {
@@ -61,36 +112,13 @@ impl Chains {
             .column(Column::Buyers)
             .iter()
             .flat_map(|p| &p.goals)
-            .map(|b| BuyerChain {
-                buyer_goal: b.id.clone(),
-                departments: index
-                    .supported_by(&b.id)
-                    .iter()
-                    .map(|d| DepartmentBranch {
-                        department_goal: d.clone(),
-                        user_goals: index.supported_by(d).to_vec(),
-                    })
-                    .collect(),
-            })
+            .map(|b| BuyerChain::of(index, &b.id))
             .collect();
-        // Reaching a buyer is worked out by place, each link looked up once.
-        let reach = department_reach(ws, index);
-        let unreached_departments = ws
-            .column(Column::Departments)
-            .iter()
-            .zip(&reach)
-            .flat_map(|(p, r)| p.goals.iter().zip(r))
-            .filter(|(_, reaches)| !**reaches)
-            .map(|(g, _)| g.id.clone())
-            .collect();
-        let users = ws.column(Column::Users);
-        let unreached_users: Vec<String> = users
-            .iter()
-            .flat_map(|p| &p.goals)
-            .filter(|g| !user_reaches(index, &reach, g))
-            .map(|g| g.id.clone())
-            .collect();
-        let total: usize = users.iter().map(|p| p.goals.len()).sum();
+        let Unreached {
+            unreached_departments,
+            unreached_users,
+        } = Unreached::find(ws, index);
+        let total: usize = ws.column(Column::Users).iter().map(|p| p.goals.len()).sum();
         Chains {
             coverage: Coverage {
                 reached: total - unreached_users.len(),

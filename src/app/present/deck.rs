@@ -12,8 +12,7 @@ use std::collections::HashMap;
 use std::ops::Deref;
 
 use crate::app::rows::word_wrap;
-use crate::model::chains::{BuyerChain, DepartmentBranch, Told};
-use crate::model::findings::{department_reach, user_reaches};
+use crate::model::chains::{BuyerChain, Told, Unreached};
 use crate::model::{Column, Coverage, Finding, FindingCode, LinkIndex, Workspace};
 use crate::text::visible;
 
@@ -631,53 +630,6 @@ fn first_goal(lines: &[SlideLine]) -> Option<String> {
     lines.iter().find_map(|l| l.goal.clone())
 }
 
-/// The goals that reach no buyer, in workspace order (as [`crate::model::Chains`] finds them, without
-/// building every chain).
-struct Unreached {
-    unreached_departments: Vec<String>,
-    unreached_users: Vec<String>,
-}
-
-impl Unreached {
-    fn find(ws: &Workspace, index: &LinkIndex) -> Unreached {
-        let reach = department_reach(ws, index);
-        let unreached_departments = ws
-            .column(Column::Departments)
-            .iter()
-            .zip(&reach)
-            .flat_map(|(p, r)| p.goals.iter().zip(r))
-            .filter(|(_, reaches)| !**reaches)
-            .map(|(g, _)| g.id.clone())
-            .collect();
-        let unreached_users = ws
-            .column(Column::Users)
-            .iter()
-            .flat_map(|p| &p.goals)
-            .filter(|g| !user_reaches(index, &reach, g))
-            .map(|g| g.id.clone())
-            .collect();
-        Unreached {
-            unreached_departments,
-            unreached_users,
-        }
-    }
-}
-
-/// The chain of one buyer goal, as [`crate::model::Chains::build`] makes it.
-fn buyer_chain(index: &LinkIndex, id: &str) -> BuyerChain {
-    BuyerChain {
-        buyer_goal: id.to_string(),
-        departments: index
-            .supported_by(id)
-            .iter()
-            .map(|d| DepartmentBranch {
-                department_goal: d.clone(),
-                user_goals: index.supported_by(d).to_vec(),
-            })
-            .collect(),
-    }
-}
-
 impl Deck {
     /// The sections of a workspace for a screen, nothing laid out yet. `votes`: the last vote
     /// round's result, when there is one (none yet: see [`VoteTally`]).
@@ -770,7 +722,7 @@ impl Deck {
         match self.section(n) {
             Section::Title => b.title(source.coverage),
             Section::Chain(i) => match self.chains.get(i) {
-                Some(id) => b.chain(&buyer_chain(source.index, id)),
+                Some(id) => b.chain(&BuyerChain::of(source.index, id)),
                 None => Vec::new(),
             },
             Section::Gaps => {
