@@ -4,6 +4,7 @@
 //! [`Storage`] is everything the loop does with the disk: the writer thread, the recovery-copy
 //! schedule (it needs the clock) and watching the file for changes made by someone else.
 
+mod editor;
 pub mod hangup;
 pub mod locale;
 pub mod signals;
