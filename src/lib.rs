@@ -15,6 +15,7 @@ pub mod export;
 pub mod import;
 pub mod merge;
 pub mod model;
+pub mod room;
 pub mod run;
 pub mod speech;
 pub mod store;

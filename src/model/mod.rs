@@ -27,7 +27,10 @@ pub use index::{GoalPos, LinkIndex};
 pub use validate::{ValidationError, validate};
 
 /// One of the three columns of the value chain, bottom (users) to top (buyers).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Column {
     Users,
     Departments,
