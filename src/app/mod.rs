@@ -12,6 +12,7 @@ pub mod layout;
 pub mod lists;
 pub mod picker;
 pub mod present;
+pub mod prompts;
 pub mod rows;
 pub mod search;
 pub mod settings;
@@ -372,15 +373,7 @@ impl State {
     /// The mode whose keys apply now.
     pub fn key_mode(&self) -> KeyMode {
         match (&self.mode, self.view) {
-            (Mode::Prompt(p), _) => match p {
-                Prompt::Quit => KeyMode::QuitPrompt,
-                Prompt::Recovery { .. } => KeyMode::RecoveryPrompt,
-                Prompt::ChangedOnDisk => KeyMode::DiskPrompt,
-                Prompt::ReadOnlyFile => KeyMode::ReadOnlyPrompt,
-                Prompt::ConfirmReload => KeyMode::ReloadPrompt,
-                Prompt::Delete { .. } => KeyMode::DeletePrompt,
-                Prompt::Conflict { .. } => KeyMode::ConflictPrompt,
-            },
+            (Mode::Prompt(p), _) => p.key_mode(),
             (Mode::Pick(_), _) => KeyMode::Pick,
             (Mode::Help { .. }, _) => KeyMode::Help,
             (Mode::Form(f), _) if f.asking => KeyMode::DiscardPrompt,

@@ -5,7 +5,8 @@
 
 use crate::app::form::FieldKind;
 use crate::app::picker::PickLine;
-use crate::app::{Mode, Prompt, Row, State};
+use crate::app::prompts::{self, Fit, Question};
+use crate::app::{Mode, Row, State};
 use crate::model::{Column, Workspace};
 use crate::text::visible;
 
@@ -91,56 +92,67 @@ fn list(state: &State) -> String {
     }
 }
 
-/// The question on screen, with its answers.
-fn question(prompt: &Prompt) -> String {
-    match prompt {
-        Prompt::Quit => "Quit with unsaved changes? y save and quit, n quit without saving, \
-                         Escape stay."
-            .into(),
-        Prompt::Recovery {
-            when,
-            personas,
-            goals,
-        } => format!(
-            "A recovery copy from {} differs in {personas} personas and {goals} goals. r restore \
-             it, d discard it, Escape keep it for later.",
-            visible(when)
-        ),
-        Prompt::ChangedOnDisk => "The file changed on disk since it was loaded. o overwrite it, \
-                                  r reload it, Escape cancel."
-            .into(),
-        Prompt::ConfirmReload => "Reload and throw away this session's changes? y reload, n keep \
-                                  them."
-            .into(),
-        Prompt::ReadOnlyFile => {
-            "The file has no write permission. o save anyway, Escape cancel.".into()
+/// A question as one line: its title, its lines and its answers with their keys, the keys
+/// those of the keymap ("y or Enter: save and quit.").
+fn question(q: &Question) -> String {
+    let mut title = speakable(&q.title);
+    if let Some(first) = title.get(..1) {
+        title = first.to_uppercase() + &title[1..];
+    }
+    let mut out = if title.ends_with('?') {
+        title
+    } else {
+        format!("{title}.")
+    };
+    // A list's items are said as one sentence: "such as: A; B."
+    let mut items: Vec<String> = Vec::new();
+    for line in &q.lines {
+        let text = line.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if line.item {
+            items.push(text);
+            continue;
         }
-        Prompt::Conflict { index } => format!(
-            "Merge conflict {}: o ours, t theirs, e edit both, Escape later.",
-            index + 1
-        ),
-        Prompt::Delete {
-            what,
-            dependents,
-            names,
-        } => {
-            let names: Vec<String> = names.iter().map(|n| visible(n).into_owned()).collect();
-            format!(
-                "Delete {}? {dependents} linked: {}. y delete, n keep.",
-                visible(what),
-                names.join("; ")
-            )
+        if !items.is_empty() {
+            out.push_str(&format!(" {}", sentence(&items.join("; "))));
+            items.clear();
         }
+        let keys: Vec<String> = line.keys.iter().map(|k| key_word(k)).collect();
+        let text = if keys.is_empty() {
+            text
+        } else {
+            format!("{}: {text}", keys.join(" or "))
+        };
+        if !text.is_empty() {
+            out.push(' ');
+            out.push_str(&if text.ends_with(':') {
+                text
+            } else {
+                sentence(&text)
+            });
+        }
+    }
+    if !items.is_empty() {
+        out.push_str(&format!(" {}", sentence(&items.join("; "))));
+    }
+    for (keys, label) in &q.answers {
+        let keys: Vec<String> = keys.split(" / ").map(key_word).collect();
+        out.push_str(&format!(" {}: {}.", keys.join(" or "), speakable(label)));
+    }
+    out
+}
+
+/// A key's name as a speech synthesizer reads it well: Escape, not Esc.
+fn key_word(name: &str) -> String {
+    match name {
+        "Esc" => "Escape".to_string(),
+        _ => speakable(name),
     }
 }
 
 /// The focused field of a form: "Field Text: what it holds".
-fn form(form: &crate::app::Form) -> Focus {
+fn form(form: &crate::app::Form, keymap: &crate::app::Keymap) -> Focus {
     if form.asking {
-        return Focus::one(
-            "form-asking",
-            "Throw away what was typed? y yes, n keep editing.".into(),
-        );
+        return Focus::one("form-asking", question(&prompts::discard(keymap)));
     }
     let Some(field) = form.focused() else {
         return Focus::one("form", "Form: no fields.".into());
@@ -275,8 +287,8 @@ fn help(state: &State) -> Vec<String> {
 /// What the cursor is on now, in every mode.
 pub fn focus(state: &State) -> Focus {
     match &state.mode {
-        Mode::Form(f) => form(f),
-        Mode::Prompt(p) => Focus::one("prompt", question(p)),
+        Mode::Form(f) => form(f, &state.keymap),
+        Mode::Prompt(p) => Focus::one("prompt", question(&prompts::describe(state, p, Fit::Whole))),
         Mode::Help { .. } => Focus {
             context: "help".into(),
             lines: help(state),
@@ -387,5 +399,40 @@ mod tests {
         let said = speaker.say(&state);
         assert_eq!(said.echo, "!", "{said:?}");
         assert!(said.lines.is_empty(), "{said:?}");
+    }
+
+    /// The screen's text of the whole app drawn at 120×40.
+    fn screen(state: &State) -> String {
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).expect("terminal");
+        terminal.draw(|f| crate::ui::view(state, f)).expect("draws");
+        let buf = terminal.backend().buffer().clone();
+        buf.content
+            .chunks(usize::from(buf.area.width))
+            .map(|row| row.iter().map(|c| c.symbol()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn a_remapped_answer_key_is_shown_in_the_box_and_said_by_the_screen_reader() {
+        use crate::app::keys::Chord;
+        use crate::app::{Action, Keymap, Mode, Prompt};
+        let j = Chord::parse("j").expect("parses");
+        let keymap = Keymap::default()
+            .remapped(&[(Action::Yes, vec![j])])
+            .expect("j answers no question yet");
+        let mut state = State::new(crate::store::example(), "acme.ron".into());
+        state.keymap = keymap;
+        state.mode = Mode::Prompt(Prompt::Quit);
+        let shown = screen(&state);
+        assert!(shown.contains("│j save and quit"), "{shown}");
+        assert!(!shown.contains("y / Enter save and quit"), "{shown}");
+        let said = focus(&state).lines.join("\n");
+        assert!(said.contains("j: save and quit"), "{said}");
+        assert!(!said.contains("y "), "the old key is not said: {said}");
+        // The key really answers: j saves and quits.
+        key(&mut state, KeyCode::Char('j'));
+        assert!(state.quit_after_save, "j saved and quits");
     }
 }
