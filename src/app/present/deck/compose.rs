@@ -185,13 +185,7 @@ impl Builder<'_> {
     pub(super) fn section(&self, heading: &str, blank_before: bool) -> Block {
         let mut lines = Vec::new();
         if blank_before {
-            lines.push(SlideLine {
-                indent: 0,
-                kind: LineKind::Note,
-                first: true,
-                text: String::new(),
-                goal: None,
-            });
+            lines.push(SlideLine::blank(LineKind::Note));
         }
         lines.extend(self.lines(0, LineKind::Heading, heading, None));
         Block {

@@ -60,13 +60,7 @@ impl Builder<'_> {
             } else {
                 names.join(", ")
             };
-            let mut lines = vec![SlideLine {
-                indent: 0,
-                kind: LineKind::Heading,
-                first: true,
-                text: String::new(),
-                goal: None,
-            }];
+            let mut lines = vec![SlideLine::blank(LineKind::Heading)];
             lines.extend(self.lines(0, LineKind::Heading, &heading, None));
             lines.extend(self.lines(2, LineKind::Note, &names, None));
             blocks.push(Block {
@@ -91,13 +85,7 @@ impl Builder<'_> {
                         None,
                     );
                     lines.extend(self.measure(0, id));
-                    lines.push(SlideLine {
-                        indent: 0,
-                        kind: LineKind::Note,
-                        first: true,
-                        text: String::new(),
-                        goal: None,
-                    });
+                    lines.push(SlideLine::blank(LineKind::Note));
                     if b.departments.is_empty() {
                         lines.extend(self.lines(
                             0,

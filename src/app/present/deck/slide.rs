@@ -74,6 +74,19 @@ pub struct SlideLine {
     pub goal: Option<String>,
 }
 
+impl SlideLine {
+    /// An empty line (between entries; its kind is that of what it separates).
+    pub fn blank(kind: LineKind) -> SlideLine {
+        SlideLine {
+            indent: 0,
+            kind,
+            first: true,
+            text: String::new(),
+            goal: None,
+        }
+    }
+}
+
 /// Cells a marker and its space take before an entry's text.
 pub const MARKER_CELLS: usize = 2;
 
