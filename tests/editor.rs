@@ -4,38 +4,25 @@
 
 mod common;
 
-use std::os::unix::fs::PermissionsExt as _;
-
+use common::editor::{FakeEditor, open_the_first_summary};
 use common::pty::{CTRL_S, Place};
 
 #[test]
 fn the_editor_edits_the_focused_field_and_the_form_shows_it() {
     let place = Place::new();
-    let tools = place.path("my tools");
-    std::fs::create_dir(&tools).expect("mkdir");
-    let script = tools.join("fake editor.sh");
-    // The editor also writes down the mode of the file and of its directory.
-    std::fs::write(
-        &script,
-        "#!/bin/sh\nstat -c %a \"$1\" \"$(dirname \"$1\")\" > \"$(dirname \"$0\")/modes\"\n\
-         printf 'Edited in the editor\\nsecond line\\n' > \"$1\"\n",
-    )
-    .expect("write the editor");
-    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let editor = FakeEditor::new(
+        place.path("my tools"),
+        "fake editor.sh",
+        "Edited in the editor\nsecond line\n",
+    );
     let file = place.example("acme.ron");
-    let editor = script.to_string_lossy().into_owned();
     let mut s = place.spawn_env(
         &[&file.to_string_lossy()],
         30,
         120,
-        &[("VISUAL", &editor), ("EDITOR", "false")],
+        &[("VISUAL", &editor.command()), ("EDITOR", "false")],
     );
-    s.wait_for("The Employee");
-    s.press("e", "edit user persona");
-    // Name → role → kind → summary: each Tab moves the focus mark.
-    for _ in 0..3 {
-        s.send_and_wait_change("\t");
-    }
+    open_the_first_summary(&mut s);
     s.press("\x05", "Edited in the editor"); // Ctrl-e
     s.wait_for("second line");
     s.wait_for("text from $EDITOR is in the form");
@@ -48,8 +35,7 @@ fn the_editor_edits_the_focused_field_and_the_form_shows_it() {
         ws.columns[0][0].summary,
         "Edited in the editor\nsecond line"
     );
-    let modes = std::fs::read_to_string(tools.join("modes")).expect("the editor ran");
-    assert_eq!(modes.split_whitespace().collect::<Vec<_>>(), ["600", "700"]);
+    assert_eq!(editor.modes_seen(), ["600", "700"]);
 }
 
 #[test]

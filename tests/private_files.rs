@@ -9,6 +9,7 @@ mod common;
 use std::os::unix::fs::PermissionsExt as _;
 use std::path::Path;
 
+use common::editor::{FakeEditor, open_the_first_summary};
 use common::pty::{CTRL_S, Place};
 
 fn mode(path: &Path) -> u32 {
@@ -49,29 +50,15 @@ fn everything_the_app_keeps_is_private_whatever_the_umask() {
     std::fs::write(&old_copy, "(title: \"old\")").expect("write");
     std::fs::set_permissions(&old_copy, std::fs::Permissions::from_mode(0o644)).expect("chmod");
 
-    let tools = place.path("tools");
-    std::fs::create_dir(&tools).expect("mkdir");
-    let editor = tools.join("editor.sh");
-    std::fs::write(
-        &editor,
-        "#!/bin/sh\nstat -c %a \"$1\" \"$(dirname \"$1\")\" > \"$(dirname \"$0\")/modes\"\n\
-         printf 'Written in the editor\\n' > \"$1\"\n",
-    )
-    .expect("write the editor");
-    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let editor = FakeEditor::new(place.path("tools"), "editor.sh", "Written in the editor\n");
     let file = place.example("acme.ron");
     let mut s = place.spawn_env(
         &[&file.to_string_lossy()],
         30,
         120,
-        &[("VISUAL", &editor.to_string_lossy())],
+        &[("VISUAL", &editor.command())],
     );
-    s.wait_for("The Employee");
-    s.press("e", "edit user persona");
-    // Name → role → kind → summary: each Tab moves the focus mark.
-    for _ in 0..3 {
-        s.send_and_wait_change("\t");
-    }
+    open_the_first_summary(&mut s);
     s.press("\x05", "text from $EDITOR is in the form"); // Ctrl-e
     s.press(CTRL_S, "edit persona");
     let copy = place.wait_for_recovery(&file);
@@ -80,9 +67,8 @@ fn everything_the_app_keeps_is_private_whatever_the_umask() {
     s.send("q");
     assert!(s.wait_exit().success());
 
-    let editor_saw = std::fs::read_to_string(tools.join("modes")).expect("the editor ran");
     assert_eq!(
-        editor_saw.split_whitespace().collect::<Vec<_>>(),
+        editor.modes_seen(),
         ["600", "700"],
         "the $EDITOR file and its directory"
     );

@@ -1,6 +1,9 @@
 //! Helpers shared by the integration tests.
 
+pub mod cli;
+pub mod editor;
 pub mod pty;
 pub mod script;
 pub mod tools;
 pub mod tui;
+pub mod workspaces;
