@@ -6,9 +6,11 @@
 //! what is wrong, that the new file was not made, and that the existing one (and the data
 //! directory's backups) were left alone. The huge table is made in a temporary directory.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use common::cli::personas;
 
 struct Case {
     file: &'static str,
@@ -130,15 +132,6 @@ const CORPUS: &[Case] = &[
 
 fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_csv")
-}
-
-fn personas(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("personas").expect("binary");
-    cmd.current_dir(dir)
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("XDG_DATA_HOME", dir.join("data"));
-    cmd
 }
 
 /// Runs an import and returns (status, stderr).

@@ -21,6 +21,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::pty::{BIN, ESC, Place, Session};
+use common::workspaces::goal;
 use personas::app::{Event, Mode, State, View};
 use personas::model::{BuyingRole, Goal, Kind, Persona, Workspace};
 use personas::store::{self, EXAMPLE, LoadError, load::MAX_FILE_BYTES, parse_bytes, to_ron};
@@ -63,16 +64,6 @@ fn evil(tag: &str, payload: &str) -> String {
 /// What `evil(tag, payload)` must look like on screen.
 fn shown(tag: &str, shown_payload: &str) -> String {
     format!("{tag}{shown_payload}z")
-}
-
-fn goal(id: &str, text: &str, why: &str, metric: &str, supports: &[&str]) -> Goal {
-    Goal {
-        id: id.into(),
-        text: text.into(),
-        why: why.into(),
-        metric: metric.into(),
-        supports: supports.iter().map(|s| (*s).to_string()).collect(),
-    }
 }
 
 /// A valid workspace with a payload in every text field of every column, ids included. One

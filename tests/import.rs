@@ -3,20 +3,13 @@
 //! tool's sticky-note export read with `--map`, `--dry-run`, and where the result is written.
 //! Each runs the real binary in a temporary home and checks the workspace file it wrote.
 
+mod common;
+
 use std::path::Path;
 
-use assert_cmd::Command;
+use common::cli::personas;
 use personas::model::{Column, Kind, Workspace};
 use personas::store::load;
-
-fn personas(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("personas").expect("binary");
-    cmd.current_dir(dir)
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("XDG_DATA_HOME", dir.join("data"));
-    cmd
-}
 
 /// Runs `personas ARGS` and returns (status, stdout, stderr).
 fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
