@@ -104,6 +104,15 @@ pub struct Cli {
     #[arg(long)]
     pub screen_reader: bool,
 
+    /// Open the room at once: participants join from their phones (R in the app does the same)
+    #[arg(long)]
+    pub room: bool,
+
+    /// Where the room listens, ADDR:PORT (default: the config's room_address, 0.0.0.0:7007;
+    /// 127.0.0.1:7007 keeps it to this computer)
+    #[arg(long, value_name = "ADDR:PORT", value_parser = crate::room::parse_address)]
+    pub room_address: Option<std::net::SocketAddr>,
+
     /// Print the default config file (commented) and exit; save it as
     /// ~/.config/personas/config.ron to change settings
     #[arg(long)]

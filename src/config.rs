@@ -37,6 +37,11 @@ pub const DEFAULT: &str = r#"// personas configuration: ~/.config/personas/confi
     screen_reader: false,
     // Seconds after the last change before a recovery copy of unsaved work is written.
     recovery_delay: 2.0,
+    // Where the room (R, --room) listens: "0.0.0.0:7007" is every network interface, so phones
+    // on the same network can join; "127.0.0.1:7007" keeps it to this computer.
+    room_address: "0.0.0.0:7007",
+    // Dots each participant has in a vote round (V); at most one per goal.
+    votes_per_person: 3,
     // Key remaps: action = [keys]. The keys replace the action's default keys in every mode
     // that has the action. Key names: a character ("j", "J", "?"), or enter, esc, tab, backtab,
     // space, backspace, delete, left, right, up, down, home, end, pageup, pagedown, f1..f24,
@@ -64,6 +69,10 @@ struct ConfigFile {
     #[serde(default)]
     recovery_delay: Option<f64>,
     #[serde(default)]
+    room_address: Option<String>,
+    #[serde(default)]
+    votes_per_person: Option<u32>,
+    #[serde(default)]
     keys: BTreeMap<String, Vec<String>>,
 }
 
@@ -79,7 +88,16 @@ pub struct Config {
     pub screen_reader: bool,
     pub recovery_delay: Duration,
     pub keymap: Keymap,
+    /// Where the room listens (SPEC §11).
+    pub room_address: std::net::SocketAddr,
+    /// Dots each participant has in a vote round.
+    pub votes_per_person: u32,
 }
+
+/// The room's address unless the config says: every interface, port 7007.
+pub const ROOM_ADDRESS: std::net::SocketAddr = std::net::SocketAddr::V4(
+    std::net::SocketAddrV4::new(std::net::Ipv4Addr::UNSPECIFIED, 7007),
+);
 
 impl Default for Config {
     fn default() -> Config {
@@ -91,6 +109,8 @@ impl Default for Config {
             screen_reader: false,
             recovery_delay: RECOVERY_DELAY,
             keymap: Keymap::default(),
+            room_address: ROOM_ADDRESS,
+            votes_per_person: crate::room::limits::VOTES_PER_PERSON,
         }
     }
 }
@@ -181,6 +201,26 @@ impl Config {
                 });
             }
             config.recovery_delay = Duration::from_secs_f64(secs);
+        }
+        let line_starting = |key: &str| {
+            text.lines()
+                .position(|l| l.trim_start().starts_with(key))
+                .map(|i| i + 1)
+        };
+        if let Some(address) = &file.room_address {
+            config.room_address = crate::room::parse_address(address).map_err(|message| ConfigError {
+                line: line_starting("room_address"),
+                message,
+            })?;
+        }
+        if let Some(votes) = file.votes_per_person {
+            if !(1..=20).contains(&votes) {
+                return Err(ConfigError {
+                    line: line_starting("votes_per_person"),
+                    message: format!("votes_per_person is {votes}: it must be between 1 and 20"),
+                });
+            }
+            config.votes_per_person = votes;
         }
         let mut remaps = Vec::new();
         for (name, keys) in &file.keys {

@@ -22,6 +22,8 @@ fn main() -> ExitCode {
             Opening {
                 read_only: cli.read_only,
                 screen_reader: cli.screen_reader,
+                room: cli.room,
+                room_address: cli.room_address,
                 ..Opening::default()
             },
         ),

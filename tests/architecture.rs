@@ -17,10 +17,13 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("text", &[]),
     ("model", &[]),
     ("store", &["model", "text"]),
-    ("app", &["model", "store", "text"]),
-    ("config", &["app", "model", "store", "text"]),
-    ("speech", &["app", "model", "store", "text", "ui"]),
-    ("ui", &["app", "model", "text"]),
+    // The room's server and page (SPEC §11) read the workspace and the html export's escaping
+    // and colours; the app reads the room's data (proposals, rounds) but never its server.
+    ("room", &["export", "model", "store", "text"]),
+    ("app", &["model", "room", "store", "text"]),
+    ("config", &["app", "model", "room", "store", "text"]),
+    ("speech", &["app", "model", "room", "store", "text", "ui"]),
+    ("ui", &["app", "model", "room", "text"]),
     ("exit", &["model", "store", "text"]),
     ("export", &["model", "store", "text"]),
     ("import", &["exit", "export", "model", "store", "text"]),
@@ -32,12 +35,15 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "cli",
         &[
-            "diff", "exit", "export", "import", "merge", "model", "speech", "store", "text",
+            "diff", "exit", "export", "import", "merge", "model", "room", "speech", "store",
+            "text",
         ],
     ),
     (
         "run",
-        &["app", "config", "model", "speech", "store", "text", "ui"],
+        &[
+            "app", "config", "model", "room", "speech", "store", "text", "ui",
+        ],
     ),
 ];
 

@@ -187,6 +187,16 @@ pub enum Action {
     GoToSlide,
     /// leave presenting, at the goal of the slide (personas present: quit)
     LeavePresenter,
+    /// Room view: proposals from the room, the vote result, the QR code
+    ViewRoom,
+    /// open / close the room: participants join from their phones
+    Room,
+    /// start / close a vote round in the room
+    VoteRound,
+    /// set the selected proposal aside (again: back to waiting)
+    SetAside,
+    /// reopen the room with the kept proposals
+    ReopenRoom,
 }
 
 impl Action {
@@ -263,6 +273,8 @@ impl Action {
                 | Action::ToggleClose
                 | Action::EditTitle
                 | Action::Save
+                | Action::VoteRound
+                | Action::SetAside
         )
     }
 }

@@ -219,6 +219,8 @@ pub struct Form {
     pub asking: bool,
     /// The first goal of a persona just added (Esc adds no goal and says so).
     pub first_goal: bool,
+    /// The room's proposal this form was filled in from: committing its goal marks it taken.
+    pub proposal: Option<Box<crate::room::Proposal>>,
 }
 
 impl Form {
@@ -232,6 +234,7 @@ impl Form {
             error: None,
             asking: false,
             first_goal: false,
+            proposal: None,
         }
     }
 
@@ -246,6 +249,7 @@ impl Form {
             error: None,
             asking: false,
             first_goal: false,
+            proposal: None,
         }
     }
 
@@ -258,6 +262,7 @@ impl Form {
             error: None,
             asking: false,
             first_goal: false,
+            proposal: None,
         }
     }
 
@@ -271,6 +276,7 @@ impl Form {
             error: None,
             asking: false,
             first_goal: false,
+            proposal: None,
         }
     }
 

@@ -35,6 +35,12 @@ pub enum KeyMode {
     ConflictPrompt,
     /// Presenter mode (`P`, `personas present`).
     Present,
+    /// The Room view (`4`).
+    Room,
+    /// Closing the room while people are connected.
+    CloseRoomPrompt,
+    /// Proposals were kept from a room that ended without closing.
+    ReopenRoomPrompt,
 }
 
 impl KeyMode {
@@ -50,10 +56,12 @@ impl KeyMode {
                 | KeyMode::DeletePrompt
                 | KeyMode::DiscardPrompt
                 | KeyMode::ConflictPrompt
+                | KeyMode::CloseRoomPrompt
+                | KeyMode::ReopenRoomPrompt
         )
     }
 
-    pub const ALL: [KeyMode; 18] = [
+    pub const ALL: [KeyMode; 21] = [
         KeyMode::Board,
         KeyMode::LinkPicker,
         KeyMode::Chains,
@@ -72,6 +80,9 @@ impl KeyMode {
         KeyMode::DiscardPrompt,
         KeyMode::ConflictPrompt,
         KeyMode::Present,
+        KeyMode::Room,
+        KeyMode::CloseRoomPrompt,
+        KeyMode::ReopenRoomPrompt,
     ];
 
     pub fn title(self) -> &'static str {
@@ -94,6 +105,9 @@ impl KeyMode {
             KeyMode::DiscardPrompt => "Question: discard what you typed (Esc in a form)",
             KeyMode::ConflictPrompt => "Question: resolve a merge conflict (Enter on one in Gaps)",
             KeyMode::Present => "Presenter mode (P; personas present)",
+            KeyMode::Room => "Room view (4): proposals and votes from the room",
+            KeyMode::CloseRoomPrompt => "Question: close the room while people are connected",
+            KeyMode::ReopenRoomPrompt => "Question: proposals were kept from the last room",
         }
     }
 }

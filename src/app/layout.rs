@@ -145,6 +145,9 @@ pub mod status {
         if state.unprotected.is_some() {
             out.push(("warning", "[no recovery copies] ".to_string()));
         }
+        if let Some(room) = state.room.status() {
+            out.push(("room", format!("[{room}] ")));
+        }
         match state.doc.workspace().conflicts.len() {
             0 => {}
             1 => out.push(("warning", "[1 conflict: 3 Gaps] ".to_string())),

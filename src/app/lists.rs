@@ -13,6 +13,8 @@ pub enum Target {
     Column(Column),
     /// A merge conflict, by its place in the workspace's list (the Gaps view lists them first).
     Conflict(usize),
+    /// A proposal from the room, by its id (the Room view).
+    Proposal(u64),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -13,6 +13,7 @@ pub mod lists;
 pub mod picker;
 pub mod present;
 pub mod prompts;
+pub mod room;
 pub mod rows;
 pub mod search;
 pub mod settings;
@@ -54,6 +55,11 @@ pub enum Prompt {
     /// A merge conflict (SPEC §9), by its place in the workspace's list: o ours, t theirs,
     /// e edit both joined, Esc later.
     Conflict { index: usize },
+    /// Close the room while people are connected: y close, n keep it open.
+    CloseRoom { people: usize },
+    /// Proposals (or an open vote round) were kept from a room that ended without closing:
+    /// r reopens the room, Esc keeps them for later.
+    ReopenRoom { waiting: usize, round: bool },
     /// Delete something that has links: y delete, n keep.
     Delete {
         what: String,
@@ -124,6 +130,8 @@ pub enum Effect {
     /// The workspace on screen is now this version of the file (after a reload by `update`):
     /// changes on disk are measured from it.
     DiskSeen(crate::store::disk::Fingerprint),
+    /// Something for the room (SPEC §11); the loop reports back with [`Event::Room`].
+    Room(room::RoomCommand),
     Quit,
 }
 
@@ -194,6 +202,8 @@ pub enum Event {
         state: u64,
         result: Result<(), String>,
     },
+    /// News from the room (SPEC §11).
+    Room(room::RoomNews),
 }
 
 /// Per-column cursor and scroll offset, in rows.
@@ -254,6 +264,8 @@ pub struct State {
     pub present: Option<Box<present::Presenter>>,
     /// The theme while presenting (the config's `presenter_theme`); `theme` is back after.
     pub presenter_theme: ThemeName,
+    /// The room (SPEC §11): open or not, its proposals and vote round.
+    pub room: room::RoomView,
 }
 
 impl State {
@@ -290,6 +302,7 @@ impl State {
             unprotected: None,
             present: None,
             presenter_theme: ThemeName::HighContrast,
+            room: room::RoomView::default(),
         }
     }
 

@@ -92,6 +92,8 @@ impl Prompt {
             Prompt::ConfirmReload => KeyMode::ReloadPrompt,
             Prompt::Delete { .. } => KeyMode::DeletePrompt,
             Prompt::Conflict { .. } => KeyMode::ConflictPrompt,
+            Prompt::CloseRoom { .. } => KeyMode::CloseRoomPrompt,
+            Prompt::ReopenRoom { .. } => KeyMode::ReopenRoomPrompt,
         }
     }
 }
@@ -100,6 +102,23 @@ impl Prompt {
 pub fn describe(state: &State, prompt: &Prompt, fit: Fit) -> Question {
     let (title, lines) = match prompt {
         Prompt::Quit => ("unsaved changes", vec![plain("There are unsaved changes.")]),
+        Prompt::CloseRoom { people } => (
+            "close the room",
+            vec![
+                plain(format!("{people} person(s) have the room's page open.")),
+                warning("Closing stops their page; proposals not yet taken are kept."),
+            ],
+        ),
+        Prompt::ReopenRoom { waiting, round } => (
+            "proposals from the last room",
+            vec![
+                plain(format!(
+                    "The last room of this file kept {waiting} proposal(s) not yet taken{}.",
+                    if *round { " and an open vote round" } else { "" }
+                )),
+                faint("Reopening listens on the network again, with the same code when it can."),
+            ],
+        ),
         Prompt::ChangedOnDisk => (
             "the file changed on disk",
             vec![
@@ -246,6 +265,11 @@ mod tests {
                 dependents: 1,
                 names: vec!["Grow revenue".into()],
             },
+            Prompt::CloseRoom { people: 3 },
+            Prompt::ReopenRoom {
+                waiting: 2,
+                round: true,
+            },
         ];
         for p in &all {
             match p {
@@ -255,7 +279,9 @@ mod tests {
                 | Prompt::ConfirmReload
                 | Prompt::ReadOnlyFile
                 | Prompt::Conflict { .. }
-                | Prompt::Delete { .. } => {}
+                | Prompt::Delete { .. }
+                | Prompt::CloseRoom { .. }
+                | Prompt::ReopenRoom { .. } => {}
             }
         }
         all

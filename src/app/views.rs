@@ -12,7 +12,6 @@
 //! columns and keeps a cursor per column.
 
 use super::action::Action;
-use super::document::Document;
 use super::keymap::KeyMode;
 use super::lists::ListLine;
 use super::{ColumnView, State};
@@ -24,6 +23,7 @@ pub enum View {
     Board,
     Chains,
     Gaps,
+    Room,
 }
 
 /// The cursor and scroll of each list view.
@@ -31,6 +31,7 @@ pub enum View {
 pub struct ListViews {
     pub chains: ColumnView,
     pub gaps: ColumnView,
+    pub room: ColumnView,
 }
 
 /// One view.
@@ -51,39 +52,50 @@ pub struct ListSpec {
     /// The title on its border.
     pub title: &'static str,
     /// The line under the title (a count, a coverage figure).
-    pub heading: fn(&Document) -> String,
+    pub heading: fn(&State) -> String,
     /// What it says when it has no lines.
     pub empty: &'static str,
     /// Where its cursor and scroll are kept.
     pub cursor: fn(&ListViews) -> &ColumnView,
     pub cursor_mut: fn(&mut ListViews) -> &mut ColumnView,
     /// How many lines it has (known without building them).
-    pub len: fn(&Document) -> usize,
+    pub len: fn(&State) -> usize,
     /// Lines `from..from + n` (fewer at its end), built for that window only.
-    pub lines: fn(&Document, usize, usize) -> Vec<ListLine>,
+    pub lines: fn(&State, usize, usize) -> Vec<ListLine>,
     /// Opening it moves the cursor off a heading onto the first item after it.
     pub start_on_item: bool,
     /// What Enter (`Action::Jump`) does on the selected line.
     pub enter: Enter,
+    /// What is drawn beside the list.
+    pub aside: Aside,
+}
+
+/// What a list view shows beside its list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Aside {
+    Nothing,
+    /// The room's QR code, address and code (view `4`).
+    RoomCode,
 }
 
 /// What Enter does in a list view (`update` carries it out: the description only names it, so
 /// the view table does not read `update` back).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Enter {
-    /// Goes to the line's goal or persona on the board, or asks how to resolve its conflict.
+    /// Goes to the line's goal or persona on the board, asks how to resolve its conflict, or
+    /// takes its proposal into a form.
     GoToLine,
 }
 
 impl ListSpec {
     /// The line at `at`, built alone.
-    pub fn line(&self, doc: &Document, at: usize) -> Option<ListLine> {
-        (self.lines)(doc, at, 1).pop()
+    pub fn line(&self, state: &State, at: usize) -> Option<ListLine> {
+        (self.lines)(state, at, 1).pop()
     }
 
     /// The line under the cursor (one line built, never the whole list).
     pub fn selected(&self, state: &State) -> Option<ListLine> {
-        self.line(&state.doc, (self.cursor)(&state.views).cursor)
+        self.line(state, (self.cursor)(&state.views).cursor)
     }
 }
 
@@ -103,14 +115,15 @@ pub const VIEWS: &[ViewSpec] = &[
         name: "Chains",
         list: Some(ListSpec {
             title: " Chains — each buyer goal ← department goals ← user goals ",
-            heading: |doc| doc.derived().coverage.to_string(),
+            heading: |s| s.doc.derived().coverage.to_string(),
             empty: "nothing to show: no buyer goals yet",
             cursor: |v| &v.chains,
             cursor_mut: |v| &mut v.chains,
-            len: |doc| doc.derived().chain_lines.len(),
-            lines: Document::chain_lines,
+            len: |s| s.doc.derived().chain_lines.len(),
+            lines: |s, from, n| s.doc.chain_lines(from, n),
             start_on_item: false,
             enter: Enter::GoToLine,
+            aside: Aside::Nothing,
         }),
     },
     ViewSpec {
@@ -120,19 +133,38 @@ pub const VIEWS: &[ViewSpec] = &[
         name: "Gaps",
         list: Some(ListSpec {
             title: " Gaps — where the chain breaks ",
-            heading: |doc| {
+            heading: |s| {
                 format!(
                     "{} finding(s) — Enter goes to one on the board; the list follows your fixes",
-                    doc.derived().findings.len()
+                    s.doc.derived().findings.len()
                 )
             },
             empty: "nothing to show: no findings",
             cursor: |v| &v.gaps,
             cursor_mut: |v| &mut v.gaps,
-            len: |doc| doc.derived().gap_lines.len(),
-            lines: Document::gap_lines,
+            len: |s| s.doc.derived().gap_lines.len(),
+            lines: |s, from, n| s.doc.gap_lines(from, n),
             start_on_item: true,
             enter: Enter::GoToLine,
+            aside: Aside::Nothing,
+        }),
+    },
+    ViewSpec {
+        view: View::Room,
+        open: Action::ViewRoom,
+        mode: KeyMode::Room,
+        name: "Room",
+        list: Some(ListSpec {
+            title: " Room — proposals from phones, and the vote ",
+            heading: super::room::heading,
+            empty: "no proposals yet",
+            cursor: |v| &v.room,
+            cursor_mut: |v| &mut v.room,
+            len: super::room::len,
+            lines: super::room::lines,
+            start_on_item: true,
+            enter: Enter::GoToLine,
+            aside: Aside::RoomCode,
         }),
     },
 ];
@@ -166,10 +198,10 @@ mod tests {
 
     #[test]
     fn every_view_is_described_once_with_its_own_key_mode_and_cursor() {
-        for view in [View::Board, View::Chains, View::Gaps] {
+        for view in [View::Board, View::Chains, View::Gaps, View::Room] {
             // A new variant fails to compile here until it is added to the list above.
             match view {
-                View::Board | View::Chains | View::Gaps => {}
+                View::Board | View::Chains | View::Gaps | View::Room => {}
             }
             let rows = VIEWS.iter().filter(|s| s.view == view).count();
             assert_eq!(rows, 1, "{view:?} is described {rows} times");

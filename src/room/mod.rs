@@ -20,6 +20,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Column, Workspace};
 
+pub mod code;
+pub mod journal;
+pub mod server;
+pub mod qr;
+
 /// Limits of SPEC §11.
 pub mod limits {
     use std::time::Duration;
@@ -155,6 +160,17 @@ impl RoomData {
             next_id: self.next_id,
         }
     }
+}
+
+/// `ADDR:PORT` for the room (`0.0.0.0:7007`, `127.0.0.1:8080`, `[::1]:7007`): the config's
+/// `room_address` and `--room-address`.
+pub fn parse_address(text: &str) -> Result<std::net::SocketAddr, String> {
+    text.trim().parse().map_err(|_| {
+        format!(
+            "room address {:?} is not ADDR:PORT (e.g. 0.0.0.0:7007, or 127.0.0.1:7007 for this computer only)",
+            crate::text::visible(text)
+        )
+    })
 }
 
 /// How the room was asked to run.

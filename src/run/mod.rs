@@ -5,6 +5,7 @@
 //! schedule (it needs the clock) and watching the file for changes made by someone else.
 
 mod editor;
+mod room;
 pub mod hangup;
 pub mod locale;
 pub mod signals;
@@ -135,6 +136,7 @@ where
                         } => storage.save(path, workspace, saved, force),
                         Effect::Reload => queue.push_back(storage.reload(state)),
                         Effect::DiskSeen(seen) => storage.seen(seen),
+                        Effect::Room(command) => queue.extend(storage.room(command, state)),
                     }
                 }
             }

@@ -10,8 +10,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::hangup::Lifeline;
+use super::room::RoomHost;
 use super::writer::{Done, Job, Writer, Written};
+use crate::app::room::RoomCommand;
 use crate::app::{Event, Gone, State, Tone};
+use crate::room::Settings;
 use crate::model::Workspace;
 use crate::store::disk::{self, Claim, Fingerprint, InstanceLock};
 use crate::store::{self, Dirs};
@@ -58,6 +61,8 @@ pub struct Storage {
     pending: Vec<Event>,
     /// Where the unsaved work is kept for the watchdog (the real terminal only).
     lifeline: Option<Lifeline>,
+    /// The room (SPEC §11): its server, its journal, what it kept.
+    pub room: RoomHost,
 }
 
 impl Storage {
@@ -84,6 +89,15 @@ impl Storage {
             last_retry: Instant::now(),
             pending: Vec::new(),
             lifeline: None,
+            // Tests without a data directory: loopback only, any free port.
+            room: RoomHost::new(
+                None,
+                Settings {
+                    address: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+                    read_only: state.read_only,
+                    votes_per_person: crate::room::limits::VOTES_PER_PERSON,
+                },
+            ),
         }
     }
 
@@ -103,6 +117,13 @@ impl Storage {
             s.lock = Some(disk::lock_path(&d.locks_dir(), &state.path));
             // Find out now whether copies can be written, not 2 s after the first change.
             s.recovery_dir = Some(d.recovery_dir());
+            s.room = RoomHost::new(
+                Some(crate::room::journal::path(&d.data, &state.path)),
+                Settings {
+                    address: crate::config::ROOM_ADDRESS,
+                    ..s.room.settings.clone()
+                },
+            );
             s.writer.submit(Job::Probe {
                 dir: d.recovery_dir(),
             });
@@ -154,7 +175,11 @@ impl Storage {
         let writer = self.writer.busy().then_some(WRITER_POLL);
         let watch = self.watch.then_some(WATCH_EVERY);
         let retry = self.unprotected.as_ref().map(|_| self.recovery_delay);
-        [recovery, writer, watch, retry].into_iter().flatten().min()
+        let room = self.room.wait();
+        [recovery, writer, watch, retry, room]
+            .into_iter()
+            .flatten()
+            .min()
     }
 
     pub fn save(&mut self, path: PathBuf, workspace: Arc<Workspace>, state: u64, force: bool) {
@@ -204,7 +229,7 @@ impl Storage {
 
     /// Results from the writer, and what the watch noticed, as events for `update`.
     pub fn poll(&mut self, state: &State) -> Vec<Event> {
-        let mut events = Vec::new();
+        let mut events = self.room.poll(state);
         for done in self.writer.finished() {
             match done {
                 Done::Saved {
@@ -396,8 +421,14 @@ impl Storage {
         self.finish();
     }
 
-    /// Waits for pending writes and releases the lock.
+    /// Something for the room.
+    pub fn room(&mut self, command: RoomCommand, state: &State) -> Vec<Event> {
+        self.room.command(command, state)
+    }
+
+    /// Waits for pending writes, closes the room (keeping its proposals) and releases the lock.
     pub fn finish(&mut self) {
+        self.room.close();
         self.writer.finish();
         if let Some(held) = self.held.take() {
             held.release();

@@ -315,6 +315,10 @@ pub struct Opening {
     pub present: bool,
     /// `--screen-reader` (the environment and the config can also turn it on).
     pub screen_reader: bool,
+    /// `--room`: the room opens with the app.
+    pub room: bool,
+    /// `--room-address`: where the room listens instead of the config's `room_address`.
+    pub room_address: Option<std::net::SocketAddr>,
 }
 
 /// Opens the board on `file` (or the default workspace). Returns the process exit code.
@@ -323,6 +327,8 @@ pub fn open_app(file: Option<PathBuf>, how: Opening) -> ExitCode {
         read_only,
         present,
         screen_reader,
+        room,
+        room_address,
     } = how;
     let read_only = read_only || present;
     // Before anything is read or written (SPEC §3): the board needs a terminal.
@@ -385,6 +391,18 @@ pub fn open_app(file: Option<PathBuf>, how: Opening) -> ExitCode {
         dirs.as_ref(),
         screen_reader || reader_env(),
     );
+    if let Some(address) = room_address {
+        storage.room.settings.address = address;
+    }
+    if room {
+        // `--room` is asking: the room opens now (with what a last room kept).
+        let _ = storage.room.kept_news();
+        for event in storage.room(crate::app::room::RoomCommand::Open, &state) {
+            crate::app::update(&mut state, event);
+        }
+    } else if let Some(kept) = storage.room.kept_news() {
+        crate::app::update(&mut state, kept);
+    }
     if present {
         state.start_presenting(true);
     }
@@ -524,6 +542,8 @@ fn apply_config(
     state.mouse = config.mouse;
     state.keymap = config.keymap;
     storage.recovery_delay = config.recovery_delay;
+    storage.room.settings.address = config.room_address;
+    storage.room.settings.votes_per_person = config.votes_per_person;
     let term = std::env::var("TERM").ok();
     if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
         || super::locale::mono_terminal(term.as_deref())

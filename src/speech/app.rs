@@ -71,14 +71,13 @@ fn board(state: &State) -> String {
 
 /// The selected line of a list view (Chains, Gaps), named as `app::views::VIEWS` names it.
 fn list(state: &State) -> String {
-    let doc = &state.doc;
     let spec = state.view.spec();
     let Some(list) = &spec.list else {
         return board(state);
     };
     let name = spec.name;
     let cursor = (list.cursor)(&state.views).cursor;
-    let (line, count) = (list.selected(state), (list.len)(doc));
+    let (line, count) = (list.selected(state), (list.len)(state));
     match line {
         Some(line) => {
             let mut text = String::new();

@@ -12,6 +12,7 @@ pub mod lists;
 pub mod overlay;
 pub mod picker;
 pub mod present;
+pub mod room;
 pub mod status;
 pub mod textfit;
 pub mod theme;
@@ -21,6 +22,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+use crate::app::views::Aside;
 use crate::app::{Mode, State};
 use layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
 use theme::Theme;
@@ -78,15 +80,22 @@ fn draw(state: &State, frame: &mut Frame) {
             (&b).render(areas.main, buf);
         }
         Some(spec) => {
+            let (list_area, aside) = match spec.aside {
+                Aside::Nothing => (areas.main, None),
+                Aside::RoomCode => room::split(areas.main),
+            };
+            if let Some(aside) = aside {
+                room::aside(state, &theme, aside, buf);
+            }
             let view = lists::ListView {
                 title: spec.title,
-                heading: (spec.heading)(&state.doc),
+                heading: (spec.heading)(state),
                 empty: spec.empty,
-                total: (spec.len)(&state.doc),
-                window: &|from, n| (spec.lines)(&state.doc, from, n),
+                total: (spec.len)(state),
+                window: &|from, n| (spec.lines)(state, from, n),
                 cv: *(spec.cursor)(&state.views),
             };
-            lists::list(state, &theme, &view, areas.main, buf);
+            lists::list(state, &theme, &view, list_area, buf);
         }
     }
     if let Some(detail_area) = areas.detail {

@@ -16,10 +16,10 @@ pub fn status(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let cells = usize::from(area.width);
     let mut left = vec![Span::styled(layout::file_part(state), theme.status)];
     for (tone, text) in layout::markers(state) {
-        let style = if tone == "dim" {
-            theme.dim
-        } else {
-            theme.warning
+        let style = match tone {
+            "dim" => theme.dim,
+            "room" => theme.success,
+            _ => theme.warning,
         };
         left.push(Span::styled(text, style));
     }

@@ -315,7 +315,7 @@ impl Document {
                 .goal_pos(id)
                 .map(|p| (p.column, Row::Goal(p.persona, p.goal))),
             Target::Persona(id) => index.persona_pos(id).map(|(c, pi)| (c, Row::Persona(pi))),
-            Target::Column(_) | Target::Conflict(_) => None,
+            Target::Column(_) | Target::Conflict(_) | Target::Proposal(_) => None,
         }
     }
 

@@ -47,6 +47,9 @@ const BOARD: Set = &[
     (A::ViewBoard, &["1"]),
     (A::ViewChains, &["2"]),
     (A::ViewGaps, &["3"]),
+    (A::ViewRoom, &["4"]),
+    (A::Room, &["R"]),
+    (A::VoteRound, &["V"]),
     (A::ToggleDetail, &["i"]),
     (A::DetailDown, &["shift-down"]),
     (A::DetailUp, &["shift-up"]),
@@ -70,13 +73,16 @@ const PICKER: Set = &[
     (A::Cancel, &["esc"]),
     (A::Quit, &["ctrl-c"]),
 ];
-/// The Chains and Gaps views.
+/// The Chains, Gaps and Room views.
 const LISTS: Set = &[
     (A::Jump, &["enter"]),
     (A::Search, &["/"]),
     (A::ViewBoard, &["1", "esc"]),
     (A::ViewChains, &["2"]),
     (A::ViewGaps, &["3"]),
+    (A::ViewRoom, &["4"]),
+    (A::Room, &["R"]),
+    (A::VoteRound, &["V"]),
     (A::ToggleDetail, &["i"]),
     (A::DetailDown, &["shift-down"]),
     (A::DetailUp, &["shift-up"]),
@@ -189,6 +195,9 @@ const PRESENT: Set = &[
     (A::Help, &["?"]),
     (A::Quit, &["ctrl-c"]),
 ];
+/// The Room view's own keys.
+const ROOM: Set = &[(A::SetAside, &["d", "delete"])];
+const REOPEN_ROOM_PROMPT: Set = &[(A::ReopenRoom, &["r", "R"]), (A::Cancel, &["esc"])];
 /// A yes / no question.
 const YES_NO: Set = &[(A::Yes, &["y", "Y", "enter"]), (A::No, &["n", "N", "esc"])];
 
@@ -214,6 +223,9 @@ pub(super) const MODES: &[(KeyMode, &[Set])] = {
         (M::DiscardPrompt, &[YES_NO]),
         (M::ConflictPrompt, &[CONFLICT_PROMPT]),
         (M::Present, &[PRESENT]),
+        (M::Room, &[UP_DOWN, PAGES, ROOM, LISTS]),
+        (M::CloseRoomPrompt, &[YES_NO]),
+        (M::ReopenRoomPrompt, &[REOPEN_ROOM_PROMPT]),
     ]
 };
 
@@ -248,6 +260,7 @@ pub(super) const HINTS: &[(KeyMode, &str, &[Action])] = {
         (B, "chains", &[A::ViewChains]),
         (B, "gaps", &[A::ViewGaps]),
         (B, "present", &[A::Present]),
+        (B, "room", &[A::Room]),
         (L, LINK_OR_UNLINK, &[A::ToggleClose]),
         (L, "toggle, stay open", &[A::Toggle]),
         (L, "goal", &[A::Up, A::Down]),
@@ -326,6 +339,22 @@ pub(super) const HINTS: &[(KeyMode, &str, &[Action])] = {
         (XP, "take theirs (u undoes)", &[A::TakeTheirs]),
         (XP, "edit both joined", &[A::EditJoined]),
         (XP, "decide later", &[A::Cancel]),
+        (KeyMode::Room, "line", &[A::Up, A::Down]),
+        (KeyMode::Room, "take into a form", &[A::Jump]),
+        (KeyMode::Room, "set aside", &[A::SetAside]),
+        (KeyMode::Room, "vote round", &[A::VoteRound]),
+        (KeyMode::Room, "open / close room", &[A::Room]),
+        (KeyMode::Room, "board", &[A::ViewBoard]),
+        (KeyMode::Room, "help", &[A::Help]),
+        (KeyMode::Room, "quit", &[A::Quit]),
+        (KeyMode::CloseRoomPrompt, "close the room", &[A::Yes]),
+        (KeyMode::CloseRoomPrompt, "keep it open", &[A::No]),
+        (KeyMode::ReopenRoomPrompt, "reopen the room", &[A::ReopenRoom]),
+        (
+            KeyMode::ReopenRoomPrompt,
+            "keep the proposals for later",
+            &[A::Cancel],
+        ),
         (KeyMode::Present, "next", &[A::NextSlide]),
         (KeyMode::Present, "previous", &[A::PrevSlide]),
         (KeyMode::Present, "leave", &[A::LeavePresenter]),

@@ -8,6 +8,7 @@ fn ids(hits: &[Hit]) -> Vec<String> {
             Target::Goal(id) | Target::Persona(id) => id.clone(),
             Target::Column(c) => c.to_string(),
             Target::Conflict(i) => i.to_string(),
+            Target::Proposal(i) => format!("proposal {i}"),
         })
         .collect()
 }

@@ -139,10 +139,10 @@ pub(super) fn on_form_key(state: &mut State, key: KeyEvent, action: Option<Actio
                 "$EDITOR edits text fields; this one is a choice",
             ),
         },
-        Some(Action::Commit) => commit_form(state),
+        Some(Action::Commit) => return commit_form(state),
         Some(Action::FormEnter) => {
             if form.is_last_field() {
-                commit_form(state);
+                return commit_form(state);
             } else {
                 form.focus += 1;
             }
@@ -317,16 +317,16 @@ pub(super) fn on_paste(state: &mut State, text: &str) {
     }
 }
 
-pub(super) fn commit_form(state: &mut State) {
+pub(super) fn commit_form(state: &mut State) -> Vec<Effect> {
     let Mode::Form(form) = &state.mode else {
-        return;
+        return Vec::new();
     };
     let form = form.clone();
     let before = state.spot();
     let result = match form.target {
         FormTarget::Conflict { index } => {
             super::conflicts::commit_edit(state, index, form.resolved());
-            return;
+            return Vec::new();
         }
         FormTarget::Title => {
             let title = form.title();
@@ -342,7 +342,7 @@ pub(super) fn commit_form(state: &mut State) {
                 state.doc.apply(format!("title {title:?}"), edits, before);
                 state.say(Tone::Success, format!("title {title:?} — u undoes"));
             }
-            return;
+            return Vec::new();
         }
         FormTarget::NewPersona { column, index } => form
             .apply_persona(column, &Persona::default())
@@ -429,30 +429,40 @@ pub(super) fn commit_form(state: &mut State) {
             state.mode = Mode::Normal;
             if edits.is_empty() {
                 state.say(Tone::Info, "no change");
-                return;
+                return Vec::new();
             }
             state.doc.apply(label.clone(), edits, before);
             state.column = column;
             state.columns[column.index()].cursor = state.doc.row_of(column, persona, goal);
             if let FormTarget::NewPersona { .. } = form.target {
                 // A new persona goes on to its first goal (Esc there adds none).
+                // From a room proposal: its goal fills the first-goal form.
+                let goal = form
+                    .proposal
+                    .as_deref()
+                    .map(super::room::first_goal_of)
+                    .unwrap_or_default();
                 let mut next = Form::for_goal(
                     FormTarget::NewGoal {
                         column,
                         persona,
                         index: 0,
                     },
-                    &Goal::default(),
+                    &goal,
                 );
                 next.first_goal = true;
+                next.proposal = form.proposal.clone();
                 state.mode = Mode::Form(Box::new(next));
                 state.say(
                     Tone::Success,
                     format!("{label} — now its first goal (Esc: none; u undoes)"),
                 );
-                return;
+                return Vec::new();
             }
             state.say(Tone::Success, format!("{label} — u undoes"));
+            if let (FormTarget::NewGoal { .. }, Some(p)) = (form.target, form.proposal.as_deref()) {
+                return super::room::taken(state, p.id);
+            }
         }
         Err(why) => {
             if let Mode::Form(form) = &mut state.mode {
@@ -462,4 +472,5 @@ pub(super) fn commit_form(state: &mut State) {
             state.say(Tone::Error, why);
         }
     }
+    Vec::new()
 }

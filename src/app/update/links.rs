@@ -141,6 +141,7 @@ fn go_to_line(state: &mut State) {
         Some(Target::Conflict(index)) => {
             state.mode = Mode::Prompt(Prompt::Conflict { index });
         }
+        Some(Target::Proposal(id)) => super::room::take(state, id),
         Some(target) => {
             go_to(state, &target);
             state.say(Tone::Info, "jumped — Backspace goes back");

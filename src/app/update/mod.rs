@@ -16,6 +16,7 @@ mod picker;
 mod picker_tests;
 mod present;
 mod reload;
+mod room;
 mod search;
 
 /// `o`: only the selected persona's chains, or everything again.
@@ -135,7 +136,9 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
             state.say(tone, text);
             Vec::new()
         }
+        Event::Room(news) => room::on_news(state, news),
     };
+    room::offer(state);
     keep_cursor_visible(state);
     super::present::refresh(state);
     effects
@@ -256,12 +259,15 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ChainDown => follow_chain(state, false),
         Action::Back => go_back(state),
         // The views' own actions (described in `views::VIEWS`).
-        Action::ViewBoard | Action::ViewChains | Action::ViewGaps => {
+        Action::ViewBoard | Action::ViewChains | Action::ViewGaps | Action::ViewRoom => {
             if let Some(view) = View::opened_by(action) {
                 open_view(state, view);
             }
         }
         Action::Jump => jump_from_list(state),
+        Action::Room => return room::toggle(state),
+        Action::VoteRound => return room::vote_round(state),
+        Action::SetAside if state.view == View::Room => return room::set_aside(state),
         Action::ToggleDetail => state.detail = !state.detail,
         Action::ToggleMouse => {
             state.mouse = !state.mouse;
@@ -277,6 +283,8 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Quit => return quit(state),
         Action::Help => state.mode = Mode::Help { scroll: 0 },
         Action::Cancel
+        | Action::SetAside
+        | Action::ReopenRoom
         | Action::Toggle
         | Action::ToggleClose
         | Action::NextField
@@ -351,7 +359,7 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
 mod tests;
 
 /// Shows a view; a list that starts on an item moves its cursor off a heading.
-fn open_view(state: &mut State, view: View) {
+pub(super) fn open_view(state: &mut State, view: View) {
     state.view = view;
     let Some(list) = view.list().filter(|l| l.start_on_item) else {
         return;
@@ -359,8 +367,8 @@ fn open_view(state: &mut State, view: View) {
     // Start on an item, not on its group's heading (the lines after the cursor are built a
     // screen at a time, never the whole list).
     let at = (list.cursor)(&state.views).cursor;
-    if list.line(&state.doc, at).is_some_and(|l| l.heading)
-        && let Some(next) = (list.lines)(&state.doc, at, 64)
+    if list.line(state, at).is_some_and(|l| l.heading)
+        && let Some(next) = (list.lines)(state, at, 64)
             .iter()
             .position(|l| !l.heading)
     {
@@ -392,7 +400,7 @@ pub(super) fn move_column(state: &mut State, delta: isize) {
 pub(super) fn list_len(state: &State) -> usize {
     match state.view.list() {
         None => state.doc.row_count(state.column),
-        Some(list) => (list.len)(&state.doc),
+        Some(list) => (list.len)(state),
     }
 }
 
@@ -448,7 +456,7 @@ pub(super) fn keep_cursor_visible(state: &mut State) {
     }
     let list_rows = areas.list_rows().max(1);
     for list in super::views::lists() {
-        let len = (list.len)(&state.doc);
+        let len = (list.len)(state);
         fit((list.cursor_mut)(&mut state.views), len, list_rows);
     }
 }

@@ -68,6 +68,10 @@ pub(super) fn on_prompt_key(state: &mut State, action: Option<Action>) -> Vec<Ef
         return Vec::new();
     };
     match (prompt, action) {
+        (Prompt::CloseRoom { .. } | Prompt::ReopenRoom { .. }, action) => {
+            let prompt = prompt.clone();
+            return super::room::on_prompt(state, &prompt, action);
+        }
         (Prompt::Quit, Action::Yes) => {
             state.mode = Mode::Normal;
             state.quit_after_save = true;

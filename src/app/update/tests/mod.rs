@@ -309,3 +309,4 @@ mod reload;
 mod search;
 mod session;
 mod typing;
+mod room;

@@ -15,6 +15,7 @@ fn search_hits(s: &State) -> Vec<String> {
                 Target::Goal(id) | Target::Persona(id) => id.clone(),
                 Target::Column(c) => c.to_string(),
                 Target::Conflict(i) => i.to_string(),
+                Target::Proposal(i) => format!("proposal {i}"),
             })
             .collect(),
         other => panic!("not searching: {other:?}"),

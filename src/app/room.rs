@@ -1,0 +1,214 @@
+//! The room as the app sees it (SPEC §11): whether it is open and where, the proposals and the
+//! vote round as the loop last reported them, and the lines of view `4`. Pure: the server, the
+//! journal and the clock are `run`'s; `update` asks for them with [`RoomCommand`]s and hears
+//! back with [`RoomNews`].
+
+use std::collections::BTreeMap;
+
+use super::State;
+use super::lists::{ListLine, Target};
+use crate::model::Column;
+use crate::room::{Proposal, ProposalState, RoomData};
+use crate::text::visible;
+
+/// What `update` asks of the room.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoomCommand {
+    /// Start listening (with the kept proposals, if any).
+    Open,
+    /// Stop listening; proposals not yet taken are kept.
+    Close,
+    /// A proposal was taken or set aside (or put back).
+    Proposal { id: u64, state: ProposalState },
+    StartRound,
+    /// Close the round: the loop answers with [`RoomNews::RoundClosed`].
+    CloseRound,
+}
+
+/// What the loop tells `update` about the room.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoomNews {
+    Opened(Opened),
+    /// It could not listen (the sentence says why).
+    NotOpened(String),
+    /// Proposals, dots or people changed.
+    Changed { data: RoomData, people: usize },
+    Closed,
+    /// A round closed with these dots per goal id.
+    RoundClosed { tally: BTreeMap<String, u32> },
+    /// Proposals (or an open round) were kept from a room that ended without closing: offer to
+    /// reopen it.
+    Kept(RoomData),
+}
+
+/// A room that is listening.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opened {
+    /// `http://HOST:PORT/CODE`
+    pub url: String,
+    pub code: String,
+    /// The port asked for, when it was taken and the next free one is used.
+    pub moved_from: Option<u16>,
+    /// A view-only room (`--read-only`): no proposals, no votes.
+    pub read_only: bool,
+}
+
+/// The room's state in the app.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RoomView {
+    pub open: Option<Opened>,
+    /// The proposals and round, live while open, kept while closed.
+    pub data: RoomData,
+    /// Participants with the page open.
+    pub people: usize,
+    /// The QR code of the address, rows of half blocks (`None`: closed, or too long to draw).
+    pub qr: Option<Vec<String>>,
+    /// Kept proposals wait for the question "reopen the room?" (asked once nothing else is).
+    pub offer: bool,
+}
+
+impl RoomView {
+    /// `room open · 3 people · 2 proposals` (and the round), for the status bar.
+    pub fn status(&self) -> Option<String> {
+        self.open.as_ref()?;
+        let people = match self.people {
+            1 => "1 person".to_string(),
+            n => format!("{n} people"),
+        };
+        let waiting = match self.data.waiting() {
+            1 => "1 proposal".to_string(),
+            n => format!("{n} proposals"),
+        };
+        let mut text = format!("room open · {people} · {waiting}");
+        if let Some(round) = &self.data.round {
+            // SPEC §11: only how many voted while the round is open, never the counts.
+            text.push_str(&format!(" · vote round: {} voted", round.voters()));
+        }
+        Some(text)
+    }
+
+    pub fn proposal(&self, id: u64) -> Option<&Proposal> {
+        self.data.proposals.iter().find(|p| p.id == id)
+    }
+}
+
+/// Who a proposal is for, as a line says it.
+fn for_whom(state: &State, p: &Proposal) -> String {
+    use crate::room::Target as T;
+    let column = column_name(p.column);
+    match &p.target {
+        T::Persona(id) => {
+            let name = state
+                .doc
+                .workspace()
+                .column(p.column)
+                .iter()
+                .find(|x| x.id == *id)
+                .map_or(id.as_str(), |x| x.name.as_str());
+            format!("{column} · {}", visible(name))
+        }
+        T::New(name) => format!("{column} · new persona {}", visible(name)),
+        T::None => format!("{column} · (selected persona)"),
+    }
+}
+
+fn column_name(column: Column) -> &'static str {
+    match column {
+        Column::Users => "users",
+        Column::Departments => "departments",
+        Column::Buyers => "buyers",
+    }
+}
+
+/// A proposal as one line: `[waiting] Ana → users · The Employee: Log calls faster`.
+fn proposal_line(state: &State, p: &Proposal) -> ListLine {
+    let who = if p.author.trim().is_empty() {
+        "someone".to_string()
+    } else {
+        visible(&p.author).into_owned()
+    };
+    ListLine {
+        indent: 1,
+        heading: false,
+        code: None,
+        target: Some(Target::Proposal(p.id)),
+        text: format!(
+            "[{}] {who} → {}: {}",
+            p.state.label(),
+            for_whom(state, p),
+            visible(&p.text)
+        ),
+    }
+}
+
+/// The goals with dots from the last closed round, most first (ties in board order).
+fn voted_goals(state: &State) -> Vec<ListLine> {
+    let ws = state.doc.workspace();
+    let mut goals: Vec<(u32, usize, ListLine)> = Vec::new();
+    for column in Column::ALL {
+        for p in ws.column(column) {
+            for g in &p.goals {
+                let votes = goal_votes(g);
+                if votes > 0 {
+                    let mut line = super::lists::line_of(g, p, 1);
+                    line.text = format!("●{votes} {}", line.text);
+                    goals.push((votes, goals.len(), line));
+                }
+            }
+        }
+    }
+    goals.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    goals.into_iter().map(|(_, _, l)| l).collect()
+}
+
+/// Every line of view `4`: the proposals (newest last), then the round or its result.
+fn all_lines(state: &State) -> Vec<ListLine> {
+    let room = &state.room;
+    let mut out = Vec::new();
+    let proposals = &room.data.proposals;
+    let waiting = room.data.waiting();
+    out.push(ListLine::heading(format!(
+        "Proposals ({waiting} waiting, {} in all) — Enter takes one into a form, d sets it aside",
+        proposals.len()
+    )));
+    out.extend(proposals.iter().map(|p| proposal_line(state, p)));
+    match &room.data.round {
+        Some(round) => out.push(ListLine::heading(format!(
+            "Vote round open: {} voted so far (the counts show when V closes it)",
+            round.voters()
+        ))),
+        None => {
+            let voted = voted_goals(state);
+            out.push(ListLine::heading(format!(
+                "Last vote: {} goal(s) with dots",
+                voted.len()
+            )));
+            out.extend(voted);
+        }
+    }
+    out
+}
+
+/// How many lines view `4` has.
+pub fn len(state: &State) -> usize {
+    all_lines(state).len()
+}
+
+/// Lines `from..from + n` of view `4` (a workshop has hundreds at most: built whole).
+pub fn lines(state: &State, from: usize, n: usize) -> Vec<ListLine> {
+    all_lines(state).into_iter().skip(from).take(n).collect()
+}
+
+/// The line under view `4`'s title.
+pub fn heading(state: &State) -> String {
+    match &state.room.open {
+        Some(o) if o.read_only => format!("view-only room at {} (read-only)", o.url),
+        Some(o) => format!("open at {} · code {}", o.url, o.code),
+        None => "the room is closed — R opens it".to_string(),
+    }
+}
+
+// MERGE-SHIM: replaced by `g.votes` when the votes field lands.
+fn goal_votes(_g: &crate::model::Goal) -> u32 {
+    0
+}

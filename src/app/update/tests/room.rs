@@ -1,0 +1,240 @@
+//! The room's keys and news (SPEC §11): R, V, view 4, Enter on a proposal, d.
+
+use super::*;
+use crate::app::room::{Opened, RoomCommand, RoomNews};
+use crate::room::{Proposal, ProposalState, RoomData, Round, Target as For};
+
+fn proposal(id: u64, column: Column, target: For, text: &str) -> Proposal {
+    Proposal {
+        id,
+        from: "phone-1".into(),
+        author: "Ana".into(),
+        column,
+        target,
+        text: text.into(),
+        why: "so the forecast is right".into(),
+        metric: "calls logged a day".into(),
+        state: ProposalState::Waiting,
+    }
+}
+
+/// The example with the room open and these proposals in it.
+fn open_room(proposals: Vec<Proposal>) -> State {
+    let mut s = example_state();
+    let effects = press(&mut s, "R");
+    assert_eq!(effects, vec![Effect::Room(RoomCommand::Open)]);
+    update(
+        &mut s,
+        Event::Room(RoomNews::Opened(Opened {
+            url: "http://192.168.1.20:7007/abcdefgh".into(),
+            code: "abcdefgh".into(),
+            moved_from: None,
+            read_only: false,
+        })),
+    );
+    update(
+        &mut s,
+        Event::Room(RoomNews::Changed {
+            data: RoomData {
+                code: "abcdefgh".into(),
+                port: 7007,
+                next_id: proposals.len() as u64 + 1,
+                proposals,
+                round: None,
+            },
+            people: 2,
+        }),
+    );
+    s
+}
+
+fn room_lines(s: &State) -> Vec<String> {
+    let list = View::Room.list().unwrap();
+    (list.lines)(s, 0, 100).into_iter().map(|l| l.text).collect()
+}
+
+#[test]
+fn opening_the_room_shows_view_4_with_its_address_code_and_qr() {
+    let s = open_room(vec![]);
+    assert_eq!(s.view, View::Room);
+    assert!(msg(&s).contains("http://192.168.1.20:7007/abcdefgh"), "{}", msg(&s));
+    assert!(s.room.qr.as_ref().is_some_and(|q| q.len() <= 17));
+    assert_eq!(
+        s.room.status().unwrap(),
+        "room open · 2 people · 0 proposals"
+    );
+}
+
+#[test]
+fn a_proposal_for_an_existing_persona_opens_its_goal_form_filled_in_and_commit_marks_it_taken() {
+    let mut s = open_room(vec![proposal(
+        1,
+        Column::Users,
+        For::Persona("manager".into()),
+        "Coach from real calls",
+    )]);
+    assert!(
+        room_lines(&s)
+            .iter()
+            .any(|l| l.contains("[waiting] Ana → users · ") && l.contains("Coach from real calls")),
+        "{:?}",
+        room_lines(&s)
+    );
+    // The cursor starts on the proposal, not on the heading.
+    press(&mut s, "enter");
+    let Mode::Form(form) = &s.mode else {
+        panic!("no form: {}", msg(&s))
+    };
+    assert_eq!(form.field("text").unwrap().value(), "Coach from real calls");
+    assert_eq!(form.field("why").unwrap().value(), "so the forecast is right");
+    let before = ws(&s).column(Column::Users)[1].goals.len();
+    let effects = press(&mut s, "ctrl-s");
+    assert_eq!(
+        effects,
+        vec![Effect::Room(RoomCommand::Proposal {
+            id: 1,
+            state: ProposalState::Taken
+        })]
+    );
+    let manager = &ws(&s).column(Column::Users)[1];
+    assert_eq!(manager.id, "manager");
+    assert_eq!(manager.goals.len(), before + 1);
+    assert_eq!(manager.goals.last().unwrap().text, "Coach from real calls");
+    assert_eq!(s.room.data.proposals[0].state, ProposalState::Taken);
+    // An ordinary undoable edit.
+    press(&mut s, "u");
+    assert_eq!(ws(&s).column(Column::Users)[1].goals.len(), before);
+}
+
+#[test]
+fn a_proposal_naming_a_new_persona_opens_the_persona_form_then_its_goal_filled_in() {
+    let mut s = open_room(vec![proposal(
+        4,
+        Column::Departments,
+        For::New("Finance".into()),
+        "Close the books in 3 days",
+    )]);
+    press(&mut s, "enter");
+    let Mode::Form(form) = &s.mode else {
+        panic!("no form")
+    };
+    assert_eq!(form.field("name").unwrap().value(), "Finance");
+    let effects = press(&mut s, "ctrl-s");
+    assert!(effects.is_empty(), "not taken before its goal: {effects:?}");
+    let Mode::Form(form) = &s.mode else {
+        panic!("no first-goal form")
+    };
+    assert_eq!(form.field("text").unwrap().value(), "Close the books in 3 days");
+    let effects = press(&mut s, "ctrl-s");
+    assert_eq!(
+        effects,
+        vec![Effect::Room(RoomCommand::Proposal {
+            id: 4,
+            state: ProposalState::Taken
+        })]
+    );
+    let finance = ws(&s).column(Column::Departments).last().unwrap();
+    assert_eq!(finance.name, "Finance");
+    assert_eq!(finance.goals[0].text, "Close the books in 3 days");
+}
+
+#[test]
+fn d_sets_a_proposal_aside_and_again_puts_it_back() {
+    let mut s = open_room(vec![proposal(2, Column::Users, For::None, "Fewer clicks")]);
+    let effects = press(&mut s, "d");
+    assert_eq!(
+        effects,
+        vec![Effect::Room(RoomCommand::Proposal {
+            id: 2,
+            state: ProposalState::SetAside
+        })]
+    );
+    assert!(room_lines(&s).iter().any(|l| l.starts_with("[set aside]")));
+    let effects = press(&mut s, "d");
+    assert_eq!(
+        effects,
+        vec![Effect::Room(RoomCommand::Proposal {
+            id: 2,
+            state: ProposalState::Waiting
+        })]
+    );
+    // Nothing in the workspace changed.
+    assert!(!s.modified());
+}
+
+#[test]
+fn v_opens_and_closes_a_round_and_the_status_shows_only_who_voted() {
+    let mut s = open_room(vec![]);
+    assert_eq!(press(&mut s, "V"), vec![Effect::Room(RoomCommand::StartRound)]);
+    let mut round = Round::default();
+    round.dots.insert("a".into(), ["employee-log-calls".to_string()].into());
+    round.dots.insert(
+        "b".into(),
+        ["employee-log-calls".to_string(), "sales-revenue".to_string()].into(),
+    );
+    update(
+        &mut s,
+        Event::Room(RoomNews::Changed {
+            data: RoomData {
+                round: Some(round),
+                ..RoomData::default()
+            },
+            people: 3,
+        }),
+    );
+    let status = s.room.status().unwrap();
+    assert!(status.ends_with("vote round: 2 voted"), "{status}");
+    assert!(!status.contains('●'));
+    assert_eq!(press(&mut s, "V"), vec![Effect::Room(RoomCommand::CloseRound)]);
+}
+
+#[test]
+fn v_without_a_room_says_how_to_open_one() {
+    let mut s = example_state();
+    assert!(press(&mut s, "V").is_empty());
+    assert!(msg(&s).starts_with("open the room first ("), "{}", msg(&s));
+}
+
+#[test]
+fn r_asks_before_closing_while_people_are_connected() {
+    let mut s = open_room(vec![]);
+    assert!(press(&mut s, "R").is_empty());
+    assert!(matches!(s.mode, Mode::Prompt(Prompt::CloseRoom { people: 2 })));
+    assert!(press(&mut s, "n").is_empty());
+    assert!(matches!(s.mode, Mode::Normal));
+    press(&mut s, "R");
+    assert_eq!(press(&mut s, "y"), vec![Effect::Room(RoomCommand::Close)]);
+}
+
+#[test]
+fn kept_proposals_offer_to_reopen_the_room_after_the_recovery_question() {
+    let mut s = example_state();
+    s.mode = Mode::Prompt(Prompt::Quit);
+    update(
+        &mut s,
+        Event::Room(RoomNews::Kept(RoomData {
+            proposals: vec![proposal(1, Column::Users, For::None, "x")],
+            ..RoomData::default()
+        })),
+    );
+    // Another question is up: the offer waits.
+    assert!(matches!(s.mode, Mode::Prompt(Prompt::Quit)));
+    press(&mut s, "esc");
+    assert!(matches!(
+        s.mode,
+        Mode::Prompt(Prompt::ReopenRoom {
+            waiting: 1,
+            round: false
+        })
+    ));
+    assert_eq!(press(&mut s, "r"), vec![Effect::Room(RoomCommand::Open)]);
+}
+
+#[test]
+fn read_only_refuses_votes_and_taking_but_opens_a_view_only_room() {
+    let mut s = example_state();
+    s.read_only = true;
+    assert_eq!(press(&mut s, "R"), vec![Effect::Room(RoomCommand::Open)]);
+    assert!(press(&mut s, "V").is_empty());
+    assert!(msg(&s).contains("read-only"), "{}", msg(&s));
+}
