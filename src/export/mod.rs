@@ -18,7 +18,8 @@ mod layout;
 mod markdown;
 mod markup;
 mod mermaid;
-mod palette;
+/// The colours of the html page, also the room's page (SPEC §11).
+pub(crate) mod palette;
 mod story;
 mod svg;
 mod width;

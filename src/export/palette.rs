@@ -3,7 +3,7 @@
 //! every background it is drawn on (at least 4.5:1).
 
 /// One colour scheme.
-pub(super) struct Palette {
+pub(crate) struct Palette {
     /// The page.
     pub page: &'static str,
     /// A persona card.
@@ -21,7 +21,7 @@ pub(super) struct Palette {
     pub link: &'static str,
 }
 
-pub(super) const LIGHT: Palette = Palette {
+pub(crate) const LIGHT: Palette = Palette {
     page: "#ffffff",
     card: "#f1f4f8",
     goal: "#ffffff",
@@ -32,7 +32,7 @@ pub(super) const LIGHT: Palette = Palette {
     link: "#3d6fa8",
 };
 
-pub(super) const DARK: Palette = Palette {
+pub(crate) const DARK: Palette = Palette {
     page: "#121417",
     card: "#1e2329",
     goal: "#2a3038",
@@ -84,7 +84,7 @@ fn luminance(c: [u8; 3]) -> f64 {
 
 #[cfg(test)]
 /// WCAG 2 contrast ratio of two `#rrggbb` colours (1 to 21); None if either is malformed.
-pub(super) fn contrast(a: &str, b: &str) -> Option<f64> {
+pub(crate) fn contrast(a: &str, b: &str) -> Option<f64> {
     let (la, lb) = (luminance(rgb(a)?), luminance(rgb(b)?));
     let (hi, lo) = if la > lb { (la, lb) } else { (lb, la) };
     Some((hi + 0.05) / (lo + 0.05))

@@ -12,6 +12,14 @@
 //! - `server` answers HTTP on a thread of its own; `page` is the participant's page; `public`
 //!   the part of the workspace that leaves the laptop.
 
+pub mod address;
+pub mod code;
+pub mod journal;
+pub mod page;
+pub mod public;
+pub mod qr;
+pub mod server;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -20,10 +28,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Column, Workspace};
 
-pub mod code;
-pub mod journal;
-pub mod server;
-pub mod qr;
 
 /// Limits of SPEC §11.
 pub mod limits {
@@ -210,7 +214,9 @@ impl Shared {
 
     /// The room's data, to read or change; a change must be followed by [`Shared::changed`].
     pub fn data(&self) -> MutexGuard<'_, RoomData> {
-        self.data.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.data
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Changes the data and says so.
