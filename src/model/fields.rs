@@ -2,9 +2,11 @@
 //!
 //! Each [`Field`] says what the field is called in the file, how people see it named, what kind
 //! of input it takes, which columns have it, how reports show it and how to read and write it on
-//! the model. The forms, the detail pane, the markdown, html and csv reports, the file writer's
-//! field order and search all walk these tables, so a new field is one row here (plus the model,
-//! the serde structs of the file and the example).
+//! the model. The forms, the detail pane, the board's persona line, the spoken sentences
+//! (`personas read`, the screen reader), every report, the csv import, validation, merge, diff,
+//! the file writer's field order and search all walk these tables, so a new field is one row
+//! here (plus the model, the serde structs of the file and the example); `tests/field_names.rs`
+//! checks that no other file under src/ names one.
 //!
 //! Ids and the goal list are not fields: ids are made by the program, goals are their own table,
 //! and `supports` is the link set of a goal.
@@ -41,6 +43,26 @@ pub enum Show {
     List,
 }
 
+/// Where a field goes in the short descriptions of an item: the board's persona line, and the
+/// sentences of `personas read` and the screen reader (SPEC §13).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Brief {
+    /// The item's title: a persona's name, a goal's text.
+    Title,
+    /// Right after the title, left out when blank: on the board's persona line
+    /// (`Name · role · kind`, choices shortened when the line is tight) and in the first
+    /// sentence ("Name, role, kind.").
+    Aside,
+    /// A sentence after the first one: "`label`: value." (the value alone when `label` is
+    /// None). Left out when blank, unless `when_blank` says what to say instead.
+    Sentence {
+        label: Option<&'static str>,
+        when_blank: Option<&'static str>,
+    },
+    /// A paragraph of its own in `personas read`: "Label: a; b." (left out when blank).
+    Paragraph,
+}
+
 /// One choice of a choice field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Choice {
@@ -62,6 +84,27 @@ impl Choice {
         match self {
             Choice::Kind(k) => k.label(),
             Choice::BuyingRole(r) => r.label(),
+        }
+    }
+
+    /// A short form of the label, for the board's persona line when it is tight ("goal-dir.").
+    pub fn short(self) -> &'static str {
+        match self {
+            Choice::Kind(k) => match k {
+                Kind::GoalDirected => "goal-dir.",
+                Kind::RoleBased => "role-based",
+                Kind::Engaging => "engaging",
+                Kind::Fictional => "fictional",
+                Kind::Competitive => "compet.",
+                Kind::Spontaneous => "spont.",
+                Kind::Humanistic => "human.",
+                Kind::Methodical => "method.",
+            },
+            Choice::BuyingRole(r) => match r {
+                BuyingRole::UltimateBuyer => "ult. buyer",
+                BuyingRole::DecisionMaker => "decider",
+                BuyingRole::Influencer => "influencer",
+            },
         }
     }
 }
@@ -114,6 +157,8 @@ pub struct Field<T: 'static> {
     /// The columns whose personas have it.
     pub columns: &'static [Column],
     pub show: Show,
+    /// How the board's persona line and the spoken sentences give it.
+    pub brief: Brief,
     /// Whether `/` searches it.
     pub searched: bool,
     pub access: Access<T>,
@@ -131,6 +176,7 @@ pub const PERSONA_FIELDS: &[Field<Persona>] = &[
         input: Input::Line,
         columns: ALL,
         show: Show::Heading,
+        brief: Brief::Title,
         searched: true,
         access: Access::Text {
             get: |p| &p.name,
@@ -144,6 +190,7 @@ pub const PERSONA_FIELDS: &[Field<Persona>] = &[
         input: Input::Line,
         columns: ALL,
         show: Show::Bullet { when_blank: None },
+        brief: Brief::Aside,
         searched: true,
         access: Access::Text {
             get: |p| &p.role,
@@ -157,6 +204,7 @@ pub const PERSONA_FIELDS: &[Field<Persona>] = &[
         input: Input::Choice,
         columns: ALL,
         show: Show::Bullet { when_blank: None },
+        brief: Brief::Aside,
         searched: false,
         access: Access::Choice {
             choices: |c| match c {
@@ -181,6 +229,7 @@ pub const PERSONA_FIELDS: &[Field<Persona>] = &[
         show: Show::Bullet {
             when_blank: Some("not set"),
         },
+        brief: Brief::Aside,
         searched: false,
         access: Access::Choice {
             choices: |_| &BUYING_ROLES,
@@ -200,6 +249,10 @@ pub const PERSONA_FIELDS: &[Field<Persona>] = &[
         input: Input::Multi,
         columns: ALL,
         show: Show::Bullet { when_blank: None },
+        brief: Brief::Sentence {
+            label: None,
+            when_blank: None,
+        },
         searched: false,
         access: Access::Text {
             get: |p| &p.summary,
@@ -213,6 +266,7 @@ pub const PERSONA_FIELDS: &[Field<Persona>] = &[
         input: Input::List,
         columns: ALL,
         show: Show::List,
+        brief: Brief::Paragraph,
         searched: false,
         access: Access::List {
             get: |p| &p.pains,
@@ -226,6 +280,7 @@ pub const PERSONA_FIELDS: &[Field<Persona>] = &[
         input: Input::List,
         columns: BUYERS,
         show: Show::List,
+        brief: Brief::Paragraph,
         searched: false,
         access: Access::List {
             get: |p| &p.objections,
@@ -239,6 +294,7 @@ pub const PERSONA_FIELDS: &[Field<Persona>] = &[
         input: Input::List,
         columns: BUYERS,
         show: Show::List,
+        brief: Brief::Paragraph,
         searched: false,
         access: Access::List {
             get: |p| &p.criteria,
@@ -252,6 +308,7 @@ pub const PERSONA_FIELDS: &[Field<Persona>] = &[
         input: Input::Line,
         columns: ALL,
         show: Show::Quote,
+        brief: Brief::Paragraph,
         searched: false,
         access: Access::Text {
             get: |p| &p.quote,
@@ -265,6 +322,7 @@ pub const PERSONA_FIELDS: &[Field<Persona>] = &[
         input: Input::Multi,
         columns: ALL,
         show: Show::Section,
+        brief: Brief::Paragraph,
         searched: false,
         access: Access::Text {
             get: |p| &p.notes,
@@ -286,6 +344,7 @@ pub const GOAL_FIELDS: &[Field<Goal>] = &[
         input: Input::Line,
         columns: ALL,
         show: Show::Heading,
+        brief: Brief::Title,
         searched: true,
         access: Access::Text {
             get: |g| &g.text,
@@ -299,6 +358,10 @@ pub const GOAL_FIELDS: &[Field<Goal>] = &[
         input: Input::Multi,
         columns: ALL,
         show: Show::Bullet { when_blank: None },
+        brief: Brief::Sentence {
+            label: Some("Why"),
+            when_blank: None,
+        },
         searched: false,
         access: Access::Text {
             get: |g| &g.why,
@@ -312,6 +375,10 @@ pub const GOAL_FIELDS: &[Field<Goal>] = &[
         input: Input::Line,
         columns: ALL,
         show: Show::Bullet { when_blank: None },
+        brief: Brief::Sentence {
+            label: Some("Measured by"),
+            when_blank: Some("nothing yet."),
+        },
         searched: true,
         access: Access::Text {
             get: |g| &g.metric,

@@ -7,7 +7,8 @@ use foldhash::HashMap;
 
 use thiserror::Error;
 
-use super::{Column, Workspace};
+use super::fields::{self, Access, PERSONA_FIELDS};
+use super::{Column, Persona, Workspace};
 
 /// One broken rule, naming the persona, the goal and the bad id involved.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -59,14 +60,50 @@ pub enum ValidationError {
         goal: String,
         target: String,
     },
-    #[error("{} persona {persona:?} has kind {kind}, which is not a {} kind", column.noun(), column.noun())]
-    KindNotForColumn {
+    /// A choice of another column's list (a buyer's kind on a user).
+    #[error(
+        "{} persona {persona:?} has {} {value}, which is not a {} {}",
+        column.noun(),
+        label(field),
+        column.noun(),
+        label(field)
+    )]
+    ChoiceNotForColumn {
         column: Column,
         persona: String,
-        kind: &'static str,
+        /// The field's key.
+        field: &'static str,
+        /// The choice as the file spells it.
+        value: &'static str,
     },
-    #[error("{} persona {persona:?} has a buying role; only buyers have one", column.noun())]
-    BuyingRoleNotBuyer { column: Column, persona: String },
+    /// A field that personas of this column do not have (a buying role on a user).
+    #[error("{} persona {persona:?} has {}", column.noun(), not_in_column(field))]
+    FieldNotForColumn {
+        column: Column,
+        persona: String,
+        /// The field's key.
+        field: &'static str,
+    },
+}
+
+/// A persona field's label, lower case ("buying role").
+fn label(key: &str) -> String {
+    fields::persona_field(key).map_or_else(|| key.to_string(), |f| f.label.to_lowercase())
+}
+
+/// "a buying role; only buyers have one", "objections; only buyers have them".
+fn not_in_column(key: &str) -> String {
+    let Some(f) = fields::persona_field(key) else {
+        return key.to_string();
+    };
+    let owners: Vec<&str> = f.columns.iter().map(|c| c.key()).collect();
+    let owners = owners.join(" and ");
+    let label = f.label.to_lowercase();
+    if f.is_list() {
+        format!("{label}; only {owners} have them")
+    } else {
+        format!("a {label}; only {owners} have one")
+    }
 }
 
 fn allowed_target(from: Column) -> String {
@@ -91,6 +128,33 @@ impl Owner {
         match self.goal {
             None => describe_persona(self.column, &p.id, &p.name),
             Some(g) => format!("goal {:?} of persona {:?}", p.goals[g].id, p.id),
+        }
+    }
+}
+
+/// The persona fields of another column left blank, and each choice one of its column's.
+fn persona_fields_kept(column: Column, persona: &Persona, errors: &mut Vec<ValidationError>) {
+    for f in PERSONA_FIELDS {
+        if !f.columns.contains(&column) {
+            if !f.is_blank(persona) {
+                errors.push(ValidationError::FieldNotForColumn {
+                    column,
+                    persona: persona.id.clone(),
+                    field: f.key,
+                });
+            }
+            continue;
+        }
+        if let Access::Choice { choices, get, .. } = &f.access
+            && let Some(choice) = get(persona)
+            && !choices(column).contains(&choice)
+        {
+            errors.push(ValidationError::ChoiceNotForColumn {
+                column,
+                persona: persona.id.clone(),
+                field: f.key,
+                value: choice.ident(),
+            });
         }
     }
 }
@@ -131,21 +195,7 @@ pub fn validate(ws: &Workspace) -> Vec<ValidationError> {
                     persona: persona.id.clone(),
                 });
             }
-            if let Some(kind) = persona.kind
-                && !column.kinds().contains(&kind)
-            {
-                errors.push(ValidationError::KindNotForColumn {
-                    column,
-                    persona: persona.id.clone(),
-                    kind: kind.ident(),
-                });
-            }
-            if persona.buying_role.is_some() && column != Column::Buyers {
-                errors.push(ValidationError::BuyingRoleNotBuyer {
-                    column,
-                    persona: persona.id.clone(),
-                });
-            }
+            persona_fields_kept(column, persona, &mut errors);
             for (gi, goal) in persona.goals.iter().enumerate() {
                 if goal.id.trim().is_empty() {
                     errors.push(ValidationError::EmptyGoalId {
@@ -344,7 +394,29 @@ mod tests {
         let errors = validate(&ws(vec![p], vec![], vec![]));
         assert!(matches!(
             errors[0],
-            ValidationError::KindNotForColumn { .. }
+            ValidationError::ChoiceNotForColumn { .. }
         ));
+    }
+
+    #[test]
+    fn fields_of_another_column_are_named_in_the_words_of_the_field_table() {
+        let mut kind = persona("k", vec![]);
+        kind.kind = Some(Kind::Competitive);
+        let mut role = persona("r", vec![]);
+        role.buying_role = Some(crate::model::BuyingRole::Influencer);
+        let mut listed = persona("o", vec![]);
+        listed.objections = vec!["price".into()];
+        let said: Vec<String> = validate(&ws(vec![kind], vec![role, listed], vec![]))
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            said,
+            [
+                r#"user persona "k" has kind Competitive, which is not a user kind"#,
+                r#"department persona "r" has a buying role; only buyers have one"#,
+                r#"department persona "o" has objections; only buyers have them"#,
+            ]
+        );
     }
 }
