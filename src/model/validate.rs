@@ -76,7 +76,7 @@ pub enum ValidationError {
         /// The choice as the file spells it.
         value: &'static str,
     },
-    /// A field that personas of this column do not have (a buying role on a user).
+    /// A choice field that personas of this column do not have (a buying role on a user).
     #[error("{} persona {persona:?} has {}", column.noun(), not_in_column(field))]
     FieldNotForColumn {
         column: Column,
@@ -91,19 +91,17 @@ fn label(key: &str) -> String {
     fields::persona_field(key).map_or_else(|| key.to_string(), |f| f.label.to_lowercase())
 }
 
-/// "a buying role; only buyers have one", "objections; only buyers have them".
+/// "a buying role; only buyers have one".
 fn not_in_column(key: &str) -> String {
     let Some(f) = fields::persona_field(key) else {
         return key.to_string();
     };
     let owners: Vec<&str> = f.columns.iter().map(|c| c.key()).collect();
-    let owners = owners.join(" and ");
-    let label = f.label.to_lowercase();
-    if f.is_list() {
-        format!("{label}; only {owners} have them")
-    } else {
-        format!("a {label}; only {owners} have one")
-    }
+    format!(
+        "a {}; only {} have one",
+        f.label.to_lowercase(),
+        owners.join(" and ")
+    )
 }
 
 fn allowed_target(from: Column) -> String {
@@ -132,23 +130,24 @@ impl Owner {
     }
 }
 
-/// The persona fields of another column left blank, and each choice one of its column's.
-fn persona_fields_kept(column: Column, persona: &Persona, errors: &mut Vec<ValidationError>) {
+/// Every choice made (kind, buying role) is one the persona's column has. (Texts and lists of
+/// another column — a user's objections — are not refused: the file has no place for them, so
+/// they are left out when saved.)
+fn persona_choices_kept(column: Column, persona: &Persona, errors: &mut Vec<ValidationError>) {
     for f in PERSONA_FIELDS {
-        if !f.columns.contains(&column) {
-            if !f.is_blank(persona) {
-                errors.push(ValidationError::FieldNotForColumn {
-                    column,
-                    persona: persona.id.clone(),
-                    field: f.key,
-                });
-            }
+        let Access::Choice { choices, get, .. } = &f.access else {
             continue;
-        }
-        if let Access::Choice { choices, get, .. } = &f.access
-            && let Some(choice) = get(persona)
-            && !choices(column).contains(&choice)
-        {
+        };
+        let Some(choice) = get(persona) else {
+            continue;
+        };
+        if !f.columns.contains(&column) {
+            errors.push(ValidationError::FieldNotForColumn {
+                column,
+                persona: persona.id.clone(),
+                field: f.key,
+            });
+        } else if !choices(column).contains(&choice) {
             errors.push(ValidationError::ChoiceNotForColumn {
                 column,
                 persona: persona.id.clone(),
@@ -195,7 +194,7 @@ pub fn validate(ws: &Workspace) -> Vec<ValidationError> {
                     persona: persona.id.clone(),
                 });
             }
-            persona_fields_kept(column, persona, &mut errors);
+            persona_choices_kept(column, persona, &mut errors);
             for (gi, goal) in persona.goals.iter().enumerate() {
                 if goal.id.trim().is_empty() {
                     errors.push(ValidationError::EmptyGoalId {
@@ -399,11 +398,12 @@ mod tests {
     }
 
     #[test]
-    fn fields_of_another_column_are_named_in_the_words_of_the_field_table() {
+    fn choices_of_another_column_are_named_in_the_words_of_the_field_table() {
         let mut kind = persona("k", vec![]);
         kind.kind = Some(Kind::Competitive);
         let mut role = persona("r", vec![]);
         role.buying_role = Some(crate::model::BuyingRole::Influencer);
+        // Not refused (as before): the file has no place for a department's objections.
         let mut listed = persona("o", vec![]);
         listed.objections = vec!["price".into()];
         let said: Vec<String> = validate(&ws(vec![kind], vec![role, listed], vec![]))
@@ -415,7 +415,6 @@ mod tests {
             [
                 r#"user persona "k" has kind Competitive, which is not a user kind"#,
                 r#"department persona "r" has a buying role; only buyers have one"#,
-                r#"department persona "o" has objections; only buyers have them"#,
             ]
         );
     }
