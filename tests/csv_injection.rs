@@ -37,6 +37,7 @@ fn goal(id: &str, text: &str, why: &str, metric: &str, supports: &[&str]) -> Goa
         why: why.into(),
         metric: metric.into(),
         supports: supports.iter().map(|s| (*s).to_string()).collect(),
+        ..Goal::default()
     }
 }
 

@@ -24,16 +24,27 @@ const NOT_COUNTED: &[&str] = &["name", "text", "kind"];
 
 /// Files that may name a field besides the four, and why: the field is part of a rule or a
 /// sentence of its own, not just a value to show.
-const ALSO: &[(&str, &[&str])] = &[(
-    "metric",
-    &[
-        // The no-metric finding.
-        "model/findings.rs",
-        // The story and the presenter's slides say how a goal of a chain is measured.
-        "export/story.rs",
-        "app/present/deck.rs",
-    ],
-)];
+const ALSO: &[(&str, &[&str])] = &[
+    (
+        "metric",
+        &[
+            // The no-metric finding.
+            "model/findings.rs",
+            // The story and the presenter's slides say how a goal of a chain is measured.
+            "export/story.rs",
+            "app/present/deck.rs",
+        ],
+    ),
+    (
+        "votes",
+        &[
+            // Not the field: the presenter's slide of a vote round's tally (`deck.votes`, the
+            // slide kind "votes").
+            "app/present/deck.rs",
+            "ui/present.rs",
+        ],
+    ),
+];
 
 /// Every .rs file under src/ (relative path) with its source, unit tests and comments cut.
 fn sources() -> Vec<(String, String)> {

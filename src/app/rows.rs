@@ -12,8 +12,8 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use super::cells::cut;
 use super::layout::Areas;
 use super::{Row, State};
-use crate::model::fields::{Access, Brief, Choice, PERSONA_FIELDS};
-use crate::model::{Column, Persona};
+use crate::model::fields::{self, Access, Brief, Choice, PERSONA_FIELDS};
+use crate::model::{Column, Goal, Persona};
 use crate::text::visible;
 
 fn width(s: &str) -> usize {
@@ -193,12 +193,21 @@ pub fn counts(column: Column, up: usize, down: usize, arrows: (&str, &str)) -> S
     out
 }
 
+/// A goal's dots after its text: `" ●3"` in the given dot, nothing for none.
+pub fn dots(goal: &Goal, dot: &str) -> String {
+    match fields::dots(goal) {
+        0 => String::new(),
+        n => format!(" {dot}{n}"),
+    }
+}
+
 /// A laid-out row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowLines {
     Persona(PersonaLines),
     Goal {
-        /// The text, one entry a line (without the lead).
+        /// The text, one entry a line (without the lead); the last line leaves room for the
+        /// goal's dots (`" ●3"`, right after the text), its counts and its finding mark.
         lines: Vec<String>,
         /// `" ↑2↓1"`, drawn at the end of the last line, then `!` when the goal has a finding.
         counts: String,
@@ -231,6 +240,7 @@ pub fn row_lines(state: &State, column: Column, row: usize, cells: usize, max: u
             let up = g.supports.len();
             let down = d.index.supported_by(&g.id).len();
             let counts = format!(" {}", counts(column, up, down, ("↑", "↓")));
+            let dots = dots(g, "●");
             let finding = d.marks.contains_key(&g.id);
             let lead = goal_lead(cells);
             let selected = state.column == column && state.cursor() == row;
@@ -239,7 +249,7 @@ pub fn row_lines(state: &State, column: Column, row: usize, cells: usize, max: u
             } else {
                 state.goal_lines.limit().unwrap_or(max).min(max)
             };
-            let right = width(&counts) + usize::from(finding);
+            let right = width(&dots) + width(&counts) + usize::from(finding);
             let lines = goal_text_lines(&g.text, cells.saturating_sub(lead), right, limit);
             RowLines::Goal {
                 lines,

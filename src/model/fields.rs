@@ -26,6 +26,8 @@ pub enum Input {
     List,
     /// One of a fixed list of choices (or not set).
     Choice,
+    /// A count the program keeps (a vote round's dots): shown, never typed in a form.
+    Count,
 }
 
 /// How a report (markdown, html) shows a field.
@@ -142,6 +144,11 @@ pub enum Access<T: 'static> {
         choices: fn(Column) -> &'static [Choice],
         get: fn(&T) -> Option<Choice>,
         set: fn(&mut T, Option<Choice>),
+    },
+    /// A count; 0 is none (blank).
+    Count {
+        get: fn(&T) -> u32,
+        set: fn(&mut T, u32),
     },
 }
 
@@ -385,7 +392,30 @@ pub const GOAL_FIELDS: &[Field<Goal>] = &[
             set: |g, v| g.metric = v,
         },
     },
+    Field {
+        key: "votes",
+        label: "Votes",
+        form_label: "Votes",
+        input: Input::Count,
+        columns: ALL,
+        show: Show::Bullet { when_blank: None },
+        brief: Brief::Sentence {
+            label: Some("Votes"),
+            when_blank: None,
+        },
+        searched: false,
+        access: Access::Count {
+            get: |g| g.votes,
+            set: |g, v| g.votes = v,
+        },
+    },
 ];
+
+/// A goal's dots: the value of its count field (`votes`, the last vote round's result), 0 for
+/// none. The board and the pictures show them after the goal's text (`●3`).
+pub fn dots(goal: &Goal) -> u32 {
+    GOAL_FIELDS.iter().find_map(|f| f.count(goal)).unwrap_or(0)
+}
 
 /// The persona fields a column has, in order.
 pub fn persona_fields(column: Column) -> impl Iterator<Item = &'static Field<Persona>> {
@@ -432,6 +462,7 @@ pub enum Value {
     List(Vec<String>),
     /// The index into the column's choices; None is "not set".
     Choice(Option<usize>),
+    Count(u32),
 }
 
 impl<T> Field<T> {
@@ -441,6 +472,10 @@ impl<T> Field<T> {
             Access::Text { get, .. } => Cow::Borrowed(get(item)),
             Access::List { get, .. } => Cow::Owned(get(item).join("\n")),
             Access::Choice { get, .. } => Cow::Borrowed(get(item).map_or("", Choice::label)),
+            Access::Count { get, .. } => match get(item) {
+                0 => Cow::Borrowed(""),
+                n => Cow::Owned(n.to_string()),
+            },
         }
     }
 
@@ -467,6 +502,7 @@ impl<T> Field<T> {
             Access::Text { get, .. } => get(item).trim().is_empty(),
             Access::List { get, .. } => get(item).iter().all(|i| i.trim().is_empty()),
             Access::Choice { get, .. } => get(item).is_none(),
+            Access::Count { get, .. } => get(item) == 0,
         }
     }
 
@@ -486,23 +522,26 @@ impl<T> Field<T> {
             Access::Choice { choices, get, .. } => {
                 Value::Choice(get(item).and_then(|c| choices(column).iter().position(|x| *x == c)))
             }
+            Access::Count { get, .. } => Value::Count(get(item)),
         }
     }
 
     /// The value as the file spells it, for a field of one value: the text, a choice by its
-    /// name in the file (`GoalDirected`), "" when not set. `None` for a list. Merge conflicts
-    /// and `personas diff` hold and show values this way.
-    pub fn file_text<'a>(&self, item: &'a T) -> Option<&'a str> {
+    /// name in the file (`GoalDirected`), "" when not set, a count in digits (`0` for none).
+    /// `None` for a list. Merge conflicts and `personas diff` hold and show values this way.
+    pub fn file_text<'a>(&self, item: &'a T) -> Option<Cow<'a, str>> {
         match &self.access {
-            Access::Text { get, .. } => Some(get(item)),
-            Access::Choice { get, .. } => Some(get(item).map_or("", Choice::ident)),
+            Access::Text { get, .. } => Some(Cow::Borrowed(get(item))),
+            Access::Choice { get, .. } => Some(Cow::Borrowed(get(item).map_or("", Choice::ident))),
+            Access::Count { get, .. } => Some(Cow::Owned(get(item).to_string())),
             Access::List { .. } => None,
         }
     }
 
     /// Writes a value spelled as [`Field::file_text`] gives it: any text for a text field, a
-    /// choice's name in the file (of any column) or "" for a choice. `false`, and nothing
-    /// written, for a name that is not one of the field's choices, or for a list.
+    /// choice's name in the file (of any column) or "" for a choice, digits or "" (0) for a
+    /// count. `false`, and nothing written, for a name that is not one of the field's choices,
+    /// a count that is not a number, or a list.
     pub fn set_file_text(&self, item: &mut T, value: &str) -> bool {
         match &self.access {
             Access::Text { set, .. } => set(item, value.to_string()),
@@ -518,12 +557,27 @@ impl<T> Field<T> {
                 };
                 set(item, choice);
             }
+            Access::Count { set, .. } => match value.trim() {
+                "" => set(item, 0),
+                digits => match digits.parse() {
+                    Ok(n) => set(item, n),
+                    Err(_) => return false,
+                },
+            },
             Access::List { .. } => return false,
         }
         true
     }
 
-    /// Whether the field is a list (the others hold one value: a text or a choice).
+    /// The value of a count field; `None` for any other.
+    pub fn count(&self, item: &T) -> Option<u32> {
+        match &self.access {
+            Access::Count { get, .. } => Some(get(item)),
+            _ => None,
+        }
+    }
+
+    /// Whether the field is a list (the others hold one value: a text, a choice or a count).
     pub fn is_list(&self) -> bool {
         matches!(self.access, Access::List { .. })
     }
@@ -549,6 +603,7 @@ impl<T> Field<T> {
             Access::Text { get, .. } => get(a) == get(b),
             Access::List { get, .. } => get(a) == get(b),
             Access::Choice { get, .. } => get(a) == get(b),
+            Access::Count { get, .. } => get(a) == get(b),
         }
     }
 
@@ -558,6 +613,7 @@ impl<T> Field<T> {
             Access::Text { get, set } => set(to, get(from).to_string()),
             Access::List { get, set } => set(to, get(from).to_vec()),
             Access::Choice { get, set, .. } => set(to, get(from)),
+            Access::Count { get, set } => set(to, get(from)),
         }
     }
 
@@ -578,7 +634,11 @@ impl<T> Field<T> {
             (Access::Choice { choices, set, .. }, Value::Choice(at)) => {
                 set(item, at.and_then(|i| choices(column).get(i).copied()))
             }
-            (Access::Choice { .. }, _) | (_, Value::Choice(_)) => {}
+            (Access::Count { set, .. }, Value::Count(n)) => set(item, n),
+            (Access::Choice { .. }, _)
+            | (_, Value::Choice(_))
+            | (Access::Count { .. }, _)
+            | (_, Value::Count(_)) => {}
         }
     }
 }
@@ -596,6 +656,7 @@ mod tests {
                     Input::Line | Input::Multi => Value::Text(format!("{} text", f.key)),
                     Input::List => Value::List(vec!["one".into(), "two".into()]),
                     Input::Choice => Value::Choice(Some(1)),
+                    Input::Count => Value::Count(3),
                 };
                 f.set(&mut p, column, value.clone());
                 assert_eq!(f.get(&p, column), value, "{} in {column}", f.key);
