@@ -208,10 +208,11 @@ impl Config {
                 .map(|i| i + 1)
         };
         if let Some(address) = &file.room_address {
-            config.room_address = crate::room::parse_address(address).map_err(|message| ConfigError {
-                line: line_starting("room_address"),
-                message,
-            })?;
+            config.room_address =
+                crate::room::parse_address(address).map_err(|message| ConfigError {
+                    line: line_starting("room_address"),
+                    message,
+                })?;
         }
         if let Some(votes) = file.votes_per_person {
             if !(1..=20).contains(&votes) {

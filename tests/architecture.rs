@@ -35,8 +35,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "cli",
         &[
-            "diff", "exit", "export", "import", "merge", "model", "room", "speech", "store",
-            "text",
+            "diff", "exit", "export", "import", "merge", "model", "room", "speech", "store", "text",
         ],
     ),
     (

@@ -90,7 +90,7 @@ cases! {
 
     // ---- Format version ----
     // The file also has a field this program does not know; the version is what is reported.
-    newer_format_ron: Case("newer_format.ron", NewerFormat(3), &["format 3", "newer"]),
+    newer_format_ron: Case("newer_format.ron", NewerFormat(4), &["format 4", "newer"]),
     format_zero_ron: Case("format_zero.ron", UnknownFormat(0), &["format 0"]),
     format_out_of_range_ron: Case("format_out_of_range.ron", Parse(2, 13, Is("Integer is out of bounds")), &["4294967296"]),
 

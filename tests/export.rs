@@ -22,6 +22,7 @@ fn goal(id: &str, text: &str, supports: &[&str]) -> Goal {
         why: format!("Why {text}"),
         metric: format!("Metric of {text}"),
         supports: supports.iter().map(|s| (*s).into()).collect(),
+        ..Goal::default()
     }
 }
 

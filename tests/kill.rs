@@ -56,6 +56,7 @@ fn workspace(version: &str, personas: usize) -> Workspace {
                             .collect(),
                         None => Vec::new(),
                     },
+                    ..Goal::default()
                 })
                 .collect();
             let buyer = column == Column::Buyers;

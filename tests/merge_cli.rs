@@ -182,7 +182,7 @@ fn bad_inputs_exit_2_name_the_file_and_leave_ours_untouched() {
             Some("this is { not RON"),
             "not a personas workspace",
         ),
-        ("newer", Some("(format: 3, title: \"x\")"), "newer"),
+        ("newer", Some("(format: 4, title: \"x\")"), "newer"),
         ("unreadable", None, "cannot read"),
     ];
     for (kind, content, message) in bad {

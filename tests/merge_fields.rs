@@ -69,7 +69,7 @@ fn set_goal(ws: &mut Workspace, id: &str, edit: &dyn Fn(&mut personas::model::Go
 }
 
 /// A value of `f` that differs from `base`'s, one per `side` (ours and theirs differ too): a
-/// text naming the side, a list with one item added, another choice.
+/// text naming the side, a list with one item added, another choice, a larger count.
 fn edited<T>(f: &Field<T>, column: Column, base: &T, side: usize, n: u16) -> Value {
     match (f.input, f.get(base, column)) {
         (_, Value::List(mut items)) => {
@@ -82,6 +82,7 @@ fn edited<T>(f: &Field<T>, column: Column, base: &T, side: usize, n: u16) -> Val
                 .collect();
             Value::Choice(Some(others[(usize::from(n) + side) % others.len()]))
         }
+        (_, Value::Count(was)) => Value::Count(was + 1 + side as u32 + u32::from(n)),
         (Input::Multi, Value::Text(_)) => Value::Text(format!("side {side}\nedit {n} ✓")),
         (_, Value::Text(_)) => Value::Text(format!("side {side} edit {n} ✓")),
     }
@@ -144,7 +145,7 @@ fn check_rows<T: Clone + std::fmt::Debug>(
                 continue;
             }
             // One value changed on both sides: a conflict naming the row, ours kept in place.
-            let text = |x: &T| fo.file_text(x).map(str::to_string);
+            let text = |x: &T| fo.file_text(x).map(|v| v.into_owned());
             let new: Vec<_> = merged
                 .conflicts
                 .iter()

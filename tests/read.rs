@@ -132,6 +132,7 @@ fn hostile() -> Workspace {
         why: format!("why{}", PAYLOADS[3]),
         metric: format!("metric{}", PAYLOADS[4]),
         supports: supports.iter().map(|s| s.to_string()).collect(),
+        ..Goal::default()
     };
     Workspace::new(
         format!("title{}", PAYLOADS[0]),

@@ -191,6 +191,7 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                                 why: g.why.clone(),
                                 metric: g.metric.clone(),
                                 supports,
+                                ..Goal::default()
                             }
                         })
                         .collect();
@@ -438,6 +439,7 @@ fn one_of_everything(s: &str) -> Workspace {
                     why: s.into(),
                     metric: s.into(),
                     supports: vec![],
+                    ..Goal::default()
                 }],
                 ..Persona::default()
             }],

@@ -384,6 +384,7 @@ fn goal(id: &str, text: &str, supports: &[&str]) -> Goal {
         why: format!("why {text}"),
         metric: "m".into(),
         supports: supports.iter().map(|s| (*s).to_string()).collect(),
+        ..Goal::default()
     }
 }
 

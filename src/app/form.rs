@@ -151,8 +151,9 @@ impl Field {
             .find(|&k| k != 0 && starts(k))
     }
 
-    /// The form field for one described field of `item`.
-    fn of<T>(spec: &fields::Field<T>, item: &T, column: Column) -> Field {
+    /// The form field for one described field of `item`; none for a field that is not typed
+    /// (a count: vote rounds set it).
+    fn of<T>(spec: &fields::Field<T>, item: &T, column: Column) -> Option<Field> {
         let kind = match spec.input {
             Input::Line => FieldKind::Line,
             Input::Multi => FieldKind::Multi,
@@ -162,10 +163,21 @@ impl Field {
                     Value::Choice(Some(i)) => i + 1,
                     _ => 0,
                 };
-                return Field::choice(spec.key, spec.form_label, spec.choices(column), at);
+                return Some(Field::choice(
+                    spec.key,
+                    spec.form_label,
+                    spec.choices(column),
+                    at,
+                ));
             }
+            Input::Count => return None,
         };
-        Field::text(spec.key, spec.form_label, kind, &spec.text(item))
+        Some(Field::text(
+            spec.key,
+            spec.form_label,
+            kind,
+            &spec.text(item),
+        ))
     }
 
     /// The value for `spec`, as the model takes it: one-line text trimmed, multi-line text
@@ -228,7 +240,7 @@ impl Form {
         Form {
             target,
             fields: fields::persona_fields(column)
-                .map(|spec| Field::of(spec, p, column))
+                .filter_map(|spec| Field::of(spec, p, column))
                 .collect(),
             focus: 0,
             error: None,
@@ -243,7 +255,7 @@ impl Form {
             target,
             fields: GOAL_FIELDS
                 .iter()
-                .map(|spec| Field::of(spec, g, Column::Users))
+                .filter_map(|spec| Field::of(spec, g, Column::Users))
                 .collect(),
             focus: 0,
             error: None,

@@ -114,7 +114,11 @@ pub fn describe(state: &State, prompt: &Prompt, fit: Fit) -> Question {
             vec![
                 plain(format!(
                     "The last room of this file kept {waiting} proposal(s) not yet taken{}.",
-                    if *round { " and an open vote round" } else { "" }
+                    if *round {
+                        " and an open vote round"
+                    } else {
+                        ""
+                    }
                 )),
                 faint("Reopening listens on the network again, with the same code when it can."),
             ],

@@ -19,7 +19,10 @@ pub enum RoomCommand {
     /// Stop listening; proposals not yet taken are kept.
     Close,
     /// A proposal was taken or set aside (or put back).
-    Proposal { id: u64, state: ProposalState },
+    Proposal {
+        id: u64,
+        state: ProposalState,
+    },
     StartRound,
     /// Close the round: the loop answers with [`RoomNews::RoundClosed`].
     CloseRound,
@@ -32,10 +35,15 @@ pub enum RoomNews {
     /// It could not listen (the sentence says why).
     NotOpened(String),
     /// Proposals, dots or people changed.
-    Changed { data: RoomData, people: usize },
+    Changed {
+        data: RoomData,
+        people: usize,
+    },
     Closed,
     /// A round closed with these dots per goal id.
-    RoundClosed { tally: BTreeMap<String, u32> },
+    RoundClosed {
+        tally: BTreeMap<String, u32>,
+    },
     /// Proposals (or an open round) were kept from a room that ended without closing: offer to
     /// reopen it.
     Kept(RoomData),
@@ -148,7 +156,7 @@ fn voted_goals(state: &State) -> Vec<ListLine> {
     for column in Column::ALL {
         for p in ws.column(column) {
             for g in &p.goals {
-                let votes = goal_votes(g);
+                let votes = g.votes;
                 if votes > 0 {
                     let mut line = super::lists::line_of(g, p, 1);
                     line.text = format!("●{votes} {}", line.text);
@@ -206,9 +214,4 @@ pub fn heading(state: &State) -> String {
         Some(o) => format!("open at {} · code {}", o.url, o.code),
         None => "the room is closed — R opens it".to_string(),
     }
-}
-
-// MERGE-SHIM: replaced by `g.votes` when the votes field lands.
-fn goal_votes(_g: &crate::model::Goal) -> u32 {
-    0
 }

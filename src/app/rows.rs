@@ -1,4 +1,5 @@
-//! The board's rows as lines: how a persona's name, role, kind and buying role and a goal's
+//! The board's rows as lines: how a persona's name and the fields beside it (role, kind,
+//! buying role: [`Brief::Aside`] in the field description) and a goal's
 //! wrapped text are laid out in a column of a given width, and so how tall each row is and
 //! which rows are on screen. `update` uses the heights for scrolling, paging and clicks, and
 //! `ui::board` draws exactly these lines, so the two cannot disagree.
@@ -11,7 +12,8 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use super::cells::cut;
 use super::layout::Areas;
 use super::{Row, State};
-use crate::model::{BuyingRole, Column, Kind, Persona};
+use crate::model::fields::{self, Access, Brief, Choice, PERSONA_FIELDS};
+use crate::model::{Column, Goal, Persona};
 use crate::text::visible;
 
 fn width(s: &str) -> usize {
@@ -88,27 +90,6 @@ pub fn goal_text_lines(text: &str, cells: usize, right: usize, limit: usize) -> 
     lines
 }
 
-fn kind_short(k: Kind) -> &'static str {
-    match k {
-        Kind::GoalDirected => "goal-dir.",
-        Kind::RoleBased => "role-based",
-        Kind::Engaging => "engaging",
-        Kind::Fictional => "fictional",
-        Kind::Competitive => "compet.",
-        Kind::Spontaneous => "spont.",
-        Kind::Humanistic => "human.",
-        Kind::Methodical => "method.",
-    }
-}
-
-fn buying_short(r: BuyingRole) -> &'static str {
-    match r {
-        BuyingRole::UltimateBuyer => "ult. buyer",
-        BuyingRole::DecisionMaker => "decider",
-        BuyingRole::Influencer => "influencer",
-    }
-}
-
 /// A persona row: its name, what follows the name on the same line (dim), and further lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonaLines {
@@ -122,20 +103,24 @@ pub struct PersonaLines {
 /// but never dropped. `mark` keeps two cells free on the first line for the finding mark.
 pub fn persona_lines(p: &Persona, cells: usize, mark: bool, max: usize) -> PersonaLines {
     let name_room = cells.saturating_sub(if mark { 2 } else { 0 });
-    let role = visible(&p.role);
-    let role = role.trim();
-    let long: Vec<&str> = p
-        .kind
-        .map(Kind::label)
-        .into_iter()
-        .chain(p.buying_role.map(BuyingRole::label))
+    // The fields said beside the name: texts (the role) first, cut when tight, then the
+    // choices (kind, buying role), shortened when tight.
+    let asides = || PERSONA_FIELDS.iter().filter(|f| f.brief == Brief::Aside);
+    let texts: Vec<String> = asides()
+        .filter(|f| matches!(f.access, Access::Text { .. }))
+        .map(|f| visible(&f.text(p)).trim().to_string())
+        .filter(|t| !t.is_empty())
         .collect();
-    let short: Vec<&str> = p
-        .kind
-        .map(kind_short)
-        .into_iter()
-        .chain(p.buying_role.map(buying_short))
-        .collect();
+    let role = texts.join(" · ");
+    let role = role.as_str();
+    let choices = || {
+        asides().filter_map(|f| match &f.access {
+            Access::Choice { get, .. } => get(p),
+            _ => None,
+        })
+    };
+    let long: Vec<&str> = choices().map(Choice::label).collect();
+    let short: Vec<&str> = choices().map(Choice::short).collect();
     let with_role = |facts: &[&str]| -> String {
         let mut parts: Vec<&str> = Vec::new();
         if !role.is_empty() {
@@ -208,12 +193,21 @@ pub fn counts(column: Column, up: usize, down: usize, arrows: (&str, &str)) -> S
     out
 }
 
+/// A goal's dots after its text: `" ●3"` in the given dot, nothing for none.
+pub fn dots(goal: &Goal, dot: &str) -> String {
+    match fields::dots(goal) {
+        0 => String::new(),
+        n => format!(" {dot}{n}"),
+    }
+}
+
 /// A laid-out row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowLines {
     Persona(PersonaLines),
     Goal {
-        /// The text, one entry a line (without the lead).
+        /// The text, one entry a line (without the lead); the last line leaves room for the
+        /// goal's dots (`" ●3"`, right after the text), its counts and its finding mark.
         lines: Vec<String>,
         /// `" ↑2↓1"`, drawn at the end of the last line, then `!` when the goal has a finding.
         counts: String,
@@ -246,6 +240,7 @@ pub fn row_lines(state: &State, column: Column, row: usize, cells: usize, max: u
             let up = g.supports.len();
             let down = d.index.supported_by(&g.id).len();
             let counts = format!(" {}", counts(column, up, down, ("↑", "↓")));
+            let dots = dots(g, "●");
             let finding = d.marks.contains_key(&g.id);
             let lead = goal_lead(cells);
             let selected = state.column == column && state.cursor() == row;
@@ -254,7 +249,7 @@ pub fn row_lines(state: &State, column: Column, row: usize, cells: usize, max: u
             } else {
                 state.goal_lines.limit().unwrap_or(max).min(max)
             };
-            let right = width(&counts) + usize::from(finding);
+            let right = width(&dots) + width(&counts) + usize::from(finding);
             let lines = goal_text_lines(&g.text, cells.saturating_sub(lead), right, limit);
             RowLines::Goal {
                 lines,

@@ -138,12 +138,14 @@ impl CsvColumn {
     }
 }
 
-/// A field's cell: text as it is, a list one item a line, a choice by its file name.
+/// A field's cell: text as it is, a list one item a line, a choice by its file name, a count in
+/// digits (blank for 0).
 fn field_cell<T>(field: &Field<T>, item: &T) -> String {
     match &field.access {
         Access::Text { get, .. } => get(item).to_string(),
         Access::List { get, .. } => get(item).join("\n"),
         Access::Choice { get, .. } => get(item).map(|c| c.ident()).unwrap_or_default().into(),
+        Access::Count { .. } => field.text(item).into_owned(),
     }
 }
 
@@ -252,7 +254,7 @@ mod tests {
         assert_eq!(rows, ws.goal_count() + empty);
         let first = table.lines().next().unwrap_or_default();
         assert!(first.starts_with("column,persona_id,name,role,kind,buying_role,summary,pains"));
-        assert!(first.ends_with("goal_id,text,why,metric,supports,workspace"));
+        assert!(first.ends_with("goal_id,text,why,metric,votes,supports,workspace"));
         assert!(persona_fields(Column::Users).all(|f| first.contains(f.key)));
     }
 
@@ -280,7 +282,7 @@ mod tests {
         let table = render(&ws);
         assert!(table.contains("\"U, \"\"quoted\"\"\""), "{table}");
         assert!(table.contains("\"one\ntwo\""), "{table}");
-        assert!(table.ends_with(",g,G,,,a;b,T\n"), "{table}");
+        assert!(table.ends_with(",g,G,,,,a;b,T\n"), "{table}");
     }
 
     #[test]

@@ -67,6 +67,7 @@ pub(super) fn render(ws: &crate::model::Workspace) -> String {
             }
             for node in &persona.goals {
                 let mut text = node.text().to_string();
+                text.push_str(&node.dots());
                 if node.unlinked {
                     text.insert_str(0, MARK);
                 }

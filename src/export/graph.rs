@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::model::fields;
 use crate::model::{
     Column, Coverage, FindingCode, Goal, LinkIndex, Persona, Workspace, coverage, findings,
 };
@@ -59,6 +60,14 @@ impl GoalNode<'_> {
             &self.goal.id
         } else {
             &self.goal.text
+        }
+    }
+
+    /// The goal's dots, shown right after its text as on the board (`" ●3"`; nothing for none).
+    pub fn dots(&self) -> String {
+        match fields::dots(self.goal) {
+            0 => String::new(),
+            n => format!(" ●{n}"),
         }
     }
 }

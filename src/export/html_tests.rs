@@ -27,6 +27,7 @@ fn full() -> Workspace {
                     format!("{}-second-of-{}", f.key, column.noun()),
                 ]),
                 Input::Choice => Value::Choice(Some(1)),
+                Input::Count => Value::Count(7),
             };
             f.set(&mut p, column, value);
         }
@@ -35,11 +36,11 @@ fn full() -> Workspace {
             ..Goal::default()
         };
         for f in GOAL_FIELDS {
-            f.set(
-                &mut g,
-                column,
-                Value::Text(format!("goal-{}-of-{}", f.key, column.noun())),
-            );
+            let value = match f.input {
+                Input::Count => Value::Count(7),
+                _ => Value::Text(format!("goal-{}-of-{}", f.key, column.noun())),
+            };
+            f.set(&mut g, column, value);
         }
         if let Some(up) = column.up() {
             g.supports.push(format!("g-{}", up.noun()));

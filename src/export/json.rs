@@ -1,6 +1,7 @@
 //! The workspace as JSON: the same structure and field names as the RON file (`format`, `title`,
 //! `users`, `departments`, `buyers`, …), every field present, a missing kind or buying role as
-//! `null`. Reading it back with serde gives the same workspace.
+//! `null`; a goal's `votes` only when it has some and `conflicts` only when there are any, as in
+//! the file, whose `format` it carries. Reading it back with serde gives the same workspace.
 
 use crate::model::Workspace;
 use crate::store::format::FileWorkspace;

@@ -274,7 +274,12 @@ impl Layout {
                         bx + GOAL_PAD,
                         gy + GOAL_PAD,
                         (TEXT_SIZE, TEXT_LINE, false),
-                        wrap(node.text(), TEXT_SIZE, false, budget(text_room)),
+                        wrap(
+                            &format!("{}{}", node.text(), node.dots()),
+                            TEXT_SIZE,
+                            false,
+                            budget(text_room),
+                        ),
                     );
                     let mut mark_lines = Vec::new();
                     if node.unlinked {

@@ -63,9 +63,10 @@ pub(super) fn render(ws: &crate::model::Workspace) -> String {
                 };
                 let _ = writeln!(
                     out,
-                    "            n{}[\"{mark}{}{no_metric}\"]{class}",
+                    "            n{}[\"{mark}{}{}{no_metric}\"]{class}",
                     node.number,
-                    label(node.text())
+                    label(node.text()),
+                    node.dots()
                 );
             }
             out.push_str("        end\n");

@@ -9,6 +9,7 @@
 //! way.
 
 use crate::model::chains::Told;
+use crate::model::fields;
 use crate::model::{Chains, Column, LinkIndex, Workspace};
 
 use super::one_line;
@@ -56,7 +57,8 @@ impl Teller<'_> {
         }
     }
 
-    /// "measured by: METRIC." or "no metric says how it is measured yet."
+    /// "measured by: METRIC." or "no metric says how it is measured yet.", then the goal's
+    /// votes when it has any ("The room gave it 3 votes.").
     fn measure(&self, id: &str, parts: &mut Vec<Part>) {
         match self.index.goal(self.ws, id) {
             Some(g) if !g.metric.trim().is_empty() => {
@@ -65,6 +67,17 @@ impl Teller<'_> {
                 parts.push(Part::Fixed("."));
             }
             _ => parts.push(Part::Fixed(" — no metric says how it is measured yet.")),
+        }
+        if let Some(g) = self.index.goal(self.ws, id) {
+            match fields::dots(g) {
+                0 => {}
+                1 => parts.push(Part::Fixed(" The room gave it 1 vote.")),
+                n => {
+                    parts.push(Part::Fixed(" The room gave it "));
+                    parts.push(Part::File(n.to_string()));
+                    parts.push(Part::Fixed(" votes."));
+                }
+            }
         }
     }
 

@@ -46,12 +46,20 @@ pub fn list_items(cell: &str) -> Vec<String> {
 }
 
 /// A cell as a field's value: text as it is, a list one item a line, a choice by its file name
-/// or its label in any case.
+/// or its label in any case, a count in digits (blank is 0).
 pub fn parse_value<T>(field: &Field<T>, column: Column, cell: &str) -> Result<Value, String> {
     match &field.access {
         Access::Text { .. } => Ok(Value::Text(cell.to_string())),
         Access::List { .. } => Ok(Value::List(list_items(cell))),
         Access::Choice { .. } if cell.trim().is_empty() => Ok(Value::Choice(None)),
+        Access::Count { .. } if cell.trim().is_empty() => Ok(Value::Count(0)),
+        Access::Count { .. } => cell.trim().parse().map(Value::Count).map_err(|_| {
+            format!(
+                "{} {:?} is not a whole number of 0 or more",
+                field.label.to_lowercase(),
+                cell.trim()
+            )
+        }),
         Access::Choice { .. } => {
             let choices = field.choices(column);
             let n = norm(cell);
@@ -81,6 +89,7 @@ pub fn blank_value<T>(field: &Field<T>) -> Value {
         Access::Text { .. } => Value::Text(String::new()),
         Access::List { .. } => Value::List(Vec::new()),
         Access::Choice { .. } => Value::Choice(None),
+        Access::Count { .. } => Value::Count(0),
     }
 }
 
@@ -89,6 +98,7 @@ pub fn is_blank(value: &Value) -> bool {
         Value::Text(t) => t.trim().is_empty(),
         Value::List(l) => l.is_empty(),
         Value::Choice(c) => c.is_none(),
+        Value::Count(n) => *n == 0,
     }
 }
 

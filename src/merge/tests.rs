@@ -13,6 +13,7 @@ fn base() -> Workspace {
         why: String::new(),
         metric: "m".into(),
         supports: supports.iter().map(|s| s.to_string()).collect(),
+        ..Goal::default()
     };
     let persona = |id: &str, goals: Vec<Goal>| Persona {
         id: id.into(),

@@ -2,9 +2,11 @@
 //!
 //! Each [`Field`] says what the field is called in the file, how people see it named, what kind
 //! of input it takes, which columns have it, how reports show it and how to read and write it on
-//! the model. The forms, the detail pane, the markdown, html and csv reports, the file writer's
-//! field order and search all walk these tables, so a new field is one row here (plus the model,
-//! the serde structs of the file and the example).
+//! the model. The forms, the detail pane, the board's persona line, the spoken sentences
+//! (`personas read`, the screen reader), every report, the csv import, validation, merge, diff,
+//! the file writer's field order and search all walk these tables, so a new field is one row
+//! here (plus the model, the serde structs of the file and the example); `tests/field_names.rs`
+//! checks that no other file under src/ names one.
 //!
 //! Ids and the goal list are not fields: ids are made by the program, goals are their own table,
 //! and `supports` is the link set of a goal.
@@ -24,6 +26,8 @@ pub enum Input {
     List,
     /// One of a fixed list of choices (or not set).
     Choice,
+    /// A count the program keeps (a vote round's dots): shown, never typed in a form.
+    Count,
 }
 
 /// How a report (markdown, html) shows a field.
@@ -39,6 +43,26 @@ pub enum Show {
     Quote,
     /// A titled list.
     List,
+}
+
+/// Where a field goes in the short descriptions of an item: the board's persona line, and the
+/// sentences of `personas read` and the screen reader (SPEC §13).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Brief {
+    /// The item's title: a persona's name, a goal's text.
+    Title,
+    /// Right after the title, left out when blank: on the board's persona line
+    /// (`Name · role · kind`, choices shortened when the line is tight) and in the first
+    /// sentence ("Name, role, kind.").
+    Aside,
+    /// A sentence after the first one: "`label`: value." (the value alone when `label` is
+    /// None). Left out when blank, unless `when_blank` says what to say instead.
+    Sentence {
+        label: Option<&'static str>,
+        when_blank: Option<&'static str>,
+    },
+    /// A paragraph of its own in `personas read`: "Label: a; b." (left out when blank).
+    Paragraph,
 }
 
 /// One choice of a choice field.
@@ -62,6 +86,27 @@ impl Choice {
         match self {
             Choice::Kind(k) => k.label(),
             Choice::BuyingRole(r) => r.label(),
+        }
+    }
+
+    /// A short form of the label, for the board's persona line when it is tight ("goal-dir.").
+    pub fn short(self) -> &'static str {
+        match self {
+            Choice::Kind(k) => match k {
+                Kind::GoalDirected => "goal-dir.",
+                Kind::RoleBased => "role-based",
+                Kind::Engaging => "engaging",
+                Kind::Fictional => "fictional",
+                Kind::Competitive => "compet.",
+                Kind::Spontaneous => "spont.",
+                Kind::Humanistic => "human.",
+                Kind::Methodical => "method.",
+            },
+            Choice::BuyingRole(r) => match r {
+                BuyingRole::UltimateBuyer => "ult. buyer",
+                BuyingRole::DecisionMaker => "decider",
+                BuyingRole::Influencer => "influencer",
+            },
         }
     }
 }
@@ -100,6 +145,11 @@ pub enum Access<T: 'static> {
         get: fn(&T) -> Option<Choice>,
         set: fn(&mut T, Option<Choice>),
     },
+    /// A count; 0 is none (blank).
+    Count {
+        get: fn(&T) -> u32,
+        set: fn(&mut T, u32),
+    },
 }
 
 /// One field of a persona or a goal.
@@ -114,6 +164,8 @@ pub struct Field<T: 'static> {
     /// The columns whose personas have it.
     pub columns: &'static [Column],
     pub show: Show,
+    /// How the board's persona line and the spoken sentences give it.
+    pub brief: Brief,
     /// Whether `/` searches it.
     pub searched: bool,
     pub access: Access<T>,
@@ -131,6 +183,7 @@ pub const PERSONA_FIELDS: &[Field<Persona>] = &[
         input: Input::Line,
         columns: ALL,
         show: Show::Heading,
+        brief: Brief::Title,
         searched: true,
         access: Access::Text {
             get: |p| &p.name,
@@ -144,6 +197,7 @@ pub const PERSONA_FIELDS: &[Field<Persona>] = &[
         input: Input::Line,
         columns: ALL,
         show: Show::Bullet { when_blank: None },
+        brief: Brief::Aside,
         searched: true,
         access: Access::Text {
             get: |p| &p.role,
@@ -157,6 +211,7 @@ pub const PERSONA_FIELDS: &[Field<Persona>] = &[
         input: Input::Choice,
         columns: ALL,
         show: Show::Bullet { when_blank: None },
+        brief: Brief::Aside,
         searched: false,
         access: Access::Choice {
             choices: |c| match c {
@@ -181,6 +236,7 @@ pub const PERSONA_FIELDS: &[Field<Persona>] = &[
         show: Show::Bullet {
             when_blank: Some("not set"),
         },
+        brief: Brief::Aside,
         searched: false,
         access: Access::Choice {
             choices: |_| &BUYING_ROLES,
@@ -200,6 +256,10 @@ pub const PERSONA_FIELDS: &[Field<Persona>] = &[
         input: Input::Multi,
         columns: ALL,
         show: Show::Bullet { when_blank: None },
+        brief: Brief::Sentence {
+            label: None,
+            when_blank: None,
+        },
         searched: false,
         access: Access::Text {
             get: |p| &p.summary,
@@ -213,6 +273,7 @@ pub const PERSONA_FIELDS: &[Field<Persona>] = &[
         input: Input::List,
         columns: ALL,
         show: Show::List,
+        brief: Brief::Paragraph,
         searched: false,
         access: Access::List {
             get: |p| &p.pains,
@@ -226,6 +287,7 @@ pub const PERSONA_FIELDS: &[Field<Persona>] = &[
         input: Input::List,
         columns: BUYERS,
         show: Show::List,
+        brief: Brief::Paragraph,
         searched: false,
         access: Access::List {
             get: |p| &p.objections,
@@ -239,6 +301,7 @@ pub const PERSONA_FIELDS: &[Field<Persona>] = &[
         input: Input::List,
         columns: BUYERS,
         show: Show::List,
+        brief: Brief::Paragraph,
         searched: false,
         access: Access::List {
             get: |p| &p.criteria,
@@ -252,6 +315,7 @@ pub const PERSONA_FIELDS: &[Field<Persona>] = &[
         input: Input::Line,
         columns: ALL,
         show: Show::Quote,
+        brief: Brief::Paragraph,
         searched: false,
         access: Access::Text {
             get: |p| &p.quote,
@@ -265,6 +329,7 @@ pub const PERSONA_FIELDS: &[Field<Persona>] = &[
         input: Input::Multi,
         columns: ALL,
         show: Show::Section,
+        brief: Brief::Paragraph,
         searched: false,
         access: Access::Text {
             get: |p| &p.notes,
@@ -286,6 +351,7 @@ pub const GOAL_FIELDS: &[Field<Goal>] = &[
         input: Input::Line,
         columns: ALL,
         show: Show::Heading,
+        brief: Brief::Title,
         searched: true,
         access: Access::Text {
             get: |g| &g.text,
@@ -299,6 +365,10 @@ pub const GOAL_FIELDS: &[Field<Goal>] = &[
         input: Input::Multi,
         columns: ALL,
         show: Show::Bullet { when_blank: None },
+        brief: Brief::Sentence {
+            label: Some("Why"),
+            when_blank: None,
+        },
         searched: false,
         access: Access::Text {
             get: |g| &g.why,
@@ -312,13 +382,40 @@ pub const GOAL_FIELDS: &[Field<Goal>] = &[
         input: Input::Line,
         columns: ALL,
         show: Show::Bullet { when_blank: None },
+        brief: Brief::Sentence {
+            label: Some("Measured by"),
+            when_blank: Some("nothing yet."),
+        },
         searched: true,
         access: Access::Text {
             get: |g| &g.metric,
             set: |g, v| g.metric = v,
         },
     },
+    Field {
+        key: "votes",
+        label: "Votes",
+        form_label: "Votes",
+        input: Input::Count,
+        columns: ALL,
+        show: Show::Bullet { when_blank: None },
+        brief: Brief::Sentence {
+            label: Some("Votes"),
+            when_blank: None,
+        },
+        searched: false,
+        access: Access::Count {
+            get: |g| g.votes,
+            set: |g, v| g.votes = v,
+        },
+    },
 ];
+
+/// A goal's dots: the value of its count field (`votes`, the last vote round's result), 0 for
+/// none. The board and the pictures show them after the goal's text (`●3`).
+pub fn dots(goal: &Goal) -> u32 {
+    GOAL_FIELDS.iter().find_map(|f| f.count(goal)).unwrap_or(0)
+}
 
 /// The persona fields a column has, in order.
 pub fn persona_fields(column: Column) -> impl Iterator<Item = &'static Field<Persona>> {
@@ -365,6 +462,7 @@ pub enum Value {
     List(Vec<String>),
     /// The index into the column's choices; None is "not set".
     Choice(Option<usize>),
+    Count(u32),
 }
 
 impl<T> Field<T> {
@@ -374,6 +472,10 @@ impl<T> Field<T> {
             Access::Text { get, .. } => Cow::Borrowed(get(item)),
             Access::List { get, .. } => Cow::Owned(get(item).join("\n")),
             Access::Choice { get, .. } => Cow::Borrowed(get(item).map_or("", Choice::label)),
+            Access::Count { get, .. } => match get(item) {
+                0 => Cow::Borrowed(""),
+                n => Cow::Owned(n.to_string()),
+            },
         }
     }
 
@@ -400,6 +502,7 @@ impl<T> Field<T> {
             Access::Text { get, .. } => get(item).trim().is_empty(),
             Access::List { get, .. } => get(item).iter().all(|i| i.trim().is_empty()),
             Access::Choice { get, .. } => get(item).is_none(),
+            Access::Count { get, .. } => get(item) == 0,
         }
     }
 
@@ -419,23 +522,26 @@ impl<T> Field<T> {
             Access::Choice { choices, get, .. } => {
                 Value::Choice(get(item).and_then(|c| choices(column).iter().position(|x| *x == c)))
             }
+            Access::Count { get, .. } => Value::Count(get(item)),
         }
     }
 
     /// The value as the file spells it, for a field of one value: the text, a choice by its
-    /// name in the file (`GoalDirected`), "" when not set. `None` for a list. Merge conflicts
-    /// and `personas diff` hold and show values this way.
-    pub fn file_text<'a>(&self, item: &'a T) -> Option<&'a str> {
+    /// name in the file (`GoalDirected`), "" when not set, a count in digits (`0` for none).
+    /// `None` for a list. Merge conflicts and `personas diff` hold and show values this way.
+    pub fn file_text<'a>(&self, item: &'a T) -> Option<Cow<'a, str>> {
         match &self.access {
-            Access::Text { get, .. } => Some(get(item)),
-            Access::Choice { get, .. } => Some(get(item).map_or("", Choice::ident)),
+            Access::Text { get, .. } => Some(Cow::Borrowed(get(item))),
+            Access::Choice { get, .. } => Some(Cow::Borrowed(get(item).map_or("", Choice::ident))),
+            Access::Count { get, .. } => Some(Cow::Owned(get(item).to_string())),
             Access::List { .. } => None,
         }
     }
 
     /// Writes a value spelled as [`Field::file_text`] gives it: any text for a text field, a
-    /// choice's name in the file (of any column) or "" for a choice. `false`, and nothing
-    /// written, for a name that is not one of the field's choices, or for a list.
+    /// choice's name in the file (of any column) or "" for a choice, digits or "" (0) for a
+    /// count. `false`, and nothing written, for a name that is not one of the field's choices,
+    /// a count that is not a number, or a list.
     pub fn set_file_text(&self, item: &mut T, value: &str) -> bool {
         match &self.access {
             Access::Text { set, .. } => set(item, value.to_string()),
@@ -451,12 +557,27 @@ impl<T> Field<T> {
                 };
                 set(item, choice);
             }
+            Access::Count { set, .. } => match value.trim() {
+                "" => set(item, 0),
+                digits => match digits.parse() {
+                    Ok(n) => set(item, n),
+                    Err(_) => return false,
+                },
+            },
             Access::List { .. } => return false,
         }
         true
     }
 
-    /// Whether the field is a list (the others hold one value: a text or a choice).
+    /// The value of a count field; `None` for any other.
+    pub fn count(&self, item: &T) -> Option<u32> {
+        match &self.access {
+            Access::Count { get, .. } => Some(get(item)),
+            _ => None,
+        }
+    }
+
+    /// Whether the field is a list (the others hold one value: a text, a choice or a count).
     pub fn is_list(&self) -> bool {
         matches!(self.access, Access::List { .. })
     }
@@ -482,6 +603,7 @@ impl<T> Field<T> {
             Access::Text { get, .. } => get(a) == get(b),
             Access::List { get, .. } => get(a) == get(b),
             Access::Choice { get, .. } => get(a) == get(b),
+            Access::Count { get, .. } => get(a) == get(b),
         }
     }
 
@@ -491,6 +613,7 @@ impl<T> Field<T> {
             Access::Text { get, set } => set(to, get(from).to_string()),
             Access::List { get, set } => set(to, get(from).to_vec()),
             Access::Choice { get, set, .. } => set(to, get(from)),
+            Access::Count { get, set } => set(to, get(from)),
         }
     }
 
@@ -511,7 +634,11 @@ impl<T> Field<T> {
             (Access::Choice { choices, set, .. }, Value::Choice(at)) => {
                 set(item, at.and_then(|i| choices(column).get(i).copied()))
             }
-            (Access::Choice { .. }, _) | (_, Value::Choice(_)) => {}
+            (Access::Count { set, .. }, Value::Count(n)) => set(item, n),
+            (Access::Choice { .. }, _)
+            | (_, Value::Choice(_))
+            | (Access::Count { .. }, _)
+            | (_, Value::Count(_)) => {}
         }
     }
 }
@@ -529,6 +656,7 @@ mod tests {
                     Input::Line | Input::Multi => Value::Text(format!("{} text", f.key)),
                     Input::List => Value::List(vec!["one".into(), "two".into()]),
                     Input::Choice => Value::Choice(Some(1)),
+                    Input::Count => Value::Count(3),
                 };
                 f.set(&mut p, column, value.clone());
                 assert_eq!(f.get(&p, column), value, "{} in {column}", f.key);

@@ -234,6 +234,7 @@ fn goal(rng: &mut Rng, number: usize) -> Goal {
             rng.pick(METRICS).to_string()
         },
         supports: Vec::new(),
+        votes: 0,
     }
 }
 

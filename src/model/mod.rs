@@ -197,6 +197,8 @@ pub struct Goal {
     pub metric: String,
     /// Ids of goals in the next column up that this goal helps achieve.
     pub supports: Vec<String>,
+    /// The dots the last vote round of the room gave it (SPEC §11); 0 is none.
+    pub votes: u32,
 }
 
 /// A person (or a department) in one of the three columns.

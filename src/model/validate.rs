@@ -7,7 +7,8 @@ use foldhash::HashMap;
 
 use thiserror::Error;
 
-use super::{Column, Workspace};
+use super::fields::{self, Access, PERSONA_FIELDS};
+use super::{Column, Persona, Workspace};
 
 /// One broken rule, naming the persona, the goal and the bad id involved.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -59,14 +60,48 @@ pub enum ValidationError {
         goal: String,
         target: String,
     },
-    #[error("{} persona {persona:?} has kind {kind}, which is not a {} kind", column.noun(), column.noun())]
-    KindNotForColumn {
+    /// A choice of another column's list (a buyer's kind on a user).
+    #[error(
+        "{} persona {persona:?} has {} {value}, which is not a {} {}",
+        column.noun(),
+        label(field),
+        column.noun(),
+        label(field)
+    )]
+    ChoiceNotForColumn {
         column: Column,
         persona: String,
-        kind: &'static str,
+        /// The field's key.
+        field: &'static str,
+        /// The choice as the file spells it.
+        value: &'static str,
     },
-    #[error("{} persona {persona:?} has a buying role; only buyers have one", column.noun())]
-    BuyingRoleNotBuyer { column: Column, persona: String },
+    /// A choice field that personas of this column do not have (a buying role on a user).
+    #[error("{} persona {persona:?} has {}", column.noun(), not_in_column(field))]
+    FieldNotForColumn {
+        column: Column,
+        persona: String,
+        /// The field's key.
+        field: &'static str,
+    },
+}
+
+/// A persona field's label, lower case ("buying role").
+fn label(key: &str) -> String {
+    fields::persona_field(key).map_or_else(|| key.to_string(), |f| f.label.to_lowercase())
+}
+
+/// "a buying role; only buyers have one".
+fn not_in_column(key: &str) -> String {
+    let Some(f) = fields::persona_field(key) else {
+        return key.to_string();
+    };
+    let owners: Vec<&str> = f.columns.iter().map(|c| c.key()).collect();
+    format!(
+        "a {}; only {} have one",
+        f.label.to_lowercase(),
+        owners.join(" and ")
+    )
 }
 
 fn allowed_target(from: Column) -> String {
@@ -91,6 +126,34 @@ impl Owner {
         match self.goal {
             None => describe_persona(self.column, &p.id, &p.name),
             Some(g) => format!("goal {:?} of persona {:?}", p.goals[g].id, p.id),
+        }
+    }
+}
+
+/// Every choice made (kind, buying role) is one the persona's column has. (Texts and lists of
+/// another column — a user's objections — are not refused: the file has no place for them, so
+/// they are left out when saved.)
+fn persona_choices_kept(column: Column, persona: &Persona, errors: &mut Vec<ValidationError>) {
+    for f in PERSONA_FIELDS {
+        let Access::Choice { choices, get, .. } = &f.access else {
+            continue;
+        };
+        let Some(choice) = get(persona) else {
+            continue;
+        };
+        if !f.columns.contains(&column) {
+            errors.push(ValidationError::FieldNotForColumn {
+                column,
+                persona: persona.id.clone(),
+                field: f.key,
+            });
+        } else if !choices(column).contains(&choice) {
+            errors.push(ValidationError::ChoiceNotForColumn {
+                column,
+                persona: persona.id.clone(),
+                field: f.key,
+                value: choice.ident(),
+            });
         }
     }
 }
@@ -131,21 +194,7 @@ pub fn validate(ws: &Workspace) -> Vec<ValidationError> {
                     persona: persona.id.clone(),
                 });
             }
-            if let Some(kind) = persona.kind
-                && !column.kinds().contains(&kind)
-            {
-                errors.push(ValidationError::KindNotForColumn {
-                    column,
-                    persona: persona.id.clone(),
-                    kind: kind.ident(),
-                });
-            }
-            if persona.buying_role.is_some() && column != Column::Buyers {
-                errors.push(ValidationError::BuyingRoleNotBuyer {
-                    column,
-                    persona: persona.id.clone(),
-                });
-            }
+            persona_choices_kept(column, persona, &mut errors);
             for (gi, goal) in persona.goals.iter().enumerate() {
                 if goal.id.trim().is_empty() {
                     errors.push(ValidationError::EmptyGoalId {
@@ -344,7 +393,29 @@ mod tests {
         let errors = validate(&ws(vec![p], vec![], vec![]));
         assert!(matches!(
             errors[0],
-            ValidationError::KindNotForColumn { .. }
+            ValidationError::ChoiceNotForColumn { .. }
         ));
+    }
+
+    #[test]
+    fn choices_of_another_column_are_named_in_the_words_of_the_field_table() {
+        let mut kind = persona("k", vec![]);
+        kind.kind = Some(Kind::Competitive);
+        let mut role = persona("r", vec![]);
+        role.buying_role = Some(crate::model::BuyingRole::Influencer);
+        // Not refused (as before): the file has no place for a department's objections.
+        let mut listed = persona("o", vec![]);
+        listed.objections = vec!["price".into()];
+        let said: Vec<String> = validate(&ws(vec![kind], vec![role, listed], vec![]))
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            said,
+            [
+                r#"user persona "k" has kind Competitive, which is not a user kind"#,
+                r#"department persona "r" has a buying role; only buyers have one"#,
+            ]
+        );
     }
 }

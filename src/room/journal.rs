@@ -155,9 +155,17 @@ mod tests {
         assert_eq!(mode, 0o600);
         shared.change(|d| d.proposals.push(proposal(2)));
         journal.stop();
-        assert_eq!(read(&file).unwrap().proposals.len(), 2, "the last change is written on stop");
+        assert_eq!(
+            read(&file).unwrap().proposals.len(),
+            2,
+            "the last change is written on stop"
+        );
         // Nothing waiting: the journal goes.
-        shared.change(|d| d.proposals.iter_mut().for_each(|p| p.state = ProposalState::Taken));
+        shared.change(|d| {
+            d.proposals
+                .iter_mut()
+                .for_each(|p| p.state = ProposalState::Taken)
+        });
         write(&file, &shared.data()).unwrap();
         assert!(!file.exists());
     }

@@ -28,7 +28,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Column, Workspace};
 
-
 /// Limits of SPEC §11.
 pub mod limits {
     use std::time::Duration;

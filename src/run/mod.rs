@@ -5,9 +5,9 @@
 //! schedule (it needs the clock) and watching the file for changes made by someone else.
 
 mod editor;
-mod room;
 pub mod hangup;
 pub mod locale;
+mod room;
 pub mod signals;
 mod storage;
 pub mod terminal;

@@ -14,8 +14,8 @@ use super::room::RoomHost;
 use super::writer::{Done, Job, Writer, Written};
 use crate::app::room::RoomCommand;
 use crate::app::{Event, Gone, State, Tone};
-use crate::room::Settings;
 use crate::model::Workspace;
+use crate::room::Settings;
 use crate::store::disk::{self, Claim, Fingerprint, InstanceLock};
 use crate::store::{self, Dirs};
 

@@ -11,6 +11,7 @@ pub mod app;
 
 use std::fmt::Write as _;
 
+use crate::model::fields::{Brief, Field, GOAL_FIELDS, persona_fields};
 use crate::model::findings::goal_codes;
 use crate::model::{Column, Finding, FindingCode, Goal, LinkIndex, Persona, Workspace};
 use crate::text::visible;
@@ -76,13 +77,8 @@ pub fn goal_body(
         visible(persona.name.trim()),
         sentence(&goal.text)
     );
-    if !goal.why.trim().is_empty() {
-        let _ = write!(out, " Why: {}", sentence(&goal.why));
-    }
-    if goal.metric.trim().is_empty() {
-        out.push_str(" Measured by: nothing yet.");
-    } else {
-        let _ = write!(out, " Measured by: {}", sentence(&goal.metric));
+    for f in GOAL_FIELDS {
+        say_sentence(&mut out, f, goal);
     }
     if column.up().is_some() {
         let _ = write!(
@@ -117,18 +113,15 @@ pub fn goal_body(
 /// One persona after its place: "NAME, ROLE, KIND, ultimate buyer. 2 goals. SUMMARY".
 pub fn persona_body(column: Column, persona: &Persona) -> String {
     let mut out = visible(persona.name.trim()).into_owned();
-    if !persona.role.trim().is_empty() {
-        let _ = write!(out, ", {}", visible(persona.role.trim()));
-    }
-    if let Some(kind) = persona.kind {
-        let _ = write!(out, ", {}", kind.label());
-    }
-    if let Some(role) = persona.buying_role.filter(|_| column == Column::Buyers) {
-        let _ = write!(out, ", {}", role.label());
+    for f in persona_fields(column).filter(|f| f.brief == Brief::Aside) {
+        let text = f.text(persona);
+        if !text.trim().is_empty() {
+            let _ = write!(out, ", {}", visible(text.trim()));
+        }
     }
     let _ = write!(out, ". {}.", plural(persona.goals.len(), "goal", "goals"));
-    if !persona.summary.trim().is_empty() {
-        let _ = write!(out, " {}", sentence(&persona.summary));
+    for f in persona_fields(column) {
+        say_sentence(&mut out, f, persona);
     }
     if persona.goals.is_empty() {
         let _ = write!(out, " Finding: {}.", code_words(FindingCode::NoGoals));
@@ -136,14 +129,44 @@ pub fn persona_body(column: Column, persona: &Persona) -> String {
     out
 }
 
-/// A list field as one sentence: "Pains: a; b." (nothing when empty).
-fn list_sentence(label: &str, items: &[String]) -> Option<String> {
-    let items: Vec<String> = items
-        .iter()
-        .filter(|s| !s.trim().is_empty())
-        .map(|s| visible(s.trim()).into_owned())
-        .collect();
-    (!items.is_empty()).then(|| format!("{label}: {}.", items.join("; ")))
+/// A field whose [`Brief`] is a sentence, said after what `out` holds: " Why: …." (nothing
+/// for a field of another brief, or a blank one without words for blank).
+fn say_sentence<T>(out: &mut String, f: &Field<T>, item: &T) {
+    let Brief::Sentence { label, when_blank } = f.brief else {
+        return;
+    };
+    let said = if f.is_blank(item) {
+        match when_blank {
+            Some(words) => words.to_string(),
+            None => return,
+        }
+    } else {
+        sentence(&f.text(item))
+    };
+    match label {
+        Some(label) => {
+            let _ = write!(out, " {label}: {said}");
+        }
+        None => {
+            let _ = write!(out, " {said}");
+        }
+    }
+}
+
+/// A field whose [`Brief`] is a paragraph: "Pains: a; b." for a list, "Quote: ….", nothing
+/// when blank.
+fn paragraph<T>(f: &Field<T>, item: &T) -> Option<String> {
+    match f.list(item) {
+        Some(items) => {
+            let items: Vec<String> = items
+                .iter()
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| visible(s.trim()).into_owned())
+                .collect();
+            (!items.is_empty()).then(|| format!("{}: {}.", f.label, items.join("; ")))
+        }
+        None => (!f.is_blank(item)).then(|| format!("{}: {}", f.label, sentence(&f.text(item)))),
+    }
 }
 
 /// A finding as a sentence: "Unlinked user goal: TEXT (of NAME)."
@@ -218,15 +241,11 @@ pub fn workspace(ws: &Workspace) -> Vec<String> {
                 personas.len(),
                 persona_body(column, persona)
             ));
-            out.extend(list_sentence("Pains", &persona.pains));
-            if !persona.quote.trim().is_empty() {
-                out.push(format!("Quote: {}", sentence(&persona.quote)));
-            }
-            out.extend(list_sentence("Objections", &persona.objections));
-            out.extend(list_sentence("Decision criteria", &persona.criteria));
-            if !persona.notes.trim().is_empty() {
-                out.push(format!("Notes: {}", sentence(&persona.notes)));
-            }
+            out.extend(
+                persona_fields(column)
+                    .filter(|f| f.brief == Brief::Paragraph)
+                    .filter_map(|f| paragraph(f, persona)),
+            );
             for (g, goal) in persona.goals.iter().enumerate() {
                 out.push(format!(
                     "Goal {} of {} of {}",

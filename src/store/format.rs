@@ -1,5 +1,7 @@
-//! RON format v1 and v2: the serde structs that mirror the file, and the writer. Format 2 is
-//! format 1 plus an optional top-level `conflicts` list (SPEC §9).
+//! RON formats 1 to 3: the serde structs that mirror the file, and the writer. Format 2 is
+//! format 1 plus an optional top-level `conflicts` list (SPEC §9); format 3 adds a goal's
+//! optional `votes` (SPEC §11). A file is written in the lowest format that holds what it
+//! contains ([`format_of`]), so an older `personas` still reads every file it could hold.
 //!
 //! Reading goes through serde with `deny_unknown_fields`, so a misspelt field is an error naming
 //! it. Writing is done by hand so that the output is fixed: every field, in one order, one item a
@@ -12,14 +14,36 @@ use serde::{Deserialize, Serialize};
 use crate::model::{BuyingRole, Column, Conflict, Goal, Kind, Persona, Workspace};
 mod conflicts;
 mod writer;
-pub use conflicts::{FORMAT_WITHOUT_CONFLICTS, FileConflict, format_of};
+pub use conflicts::FileConflict;
 use writer::Writer;
 pub(crate) use writer::push_string;
 pub use writer::to_ron;
 
-/// The newest file-format version this program reads, and the one it writes while the
-/// workspace holds merge conflicts.
-pub const FORMAT_VERSION: u32 = 2;
+/// The newest file-format version this program reads, and the one it writes while a goal has
+/// votes.
+pub const FORMAT_VERSION: u32 = 3;
+
+/// The version written while the workspace holds merge conflicts (and no goal has votes).
+pub const FORMAT_WITH_CONFLICTS: u32 = 2;
+
+/// The version written for a workspace with neither, so older programs still read it.
+pub const FORMAT_WITHOUT_CONFLICTS: u32 = 1;
+
+/// The version a workspace is written in: the lowest that holds what it contains — 3 while a
+/// goal has votes, else 2 while it holds conflicts, else 1.
+pub fn format_of(ws: &Workspace) -> u32 {
+    if ws.goals().any(|(_, _, g)| g.votes != 0) {
+        FORMAT_VERSION
+    } else if !ws.conflicts.is_empty() {
+        FORMAT_WITH_CONFLICTS
+    } else {
+        FORMAT_WITHOUT_CONFLICTS
+    }
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
 
 /// The first line of every saved file.
 pub const HEADER: &str = "// A personas workspace. Open it with: personas FILE";
@@ -88,6 +112,9 @@ pub struct FileGoal {
     pub metric: String,
     #[serde(default)]
     pub supports: Vec<String>,
+    /// Format 3: the last vote round's dots; left out when 0.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub votes: u32,
 }
 
 /// A persona in the Users or Departments column.
@@ -200,6 +227,7 @@ impl From<FileGoal> for Goal {
             why: g.why,
             metric: g.metric,
             supports: g.supports,
+            votes: g.votes,
         }
     }
 }
@@ -212,6 +240,7 @@ impl From<&Goal> for FileGoal {
             why: g.why.clone(),
             metric: g.metric.clone(),
             supports: g.supports.clone(),
+            votes: g.votes,
         }
     }
 }
@@ -352,5 +381,72 @@ mod tests {
         assert_eq!(out, r#""a\"b\\c\nd\u{1b}]0;x\u{7}\u{202e}é""#);
         let back: String = ron::from_str(&out).expect("parses");
         assert_eq!(back, "a\"b\\c\nd\u{1b}]0;x\u{7}\u{202e}é");
+    }
+
+    fn with(votes: u32, conflicts: bool) -> Workspace {
+        let mut ws = Workspace::new(
+            "T",
+            [
+                vec![Persona {
+                    id: "u".into(),
+                    name: "U".into(),
+                    goals: vec![Goal {
+                        id: "g".into(),
+                        text: "G".into(),
+                        metric: "M".into(),
+                        supports: vec!["b".into()],
+                        votes,
+                        ..Goal::default()
+                    }],
+                    ..Persona::default()
+                }],
+                vec![],
+                vec![],
+            ],
+        );
+        if conflicts {
+            ws.conflicts.push(Conflict {
+                id: "u".into(),
+                field: "role".into(),
+                base: Some(String::new()),
+                ours: Some("a".into()),
+                theirs: Some("b".into()),
+            });
+        }
+        ws
+    }
+
+    #[test]
+    fn the_lowest_format_that_holds_the_workspace_is_written() {
+        assert_eq!(format_of(&with(0, false)), 1);
+        assert_eq!(format_of(&with(0, true)), 2);
+        assert_eq!(format_of(&with(3, false)), 3);
+        assert_eq!(format_of(&with(3, true)), 3);
+        for (ws, format) in [(with(0, false), 1), (with(0, true), 2), (with(7, true), 3)] {
+            let text = to_ron(&ws);
+            assert!(text.contains(&format!("format: {format},\n")), "{text}");
+            assert_eq!(FileWorkspace::from(&ws).format, format, "json says it too");
+        }
+    }
+
+    #[test]
+    fn votes_are_written_after_the_metric_only_when_there_are_some_and_read_back() {
+        let none = to_ron(&with(0, false));
+        assert!(!none.contains("votes"), "{none}");
+        let some = to_ron(&with(3, false));
+        assert!(
+            some.contains(
+                "metric: \"M\",\n                    votes: 3,\n                    supports: ["
+            ),
+            "{some}"
+        );
+        let back: FileWorkspace = ron::from_str(&some).expect("parses");
+        assert_eq!(Workspace::from(back), with(3, false));
+        // A hand-written goal without votes has none.
+        let back: FileWorkspace = ron::from_str(
+            r#"(format: 3, users: [(id: "u", name: "U", goals: [(id: "g", text: "G")])])"#,
+        )
+        .expect("parses");
+        assert_eq!(Workspace::from(back).columns[0][0].goals[0].votes, 0);
     }
 }

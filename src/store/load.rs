@@ -295,8 +295,8 @@ mod tests {
 
     #[test]
     fn newer_formats_are_refused_by_version() {
-        let err = parse("(format: 3, shiny_new_field: 1)").unwrap_err();
-        assert!(matches!(err, LoadError::NewerFormat { found: 3 }));
+        let err = parse("(format: 4, shiny_new_field: 1)").unwrap_err();
+        assert!(matches!(err, LoadError::NewerFormat { found: 4 }));
         assert!(err.to_string().contains("newer"));
     }
 

@@ -105,8 +105,8 @@ impl<'t> Locator<'t> {
                 self.as_id.get(quoted(id).as_str())?.get(nth).copied()
             }
             V::EmptyName { persona, .. }
-            | V::KindNotForColumn { persona, .. }
-            | V::BuyingRoleNotBuyer { persona, .. } => first_id(persona),
+            | V::ChoiceNotForColumn { persona, .. }
+            | V::FieldNotForColumn { persona, .. } => first_id(persona),
             V::EmptyGoalText { goal, .. } => first_id(goal),
             V::EmptyPersonaId { .. } | V::EmptyGoalId { .. } => None,
         }?;

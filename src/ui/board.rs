@@ -13,7 +13,7 @@ use std::collections::HashSet;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
@@ -197,6 +197,7 @@ impl Board<'_> {
                 let up = goal.supports.len();
                 let down = d.index.supported_by(&goal.id).len();
                 let counts = format!(" {}", rows::counts(column, up, down, (g.up, g.down)));
+                let dots = rows::dots(goal, if g.ascii { "*" } else { "●" });
                 let marked = matches!(&state.mode, Mode::LinkPicker(p) if p.from == goal.id);
                 let (symbol, style) = if marked {
                     (g.marked, t.marked)
@@ -230,10 +231,11 @@ impl Board<'_> {
                         if i + 1 < n {
                             return Line::from(vec![lead_span, Span::styled(text, style)]);
                         }
-                        let pad = cells.saturating_sub(lead + width(&text) + right);
+                        let pad = cells.saturating_sub(lead + width(&text) + width(&dots) + right);
                         let mut spans = vec![
                             lead_span,
                             Span::styled(text, style),
+                            Span::styled(dots.clone(), style.add_modifier(Modifier::BOLD)),
                             Span::raw(" ".repeat(pad)),
                             Span::styled(counts.clone(), t.dim),
                         ];

@@ -57,7 +57,7 @@ pub fn list(state: &State, t: &Theme, view: &ListView<'_>, area: Rect, buf: &mut
         let y = body.y + (i - cv.scroll) as u16;
         let area = Rect::new(body.x, y, body.width, 1);
         let indent = "  ".repeat(usize::from(line.indent));
-        let lead = if line.heading {
+        let lead = if line.heading || matches!(line.target, Some(Target::Proposal(_))) {
             String::new()
         } else if line.code.is_some() {
             format!("{} ", symbols::FINDING)

@@ -53,7 +53,9 @@ pub fn aside(state: &State, t: &Theme, area: Rect, buf: &mut Buffer) {
         ],
         Some(open) => {
             let qr = room.qr.as_ref().filter(|q| {
-                !state.ascii && q.len() as u16 + 2 <= area.height && q.iter().all(|r| r.chars().count() as u16 <= area.width)
+                !state.ascii
+                    && q.len() as u16 + 2 <= area.height
+                    && q.iter().all(|r| r.chars().count() as u16 <= area.width)
             });
             if let Some(rows) = qr {
                 let ink = Style::default().fg(Color::Black).bg(Color::White);

@@ -12,6 +12,7 @@ pub fn goal(id: &str, text: &str, why: &str, metric: &str, supports: &[&str]) ->
         why: why.into(),
         metric: metric.into(),
         supports: supports.iter().map(|s| (*s).to_string()).collect(),
+        ..Goal::default()
     }
 }
 

@@ -349,7 +349,11 @@ pub(super) const HINTS: &[(KeyMode, &str, &[Action])] = {
         (KeyMode::Room, "quit", &[A::Quit]),
         (KeyMode::CloseRoomPrompt, "close the room", &[A::Yes]),
         (KeyMode::CloseRoomPrompt, "keep it open", &[A::No]),
-        (KeyMode::ReopenRoomPrompt, "reopen the room", &[A::ReopenRoom]),
+        (
+            KeyMode::ReopenRoomPrompt,
+            "reopen the room",
+            &[A::ReopenRoom],
+        ),
         (
             KeyMode::ReopenRoomPrompt,
             "keep the proposals for later",

@@ -368,9 +368,7 @@ pub(super) fn open_view(state: &mut State, view: View) {
     // screen at a time, never the whole list).
     let at = (list.cursor)(&state.views).cursor;
     if list.line(state, at).is_some_and(|l| l.heading)
-        && let Some(next) = (list.lines)(state, at, 64)
-            .iter()
-            .position(|l| !l.heading)
+        && let Some(next) = (list.lines)(state, at, 64).iter().position(|l| !l.heading)
     {
         (list.cursor_mut)(&mut state.views).cursor = at + next;
     }

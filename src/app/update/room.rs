@@ -254,11 +254,11 @@ fn round_closed(state: &mut State, tally: &BTreeMap<String, u32>) {
             let changed = p
                 .goals
                 .iter()
-                .any(|g| goal_votes(g) != tally.get(&g.id).copied().unwrap_or(0));
+                .any(|g| g.votes != tally.get(&g.id).copied().unwrap_or(0));
             if changed {
                 let mut persona = Persona::clone(p);
                 for g in &mut persona.goals {
-                    set_goal_votes(g, tally.get(&g.id).copied().unwrap_or(0));
+                    g.votes = tally.get(&g.id).copied().unwrap_or(0);
                 }
                 edits.push(Edit::Set {
                     column,
@@ -281,15 +281,11 @@ fn round_closed(state: &mut State, tally: &BTreeMap<String, u32>) {
     state.doc.apply("vote round result", edits, before);
     state.say(
         Tone::Success,
-        format!("vote round closed: {dots} dot(s) on {goals} goal(s) — the board shows ● (u undoes)"),
+        format!(
+            "vote round closed: {dots} dot(s) on {goals} goal(s) — the board shows ● (u undoes)"
+        ),
     );
 }
-
-// MERGE-SHIM: `g.votes` when the votes field lands.
-fn goal_votes(_g: &Goal) -> u32 {
-    0
-}
-fn set_goal_votes(_g: &mut Goal, _votes: u32) {}
 
 /// The question a kept room asks, once nothing else is being asked.
 pub(super) fn offer(state: &mut State) {

@@ -1,14 +1,11 @@
 //! Format 2's one addition: the top-level `conflicts` list of a merged workspace (SPEC §9), its
 //! serde struct, and how the writer spells it. Written only while there are conflicts, and then
-//! the file says `format: 2`; without them it is written as format 1, which older programs read.
+//! the file says at least `format: 2` ([`super::format_of`]).
 
 use serde::{Deserialize, Serialize};
 
-use super::{FORMAT_VERSION, Writer};
-use crate::model::{Conflict, Workspace};
-
-/// The version written for a workspace without conflicts, so older programs still read it.
-pub const FORMAT_WITHOUT_CONFLICTS: u32 = 1;
+use super::Writer;
+use crate::model::Conflict;
 
 /// A merge conflict: the id, the field, and the three versions verbatim.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -45,15 +42,6 @@ impl From<&Conflict> for FileConflict {
             ours: c.ours.clone(),
             theirs: c.theirs.clone(),
         }
-    }
-}
-
-/// The version a workspace is written in: 2 only while it holds conflicts.
-pub fn format_of(ws: &Workspace) -> u32 {
-    if ws.conflicts.is_empty() {
-        FORMAT_WITHOUT_CONFLICTS
-    } else {
-        FORMAT_VERSION
     }
 }
 

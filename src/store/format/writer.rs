@@ -8,7 +8,8 @@ use super::{HEADER, format_of};
 use crate::model::fields::{self, Access};
 use crate::model::{Column, Goal, Persona, Workspace};
 
-/// The workspace as RON text (format 1, or 2 while it holds conflicts). Deterministic: the same workspace gives the same bytes.
+/// The workspace as RON text, in the lowest format that holds it ([`format_of`]).
+/// Deterministic: the same workspace gives the same bytes.
 pub fn to_ron(ws: &Workspace) -> String {
     let mut w = Writer {
         out: String::with_capacity(256 + ws.goal_count() * 256),
@@ -135,6 +136,11 @@ impl Writer {
             Access::Choice { get, .. } => {
                 self.field_raw(f.key, get(item).map_or("None", fields::Choice::ident))
             }
+            // Optional (format 3): written only when there is something to count.
+            Access::Count { get, .. } => match get(item) {
+                0 => {}
+                n => self.field_raw(f.key, &n.to_string()),
+            },
         }
     }
 }

@@ -306,7 +306,7 @@ mod links;
 mod mouse;
 mod moving;
 mod reload;
+mod room;
 mod search;
 mod session;
 mod typing;
-mod room;

@@ -50,14 +50,21 @@ fn open_room(proposals: Vec<Proposal>) -> State {
 
 fn room_lines(s: &State) -> Vec<String> {
     let list = View::Room.list().unwrap();
-    (list.lines)(s, 0, 100).into_iter().map(|l| l.text).collect()
+    (list.lines)(s, 0, 100)
+        .into_iter()
+        .map(|l| l.text)
+        .collect()
 }
 
 #[test]
 fn opening_the_room_shows_view_4_with_its_address_code_and_qr() {
     let s = open_room(vec![]);
     assert_eq!(s.view, View::Room);
-    assert!(msg(&s).contains("http://192.168.1.20:7007/abcdefgh"), "{}", msg(&s));
+    assert!(
+        msg(&s).contains("http://192.168.1.20:7007/abcdefgh"),
+        "{}",
+        msg(&s)
+    );
     assert!(s.room.qr.as_ref().is_some_and(|q| q.len() <= 17));
     assert_eq!(
         s.room.status().unwrap(),
@@ -86,7 +93,10 @@ fn a_proposal_for_an_existing_persona_opens_its_goal_form_filled_in_and_commit_m
         panic!("no form: {}", msg(&s))
     };
     assert_eq!(form.field("text").unwrap().value(), "Coach from real calls");
-    assert_eq!(form.field("why").unwrap().value(), "so the forecast is right");
+    assert_eq!(
+        form.field("why").unwrap().value(),
+        "so the forecast is right"
+    );
     let before = ws(&s).column(Column::Users)[1].goals.len();
     let effects = press(&mut s, "ctrl-s");
     assert_eq!(
@@ -124,7 +134,10 @@ fn a_proposal_naming_a_new_persona_opens_the_persona_form_then_its_goal_filled_i
     let Mode::Form(form) = &s.mode else {
         panic!("no first-goal form")
     };
-    assert_eq!(form.field("text").unwrap().value(), "Close the books in 3 days");
+    assert_eq!(
+        form.field("text").unwrap().value(),
+        "Close the books in 3 days"
+    );
     let effects = press(&mut s, "ctrl-s");
     assert_eq!(
         effects,
@@ -165,12 +178,21 @@ fn d_sets_a_proposal_aside_and_again_puts_it_back() {
 #[test]
 fn v_opens_and_closes_a_round_and_the_status_shows_only_who_voted() {
     let mut s = open_room(vec![]);
-    assert_eq!(press(&mut s, "V"), vec![Effect::Room(RoomCommand::StartRound)]);
+    assert_eq!(
+        press(&mut s, "V"),
+        vec![Effect::Room(RoomCommand::StartRound)]
+    );
     let mut round = Round::default();
-    round.dots.insert("a".into(), ["employee-log-calls".to_string()].into());
+    round
+        .dots
+        .insert("a".into(), ["employee-log-calls".to_string()].into());
     round.dots.insert(
         "b".into(),
-        ["employee-log-calls".to_string(), "sales-revenue".to_string()].into(),
+        [
+            "employee-log-calls".to_string(),
+            "exec-revenue-growth".to_string(),
+        ]
+        .into(),
     );
     update(
         &mut s,
@@ -185,7 +207,10 @@ fn v_opens_and_closes_a_round_and_the_status_shows_only_who_voted() {
     let status = s.room.status().unwrap();
     assert!(status.ends_with("vote round: 2 voted"), "{status}");
     assert!(!status.contains('●'));
-    assert_eq!(press(&mut s, "V"), vec![Effect::Room(RoomCommand::CloseRound)]);
+    assert_eq!(
+        press(&mut s, "V"),
+        vec![Effect::Room(RoomCommand::CloseRound)]
+    );
 }
 
 #[test]
@@ -199,7 +224,10 @@ fn v_without_a_room_says_how_to_open_one() {
 fn r_asks_before_closing_while_people_are_connected() {
     let mut s = open_room(vec![]);
     assert!(press(&mut s, "R").is_empty());
-    assert!(matches!(s.mode, Mode::Prompt(Prompt::CloseRoom { people: 2 })));
+    assert!(matches!(
+        s.mode,
+        Mode::Prompt(Prompt::CloseRoom { people: 2 })
+    ));
     assert!(press(&mut s, "n").is_empty());
     assert!(matches!(s.mode, Mode::Normal));
     press(&mut s, "R");
@@ -237,4 +265,48 @@ fn read_only_refuses_votes_and_taking_but_opens_a_view_only_room() {
     assert_eq!(press(&mut s, "R"), vec![Effect::Room(RoomCommand::Open)]);
     assert!(press(&mut s, "V").is_empty());
     assert!(msg(&s).contains("read-only"), "{}", msg(&s));
+}
+
+#[test]
+fn a_closed_round_becomes_each_goals_votes_in_one_undoable_edit_replacing_the_last() {
+    let mut s = open_room(vec![]);
+    let tally = |pairs: &[(&str, u32)]| {
+        pairs
+            .iter()
+            .map(|(g, n)| (g.to_string(), *n))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let votes = |s: &State, id: &str| {
+        let pos = s.doc.derived().index.goal_pos(id).unwrap();
+        ws(s).column(pos.column)[pos.persona].goals[pos.goal].votes
+    };
+    update(
+        &mut s,
+        Event::Room(RoomNews::RoundClosed {
+            tally: tally(&[("employee-log-calls", 3), ("exec-revenue-growth", 1)]),
+        }),
+    );
+    assert_eq!(votes(&s, "employee-log-calls"), 3);
+    assert_eq!(votes(&s, "exec-revenue-growth"), 1);
+    assert!(s.modified());
+    assert!(msg(&s).contains("4 dot(s) on 2 goal(s)"), "{}", msg(&s));
+    // The Room view lists the goals by dots, most first.
+    let lines = room_lines(&s);
+    let first = lines.iter().position(|l| l.starts_with("●3 ")).unwrap();
+    let second = lines.iter().position(|l| l.starts_with("●1 ")).unwrap();
+    assert!(first < second, "{lines:?}");
+    // The next round replaces the result: goals without dots lose theirs.
+    update(
+        &mut s,
+        Event::Room(RoomNews::RoundClosed {
+            tally: tally(&[("exec-revenue-growth", 2)]),
+        }),
+    );
+    assert_eq!(votes(&s, "employee-log-calls"), 0);
+    assert_eq!(votes(&s, "exec-revenue-growth"), 2);
+    press(&mut s, "u");
+    assert_eq!(votes(&s, "employee-log-calls"), 3);
+    press(&mut s, "u");
+    assert_eq!(votes(&s, "employee-log-calls"), 0);
+    assert!(!s.modified());
 }
