@@ -28,8 +28,6 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("export", &["model", "store", "text"]),
     ("import", &["exit", "export", "model", "store", "text"]),
     ("merge", &["model", "store", "text"]),
-    // the room's shared data (SPEC §11): what the server and the app both read
-    ("room", &["model", "store", "text"]),
     // diff walks the same by-id maps of the two sides as the merge (merge::side), built once.
     ("diff", &["merge", "model", "store", "text"]),
     (

@@ -32,7 +32,7 @@ const ALSO: &[(&str, &[&str])] = &[
             "model/findings.rs",
             // The story and the presenter's slides say how a goal of a chain is measured.
             "export/story.rs",
-            "app/present/deck.rs",
+            "app/present/deck/compose.rs",
         ],
     ),
     (
@@ -41,10 +41,16 @@ const ALSO: &[(&str, &[&str])] = &[
             // Not the field: the presenter's slide of a vote round's tally (`deck.votes`, the
             // slide kind "votes").
             "app/present/deck.rs",
+            "app/present/deck/sections.rs",
             "ui/present.rs",
         ],
     ),
 ];
+
+/// The room (SPEC §11) names what leaves the laptop, field by field, on purpose: a new field must
+/// never reach participants' phones because a table grew, only because someone decided it
+/// should. Its files count as one place, the allow-list.
+const ROOM: &str = "room/";
 
 /// Every .rs file under src/ (relative path) with its source, unit tests and comments cut.
 fn sources() -> Vec<(String, String)> {
@@ -125,11 +131,15 @@ fn over_the_limit(sources: &[(String, String)]) -> Vec<(String, Vec<String>)> {
             .iter()
             .find(|(k, _)| *k == key)
             .map_or(&[], |(_, files)| files);
-        let files: Vec<String> = sources
+        let mut files: Vec<String> = sources
             .iter()
             .filter(|(_, code)| names(code, key))
-            .map(|(file, _)| file.clone())
+            .map(|(file, _)| match file.strip_prefix(ROOM) {
+                Some(_) => ROOM.to_string(),
+                None => file.clone(),
+            })
             .collect();
+        files.dedup();
         let counted = files.iter().filter(|f| !also.contains(&f.as_str())).count();
         if counted > MOST {
             over.push((key.to_string(), files));

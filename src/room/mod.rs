@@ -103,6 +103,18 @@ pub struct Proposal {
     pub state: ProposalState,
 }
 
+impl Proposal {
+    /// The goal it proposes, as the facilitator's form starts with it.
+    pub fn goal(&self) -> crate::model::Goal {
+        crate::model::Goal {
+            text: self.text.clone(),
+            why: self.why.clone(),
+            metric: self.metric.clone(),
+            ..crate::model::Goal::default()
+        }
+    }
+}
+
 /// A vote round: each participant's dots, at most one per goal.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Round {

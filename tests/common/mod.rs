@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod editor;
+pub mod http;
 pub mod pty;
 pub mod script;
 pub mod tools;

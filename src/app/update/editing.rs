@@ -440,7 +440,7 @@ pub(super) fn commit_form(state: &mut State) -> Vec<Effect> {
                 let goal = form
                     .proposal
                     .as_deref()
-                    .map(super::room::first_goal_of)
+                    .map(crate::room::Proposal::goal)
                     .unwrap_or_default();
                 let mut next = Form::for_goal(
                     FormTarget::NewGoal {

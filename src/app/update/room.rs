@@ -127,12 +127,7 @@ pub(super) fn take(state: &mut State, id: u64) {
             }
         }
     };
-    let goal = Goal {
-        text: p.text.clone(),
-        why: p.why.clone(),
-        metric: p.metric.clone(),
-        ..Goal::default()
-    };
+    let goal = p.goal();
     let form = match (persona, &p.target) {
         (Some(pi), _) => {
             let index = ws.column(column).get(pi).map_or(0, |x| x.goals.len());
@@ -176,16 +171,6 @@ pub(super) fn take(state: &mut State, id: u64) {
         Tone::Info,
         "the proposal is in the form: edit it, Ctrl-s adds it (Esc: not now)",
     );
-}
-
-/// The goal a new persona's first-goal form starts with, when the persona came from a proposal.
-pub(super) fn first_goal_of(proposal: &Proposal) -> Goal {
-    Goal {
-        text: proposal.text.clone(),
-        why: proposal.why.clone(),
-        metric: proposal.metric.clone(),
-        ..Goal::default()
-    }
 }
 
 /// A goal from a proposal was committed: its sender sees "taken".

@@ -1,0 +1,151 @@
+//! The room end to end (SPEC §11): the real binary in a pseudo-terminal with the room open on
+//! loopback, and participants played by plain HTTP requests. A proposal arrives in view 4, Enter
+//! and Ctrl-s put it in the file and its sender sees "taken"; a vote round with three voters
+//! gives the board's `●` and the file's `votes`; after a `kill -9` with proposals waiting and a
+//! round open, opening the file again brings them all back.
+
+mod common;
+
+use common::http::Participant;
+use common::pty::{Place, Session};
+
+/// `--room` on loopback, any free port (a taken one moves to the next, said on screen).
+const LOOPBACK: &str = "127.0.0.1:0";
+
+/// The room's address as the screen says it (`open at http://127.0.0.1:PORT/CODE`).
+fn address(s: &Session) -> String {
+    s.wait_for("open at http://127.0.0.1:");
+    let screen = s.screen();
+    let at = screen.find("open at http://").expect("the address") + "open at ".len();
+    screen[at..]
+        .split(|c: char| c.is_whitespace())
+        .next()
+        .expect("an address")
+        .to_string()
+}
+
+fn propose(p: &mut Participant, persona: &str, text: &str) {
+    let body = format!(
+        r#"{{"column":"users","persona":"{persona}","text":"{text}","why":"so the room says so","author":"Ana"}}"#
+    );
+    let reply = p.post_json("/proposals", &body);
+    assert_eq!(reply.status, 201, "{}", reply.body);
+}
+
+fn vote(p: &mut Participant, goal: &str) {
+    let reply = p.post_json("/votes", &format!(r#"{{"goal":"{goal}","dot":"add"}}"#));
+    assert_eq!(reply.status, 200, "{}", reply.body);
+}
+
+#[test]
+fn a_proposal_taken_in_view_4_is_saved_and_its_sender_sees_taken() {
+    let place = Place::new();
+    let file = place.example("example.ron");
+    let mut s = place.spawn(
+        &["example.ron", "--room", "--room-address", LOOPBACK],
+        40,
+        120,
+    );
+    let url = address(&s);
+    s.wait_for("room open · 0 people · 0 proposals");
+    let mut ana = Participant::new(&url);
+    propose(&mut ana, "manager", "Coach from real calls");
+    s.wait_for("[waiting] Ana → users · The Manager: Coach from real calls");
+    s.wait_for("room open · 0 people · 1 proposal]");
+    s.press("\r", "new goal for The Manager");
+    s.press("\x13", "[taken] Ana → users · The Manager");
+    s.press("\x13", "saved");
+    let saved = std::fs::read_to_string(&file).expect("read the file");
+    assert!(saved.contains("text: \"Coach from real calls\""), "{saved}");
+    let state = ana.get("/state.json");
+    assert_eq!(state.status, 200);
+    assert!(
+        state.body.contains(r#""state":"taken""#),
+        "the sender's proposal is not taken: {}",
+        state.body
+    );
+}
+
+#[test]
+fn a_vote_round_with_three_voters_gives_the_dots_on_the_board_and_in_the_file() {
+    let place = Place::new();
+    let file = place.example("example.ron");
+    let mut s = place.spawn(
+        &["example.ron", "--room", "--room-address", LOOPBACK],
+        40,
+        120,
+    );
+    let url = address(&s);
+    s.press("V", "vote round: 0 voted");
+    let mut voters: Vec<Participant> = (0..3).map(|_| Participant::new(&url)).collect();
+    for (i, p) in voters.iter_mut().enumerate() {
+        // The first answer gives the browser its cookie: one browser, one voter.
+        assert_eq!(p.get("/state.json").status, 200);
+        vote(p, "employee-log-calls");
+        if i < 2 {
+            vote(p, "exec-revenue-growth");
+        }
+    }
+    s.wait_for("vote round: 3 voted");
+    // The counts stay hidden while the round is open.
+    assert!(!s.screen().contains("●3"), "{}", s.screen());
+    s.press("V", "Last vote: 2 goal(s) with dots");
+    s.wait_for("●3 Log every customer call in under a minute");
+    s.wait_for("●2 Grow annual revenue");
+    // On the board, after the goal's text.
+    s.send("1");
+    s.wait_until("the board with the dots", |s| {
+        let screen = s.screen();
+        screen.contains("●3") && screen.contains("●2") && !screen.contains("Last vote")
+    });
+    s.press("\x13", "saved");
+    let saved = std::fs::read_to_string(&file).expect("read the file");
+    assert!(saved.contains("format: 3"), "{saved}");
+    assert!(saved.contains("votes: 3"), "{saved}");
+    assert!(saved.contains("votes: 2"), "{saved}");
+}
+
+#[test]
+fn after_kill_9_the_waiting_proposals_and_the_open_round_come_back() {
+    let place = Place::new();
+    place.example("example.ron");
+    let mut s = place.spawn(
+        &["example.ron", "--room", "--room-address", LOOPBACK],
+        40,
+        120,
+    );
+    let url = address(&s);
+    let mut ana = Participant::new(&url);
+    for i in 1..=5 {
+        propose(&mut ana, "employee", &format!("Proposal number {i}"));
+    }
+    s.wait_for("5 proposals");
+    s.press("V", "vote round: 0 voted");
+    let mut bo = Participant::new(&url);
+    vote(&mut ana, "employee-log-calls");
+    vote(&mut bo, "employee-log-calls");
+    s.wait_for("vote round: 2 voted");
+    // The journal has it all on disk within a second of the answers.
+    let rooms = place.data_dir().join("personas").join("rooms");
+    s.wait_until("the journal holds the five proposals and both voters", |_| {
+        std::fs::read_dir(&rooms)
+            .ok()
+            .and_then(|mut d| d.next())
+            .and_then(|e| e.ok())
+            .and_then(|e| std::fs::read_to_string(e.path()).ok())
+            .is_some_and(|j| j.contains("Proposal number 5") && j.matches("employee-log-calls").count() == 2)
+    });
+    s.sigkill();
+    let mut again = place.spawn(&["example.ron", "--room-address", LOOPBACK], 40, 120);
+    // Nothing listens unasked: the app asks first.
+    again.wait_for("proposals from the last room");
+    again.press("r", "room open");
+    again.wait_for("5 proposals · vote round: 2 voted");
+    again.wait_for("[waiting] Ana → users · The Employee: Proposal number 5");
+    // The same code, so phones reconnect by themselves.
+    let url_again = address(&again);
+    assert!(
+        url_again.rsplit('/').next() == url.rsplit('/').next(),
+        "{url} then {url_again}"
+    );
+}
