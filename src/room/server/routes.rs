@@ -2,7 +2,6 @@
 //! event stream, `GET /CODE/state.json`, `POST /CODE/proposals`, `POST /CODE/votes`. Any other
 //! path, or a wrong code, is 404 and says nothing more.
 
-use std::collections::VecDeque;
 use std::io;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -132,7 +131,7 @@ fn state(room: &Room, participant: &str) -> Response<Body> {
 }
 
 fn events(room: &Arc<Room>, conn: u64, participant: &str) -> Response<Body> {
-    let Some(kill) = room.conns.into_stream(conn) else {
+    let Some(kill) = room.conns.make_stream(conn) else {
         return response::error(StatusCode::SERVICE_UNAVAILABLE, "try again", None);
     };
     match room.events.open(participant, kill) {
@@ -421,7 +420,7 @@ impl Room {
         });
         rates
             .entry(participant.to_string())
-            .or_insert_with(VecDeque::new)
+            .or_default()
             .push_back(now);
     }
 }
