@@ -72,12 +72,14 @@ async fn route(
         Some(p) => (p, false),
         None => (new_participant(), true),
     };
-    let get = req.method() == Method::GET || req.method() == Method::HEAD;
+    let get = req.method() == Method::GET;
+    // HEAD is answered as GET without the body (hyper leaves it out); not for a stream.
+    let read = get || req.method() == Method::HEAD;
     let post = req.method() == Method::POST;
     let mut answer = match rest {
-        "" | "/" if get => page(room, &participant, req.uri().query()),
+        "" | "/" if read => page(room, &participant, req.uri().query()),
         "/events" if get => events(room, conn, &participant),
-        "/state.json" if get => state(room, &participant),
+        "/state.json" if read => state(room, &participant),
         "/proposals" if post => propose(room, &participant, deadline, req).await?,
         "/votes" if post => vote(room, &participant, deadline, req).await?,
         "" | "/" | "/events" | "/state.json" => response::wrong_method("GET"),
