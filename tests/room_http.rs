@@ -5,7 +5,7 @@
 //! cores with the server they start); every server is stopped by its test.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -711,4 +711,314 @@ fn a_view_only_room_refuses_posts_403_and_shows_no_form() {
             .as_ref()
             .is_some_and(|r| r.dots.is_empty())
     );
+}
+
+#[test]
+fn the_stream_carries_a_change_in_the_app_and_only_the_change() {
+    let room = Room::new();
+    let me = room.participant();
+    let mut stream = Stream::open(room.addr, &me);
+    let (name, data) = stream
+        .next(Instant::now() + Duration::from_secs(5))
+        .expect("first event");
+    assert_eq!(name, "board");
+    let first: Value = serde_json::from_str(&data).expect("json");
+    assert_eq!(first["board"]["title"], "Acme CRM — B2B personas");
+    assert_eq!(first["room"]["proposals"], serde_json::json!([]));
+
+    let mut ws = (*room.shared.board()).clone();
+    ws.persona_mut(Column::Users, 1).name = "The Team Lead".into();
+    let published = Instant::now();
+    room.shared.publish(Arc::new(ws));
+    let data = stream
+        .wait_for("persona", "The Team Lead", Duration::from_secs(5))
+        .expect("the change within 5 s");
+    let delay = published.elapsed();
+    println!("a change in the app reached the stream in {delay:?}");
+    let change: Value = serde_json::from_str(&data).expect("json");
+    assert_eq!(change["column"], "users");
+    assert_eq!(change["persona"]["id"], "manager");
+    assert!(
+        !data.contains("The Employee"),
+        "only the persona that changed: {data}"
+    );
+
+    // The participant's own proposal and its state come back as `room` events.
+    let reply = room.post_json(&format!("/{CODE}/proposals"), &proposal("Mine"), Some(&me));
+    assert_eq!(reply.status, 201);
+    let data = stream
+        .wait_for("room", "Mine", Duration::from_secs(5))
+        .expect("room event");
+    assert!(data.contains("\"state\":\"waiting\""), "{data}");
+    room.shared
+        .change(|d| d.proposals[0].state = ProposalState::Taken);
+    let data = stream
+        .wait_for("room", "\"taken\"", Duration::from_secs(5))
+        .expect("taken");
+    assert!(data.contains("Mine"));
+    // A vote round opening reaches the page too.
+    room.shared.change(|d| d.round = Some(Round::default()));
+    let data = stream
+        .wait_for("room", "\"round_open\":true", Duration::from_secs(5))
+        .expect("round");
+    let view: Value = serde_json::from_str(&data).expect("json");
+    assert_eq!(view["dots_left"], 3);
+}
+
+#[test]
+fn people_are_participants_with_a_stream_open() {
+    let room = Room::new();
+    let (a, b) = (room.participant(), room.participant());
+    let a1 = Stream::open(room.addr, &a);
+    let a2 = Stream::open(room.addr, &a);
+    wait_until("one person, two tabs", Duration::from_secs(5), || {
+        room.shared.people() == 1
+    });
+    let b1 = Stream::open(room.addr, &b);
+    wait_until("two people", Duration::from_secs(5), || {
+        room.shared.people() == 2
+    });
+    drop(a1);
+    drop(b1);
+    wait_until(
+        "a's second tab still counts",
+        Duration::from_secs(5),
+        || room.shared.people() == 1,
+    );
+    drop(a2);
+    wait_until("nobody", Duration::from_secs(5), || {
+        room.shared.people() == 0
+    });
+}
+
+/// A workspace whose every private field holds the marker.
+fn secret_workspace(marker: &str) -> Workspace {
+    let mut ws = example();
+    for persona in ws.personas_mut() {
+        persona.summary = format!("{marker} summary");
+        persona.pains = vec![format!("{marker} pain")];
+        persona.quote = format!("{marker} quote");
+        persona.notes = format!("{marker} notes");
+        persona.objections = vec![format!("{marker} objection")];
+        persona.criteria = vec![format!("{marker} criterion")];
+    }
+    ws.conflicts.push(Conflict {
+        id: "employee".into(),
+        field: "name".into(),
+        base: Some(format!("{marker} base")),
+        ours: Some(format!("{marker} ours")),
+        theirs: Some(format!("{marker} theirs")),
+    });
+    ws
+}
+
+#[test]
+fn no_private_field_leaves_the_laptop() {
+    const MARKER: &str = "PRIVATE-MARKER-7Q";
+    let room = Room::open(false, secret_workspace(MARKER));
+    let me = room.participant();
+    let page = room.get(&format!("/{CODE}"), Some(&me));
+    assert!(
+        page.body.contains("The Employee"),
+        "the page shows the board"
+    );
+    assert!(!page.body.contains(MARKER), "the page");
+    let state = room.get(&format!("/{CODE}/state.json"), Some(&me));
+    assert!(state.body.contains("The Employee"));
+    assert!(!state.body.contains(MARKER), "state.json");
+    let mut stream = Stream::open(room.addr, &me);
+    let (_, first) = stream
+        .next(Instant::now() + Duration::from_secs(5))
+        .expect("board");
+    assert!(first.contains("The Employee"));
+    assert!(!first.contains(MARKER), "the board event");
+    // A change to a persona whose private fields change too.
+    let mut ws = (*room.shared.board()).clone();
+    let p = ws.persona_mut(Column::Users, 0);
+    p.name = "Renamed".into();
+    p.notes = format!("{MARKER} new notes");
+    room.shared.publish(Arc::new(ws));
+    let change = stream
+        .wait_for("persona", "Renamed", Duration::from_secs(5))
+        .expect("change");
+    assert!(!change.contains(MARKER), "the change event");
+}
+
+#[test]
+fn a_malformed_request_and_endless_headers_are_dropped_while_others_are_answered() {
+    let room = Room::new();
+    // A malformed request line: answered 400 or dropped, at once, never a hang.
+    let mut bad = connect(room.addr);
+    bad.write_all(b"HELLO THERE\r\n\r\n").expect("written");
+    let mut bytes = Vec::new();
+    let _ = bad.read_to_end(&mut bytes);
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(
+        text.is_empty() || text.starts_with("HTTP/1.1 400"),
+        "{text}"
+    );
+    // Headers that never end.
+    let mut slow = connect(room.addr);
+    slow.write_all(format!("GET /{CODE} HTTP/1.1\r\nHost: x\r\n").as_bytes())
+        .expect("written");
+    let started = Instant::now();
+    let drip = std::thread::spawn(move || {
+        // A header line a second, never the blank line.
+        let mut closed_after = None;
+        for i in 0..12 {
+            if slow
+                .write_all(format!("X-Drip-{i}: 1\r\n").as_bytes())
+                .is_err()
+            {
+                closed_after = Some(started.elapsed());
+                break;
+            }
+            let mut byte = [0u8; 1];
+            slow.set_read_timeout(Some(Duration::from_secs(1)))
+                .expect("timeout");
+            match slow.read(&mut byte) {
+                Ok(0) => {
+                    closed_after = Some(started.elapsed());
+                    break;
+                }
+                Ok(_) => {}
+                Err(e)
+                    if e.kind() == std::io::ErrorKind::WouldBlock
+                        || e.kind() == std::io::ErrorKind::TimedOut => {}
+                Err(_) => {
+                    closed_after = Some(started.elapsed());
+                    break;
+                }
+            }
+        }
+        closed_after
+    });
+    // Meanwhile another participant is answered, again and again.
+    let mut answered = 0;
+    while !drip.is_finished() {
+        let t = Instant::now();
+        assert_eq!(room.get(&format!("/{CODE}/state.json"), None).status, 200);
+        assert!(
+            t.elapsed() < Duration::from_secs(1),
+            "answered late: {:?}",
+            t.elapsed()
+        );
+        answered += 1;
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let closed = drip
+        .join()
+        .expect("drip")
+        .expect("the endless request was dropped");
+    println!(
+        "endless headers dropped after {closed:?}; {answered} other requests answered meanwhile"
+    );
+    assert!(
+        closed >= Duration::from_secs(4) && closed < Duration::from_secs(8),
+        "{closed:?}"
+    );
+}
+
+#[test]
+fn three_hundred_half_open_sockets_do_not_stop_a_post() {
+    let room = Room::new();
+    let sockets: Vec<TcpStream> = (0..300).map(|_| connect(room.addr)).collect();
+    // Half of them start a request and stall.
+    for s in sockets.iter().step_by(2) {
+        let mut s = s;
+        let _ = s.write_all(b"POST /testroom/proposals HTTP/1.1\r\nContent-Length: 100\r\n\r\n{");
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    let t = Instant::now();
+    let reply = room.post_json(
+        &format!("/{CODE}/proposals"),
+        &proposal("still heard"),
+        None,
+    );
+    println!(
+        "a post among 300 half-open sockets answered in {:?}",
+        t.elapsed()
+    );
+    assert_eq!(reply.status, 201);
+    assert_eq!(room.get(&format!("/{CODE}"), None).status, 200);
+    drop(sockets);
+}
+
+#[test]
+fn a_stream_that_never_reads_is_dropped_and_does_not_stall_others() {
+    let room = Room::new();
+    let (reader_id, stuck_id) = (room.participant(), room.participant());
+    let mut reader = Stream::open(room.addr, &reader_id);
+    // The stuck client sends its request and never reads a byte.
+    let mut stuck = connect(room.addr);
+    write!(
+        stuck,
+        "GET /{CODE}/events HTTP/1.1\r\nHost: x\r\nCookie: participant={stuck_id}\r\n\r\n"
+    )
+    .expect("written");
+    wait_until("two people", Duration::from_secs(5), || {
+        room.shared.people() == 2
+    });
+    // Large changes, one after another, until the stuck stream is dropped.
+    let big = "z".repeat(200_000);
+    let mut ws = (*room.shared.board()).clone();
+    let mut worst = Duration::ZERO;
+    let started = Instant::now();
+    let mut rounds = 0;
+    while room.shared.people() == 2 {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the stuck stream was never dropped"
+        );
+        rounds += 1;
+        let name = format!("Round {rounds} {big}");
+        ws.persona_mut(Column::Users, 0).name = name.clone();
+        let t = Instant::now();
+        room.shared.publish(Arc::new(ws.clone()));
+        reader
+            .wait_for(
+                "persona",
+                &format!("Round {rounds} "),
+                Duration::from_secs(5),
+            )
+            .expect("the reading client keeps up");
+        worst = worst.max(t.elapsed());
+    }
+    println!(
+        "stuck stream dropped after {rounds} changes of 200 kB ({:?}); worst delay for the reader {worst:?}",
+        started.elapsed()
+    );
+    assert!(worst < Duration::from_secs(5));
+    assert_eq!(room.shared.people(), 1);
+    drop(stuck);
+}
+
+#[test]
+fn two_hundred_streams_leave_pages_and_posts_their_places() {
+    let room = Room::new();
+    let ids: Vec<String> = (0..201).map(|_| room.participant()).collect();
+    let streams: Vec<Stream> = ids[..200]
+        .iter()
+        .map(|id| Stream::open(room.addr, id))
+        .collect();
+    wait_until("200 people", Duration::from_secs(10), || {
+        room.shared.people() == 200
+    });
+    let t = Instant::now();
+    assert_eq!(room.get(&format!("/{CODE}"), Some(&ids[0])).status, 200);
+    let reply = room.post_json(
+        &format!("/{CODE}/proposals"),
+        &proposal("heard"),
+        Some(&ids[0]),
+    );
+    assert_eq!(reply.status, 201);
+    println!("page and post with 200 streams open: {:?}", t.elapsed());
+    // The 201st stream is turned away, to come back later.
+    let one_more = room.get(&format!("/{CODE}/events"), Some(&ids[200]));
+    assert_eq!(one_more.status, 503);
+    assert!(one_more.header("retry-after").is_some());
+    drop(streams);
+    wait_until("nobody", Duration::from_secs(10), || {
+        room.shared.people() == 0
+    });
 }

@@ -186,8 +186,10 @@ pub fn render(board: &Board, room: &RoomView, code: &str, notice: Option<&Notice
     }
     vote_banner(&mut out, room);
     if !room.read_only {
+        out.push_str("<div class=\"act\">\n");
         proposal_form(&mut out, board, code);
         my_proposals(&mut out, room);
+        out.push_str("</div>\n");
     }
     out.push_str("<section id=\"board\" aria-labelledby=\"board-h\">\n<h2 id=\"board-h\">The board</h2>\n<div class=\"columns\">\n");
     for (column, public) in Column::ALL.into_iter().zip(&board.columns) {
@@ -384,7 +386,7 @@ fn goal_item(out: &mut String, goal: &PublicGoal, column: Column, room: &RoomVie
     }
     // The last round's dots (`●3`) go here once `Goal.votes` is on the board (see public.rs).
     if room.round_open && !room.read_only {
-        let mine = room.dots.iter().any(|d| *d == goal.id);
+        let mine = room.dots.contains(&goal.id);
         if mine || room.dots_left > 0 {
             let (dot, class, label) = if mine {
                 ("remove", "quiet", "● Your dot: take it back")
@@ -491,8 +493,10 @@ mod tests {
 
     #[test]
     fn a_view_only_room_shows_no_form_and_no_dots() {
-        let mut data = RoomData::default();
-        data.round = Some(Round::default());
+        let data = RoomData {
+            round: Some(Round::default()),
+            ..RoomData::default()
+        };
         let page = render(
             &board(),
             &RoomView::of(&data, &settings(true), "p"),

@@ -81,7 +81,7 @@ impl Connections {
     }
 
     /// The connection became an event stream: it leaves this list; its kill handle goes along.
-    pub fn into_stream(&self, id: u64) -> Option<Arc<Notify>> {
+    pub fn make_stream(&self, id: u64) -> Option<Arc<Notify>> {
         self.open().remove(&id).map(|e| e.kill)
     }
 
@@ -131,8 +131,8 @@ mod tests {
             .expect("a place");
         assert_eq!(conns.count(), limits::OTHERS);
         // 0 is busy, so 1 (the next oldest) went.
-        assert!(conns.into_stream(0).is_some());
-        assert!(conns.into_stream(1).is_none());
+        assert!(conns.make_stream(0).is_some());
+        assert!(conns.make_stream(1).is_none());
     }
 
     #[test]

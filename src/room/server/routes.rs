@@ -2,7 +2,6 @@
 //! event stream, `GET /CODE/state.json`, `POST /CODE/proposals`, `POST /CODE/votes`. Any other
 //! path, or a wrong code, is 404 and says nothing more.
 
-use std::collections::VecDeque;
 use std::io;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -73,12 +72,14 @@ async fn route(
         Some(p) => (p, false),
         None => (new_participant(), true),
     };
-    let get = req.method() == Method::GET || req.method() == Method::HEAD;
+    let get = req.method() == Method::GET;
+    // HEAD is answered as GET without the body (hyper leaves it out); not for a stream.
+    let read = get || req.method() == Method::HEAD;
     let post = req.method() == Method::POST;
     let mut answer = match rest {
-        "" | "/" if get => page(room, &participant, req.uri().query()),
+        "" | "/" if read => page(room, &participant, req.uri().query()),
         "/events" if get => events(room, conn, &participant),
-        "/state.json" if get => state(room, &participant),
+        "/state.json" if read => state(room, &participant),
         "/proposals" if post => propose(room, &participant, deadline, req).await?,
         "/votes" if post => vote(room, &participant, deadline, req).await?,
         "" | "/" | "/events" | "/state.json" => response::wrong_method("GET"),
@@ -132,7 +133,7 @@ fn state(room: &Room, participant: &str) -> Response<Body> {
 }
 
 fn events(room: &Arc<Room>, conn: u64, participant: &str) -> Response<Body> {
-    let Some(kill) = room.conns.into_stream(conn) else {
+    let Some(kill) = room.conns.make_stream(conn) else {
         return response::error(StatusCode::SERVICE_UNAVAILABLE, "try again", None);
     };
     match room.events.open(participant, kill) {
@@ -421,7 +422,7 @@ impl Room {
         });
         rates
             .entry(participant.to_string())
-            .or_insert_with(VecDeque::new)
+            .or_default()
             .push_back(now);
     }
 }
