@@ -341,3 +341,30 @@ fn the_slides_tell_the_chains_in_the_story_order() {
         last = at.expect("found");
     }
 }
+
+#[test]
+fn after_a_vote_round_the_last_slide_is_the_goals_with_the_most_votes() {
+    let mut ws = example();
+    let mut voted = 0;
+    for column in personas::model::Column::ALL {
+        for p in ws.column_mut(column) {
+            for g in &mut std::sync::Arc::make_mut(p).goals {
+                match g.id.as_str() {
+                    "employee-log-calls" => g.votes = 3,
+                    "exec-revenue-growth" => g.votes = 5,
+                    _ => continue,
+                }
+                voted += 1;
+            }
+        }
+    }
+    assert_eq!(voted, 2);
+    let last = slide_screen(ws, 120, 40, vec![key(KeyCode::End)]);
+    assert!(last.contains("votes · slide 10/10"), "{last}");
+    let five = last.find("5 votes").expect("the goal with 5 votes");
+    let three = last.find("3 votes").expect("the goal with 3 votes");
+    assert!(five < three, "most votes first:\n{last}");
+    // Without votes the deck ends on the gaps, as before.
+    let gaps = slide_screen(example(), 120, 40, vec![key(KeyCode::End)]);
+    assert!(gaps.contains("slide 9/9"), "{gaps}");
+}

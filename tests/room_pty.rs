@@ -127,14 +127,19 @@ fn after_kill_9_the_waiting_proposals_and_the_open_round_come_back() {
     s.wait_for("vote round: 2 voted");
     // The journal has it all on disk within a second of the answers.
     let rooms = place.data_dir().join("personas").join("rooms");
-    s.wait_until("the journal holds the five proposals and both voters", |_| {
-        std::fs::read_dir(&rooms)
-            .ok()
-            .and_then(|mut d| d.next())
-            .and_then(|e| e.ok())
-            .and_then(|e| std::fs::read_to_string(e.path()).ok())
-            .is_some_and(|j| j.contains("Proposal number 5") && j.matches("employee-log-calls").count() == 2)
-    });
+    s.wait_until(
+        "the journal holds the five proposals and both voters",
+        |_| {
+            std::fs::read_dir(&rooms)
+                .ok()
+                .and_then(|mut d| d.next())
+                .and_then(|e| e.ok())
+                .and_then(|e| std::fs::read_to_string(e.path()).ok())
+                .is_some_and(|j| {
+                    j.contains("Proposal number 5") && j.matches("employee-log-calls").count() == 2
+                })
+        },
+    );
     s.sigkill();
     let mut again = place.spawn(&["example.ron", "--room-address", LOOPBACK], 40, 120);
     // Nothing listens unasked: the app asks first.

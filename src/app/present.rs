@@ -3,9 +3,8 @@
 //! the slides are built once per workspace and screen size ([`deck`]) and only drawn by
 //! `ui::present`.
 //!
-//! Hooks for the room (SPEC §11, not built yet): [`State::presented_slide`] is the slide being
-//! shown, for participants' pages to follow, and [`Deck::build`] takes the last vote round's
-//! [`VoteTally`] for the top-votes slide (no caller has one yet).
+//! [`State::presented_slide`] is the slide being shown; [`Deck::new`] takes the last vote
+//! round's [`VoteTally`] (each goal's `votes`, from the room, SPEC §11) for the top-votes slide.
 
 pub mod deck;
 
@@ -119,8 +118,9 @@ pub fn refresh(state: &mut State) {
         .map(|s| (s.kind, s.about.clone(), present.part));
     let (old, old_part) = (present.slide, present.part);
     let d = state.doc.derived();
-    // Votes are not in the model yet (SPEC §11): no tally to pass.
-    let deck = Deck::new(state.doc.workspace(), &d.index, key.2, None);
+    // The last vote round's dots: a top-votes slide after the gaps (none before a round).
+    let tally = VoteTally::of(state.doc.workspace());
+    let deck = Deck::new(state.doc.workspace(), &d.index, key.2, Some(&tally));
     let to = match &was {
         Some((SlideKind::Title, _, part)) => Some((0, *part)),
         Some((SlideKind::Chain, Some(id), part)) => deck.section_of(id).map(|n| (n, *part)),

@@ -384,7 +384,13 @@ fn goal_item(out: &mut String, goal: &PublicGoal, column: Column, room: &RoomVie
     if gap {
         out.push_str("<p class=\"warn\">Reaches no buyer goal</p>\n");
     }
-    // The last round's dots (`●3`) go here once `Goal.votes` is on the board (see public.rs).
+    if goal.votes > 0 {
+        let _ = writeln!(
+            out,
+            "<p class=\"votes\" aria-label=\"{n} votes in the last round\">●{n}</p>",
+            n = goal.votes
+        );
+    }
     if room.round_open && !room.read_only {
         let mine = room.dots.contains(&goal.id);
         if mine || room.dots_left > 0 {

@@ -58,9 +58,13 @@ pub struct PublicGoal {
     /// Whether it reaches a buyer goal (a user goal through a department goal; a department goal
     /// directly). Always true for a buyer goal.
     pub reaches_buyer: bool,
-    // The last vote round's dots (`Goal.votes`, SPEC §11) go here once that field lands on
-    // main: `pub votes: u32`, filled in `goal` below and skipped in JSON when 0
-    // (`#[serde(skip_serializing_if = "is_zero")]`); the page already draws `●N` when present.
+    /// The last vote round's dots (SPEC §11); left out of the JSON when none.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub votes: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// A goal that a goal supports.
@@ -129,6 +133,7 @@ impl Board {
                                     }
                                     Column::Buyers => true,
                                 },
+                                votes: g.votes,
                             })
                             .collect(),
                     })

@@ -41,7 +41,10 @@ impl Participant {
 
     /// `host:port` and the path of `url` + `tail`.
     fn target(&self, tail: &str) -> (String, String) {
-        let rest = self.url.strip_prefix("http://").expect("an http:// address");
+        let rest = self
+            .url
+            .strip_prefix("http://")
+            .expect("an http:// address");
         let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
         (host.to_string(), format!("/{path}{tail}"))
     }

@@ -29,11 +29,24 @@ use crate::model::{Column, Coverage, Finding, LinkIndex, Workspace};
 
 use compose::{Builder, first_goal};
 
-/// The votes of the last round, goal id and dots, in board order. Votes are not in the model
-/// yet (SPEC §11: the room is not built): today every caller passes `None`, and the top-votes
-/// slide appears as soon as one passes a tally.
+/// The votes of the last round, goal id and dots, in board order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct VoteTally(pub Vec<(String, u32)>);
+
+impl VoteTally {
+    /// The goals with dots from the last vote round (each goal's `votes`), in board order.
+    pub fn of(ws: &Workspace) -> VoteTally {
+        VoteTally(
+            Column::ALL
+                .into_iter()
+                .flat_map(|c| ws.column(c))
+                .flat_map(|p| &p.goals)
+                .filter(|g| g.votes > 0)
+                .map(|g| (g.id.clone(), g.votes))
+                .collect(),
+        )
+    }
+}
 
 /// One part of the deck: the title, a buyer goal's chain, the gaps, the votes. The slides are
 /// numbered by section (the title is 1, each buyer goal the next number, then the gaps and the
