@@ -149,24 +149,16 @@ fn proposal_line(state: &State, p: &Proposal) -> ListLine {
     }
 }
 
-/// The goals with dots from the last closed round, most first (ties in board order).
+/// The goals with dots from the last closed round, most first.
 fn voted_goals(state: &State) -> Vec<ListLine> {
-    let ws = state.doc.workspace();
-    let mut goals: Vec<(u32, usize, ListLine)> = Vec::new();
-    for column in Column::ALL {
-        for p in ws.column(column) {
-            for g in &p.goals {
-                let votes = g.votes;
-                if votes > 0 {
-                    let mut line = super::lists::line_of(g, p, 1);
-                    line.text = format!("●{votes} {}", line.text);
-                    goals.push((votes, goals.len(), line));
-                }
-            }
-        }
-    }
-    goals.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    goals.into_iter().map(|(_, _, l)| l).collect()
+    crate::room::voted(state.doc.workspace())
+        .into_iter()
+        .map(|(n, p, g)| {
+            let mut line = super::lists::line_of(g, p, 1);
+            line.text = format!("●{n} {}", line.text);
+            line
+        })
+        .collect()
 }
 
 /// Every line of view `4`: the proposals (newest last), then the round or its result.

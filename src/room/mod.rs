@@ -115,6 +115,37 @@ impl Proposal {
     }
 }
 
+/// The goals with dots from the last closed round, most first (ties in board order), each with
+/// its persona.
+pub fn voted(ws: &Workspace) -> Vec<(u32, &crate::model::Persona, &crate::model::Goal)> {
+    let mut goals: Vec<_> = Column::ALL
+        .into_iter()
+        .flat_map(|c| ws.column(c))
+        .flat_map(|p| p.goals.iter().map(move |g| (g.votes, &**p, g)))
+        .filter(|(n, _, _)| *n > 0)
+        .collect();
+    // A stable sort keeps board order among equals.
+    goals.sort_by_key(|(n, _, _)| std::cmp::Reverse(*n));
+    goals
+}
+
+/// `p` with each goal's votes set from a closed round's tally (goals without dots: none), or
+/// `None` when that changes nothing.
+pub fn with_votes(
+    p: &crate::model::Persona,
+    tally: &BTreeMap<String, u32>,
+) -> Option<crate::model::Persona> {
+    let of = |g: &crate::model::Goal| tally.get(&g.id).copied().unwrap_or(0);
+    if p.goals.iter().all(|g| g.votes == of(g)) {
+        return None;
+    }
+    let mut p = p.clone();
+    for g in &mut p.goals {
+        g.votes = of(g);
+    }
+    Some(p)
+}
+
 /// A vote round: each participant's dots, at most one per goal.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Round {

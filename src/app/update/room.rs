@@ -236,15 +236,7 @@ fn round_closed(state: &mut State, tally: &BTreeMap<String, u32>) {
     let mut edits = Vec::new();
     for column in Column::ALL {
         for (index, p) in ws.column(column).iter().enumerate() {
-            let changed = p
-                .goals
-                .iter()
-                .any(|g| g.votes != tally.get(&g.id).copied().unwrap_or(0));
-            if changed {
-                let mut persona = Persona::clone(p);
-                for g in &mut persona.goals {
-                    g.votes = tally.get(&g.id).copied().unwrap_or(0);
-                }
+            if let Some(persona) = crate::room::with_votes(p, tally) {
                 edits.push(Edit::Set {
                     column,
                     index,
