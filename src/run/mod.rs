@@ -5,8 +5,10 @@
 //! schedule (it needs the clock) and watching the file for changes made by someone else.
 
 mod editor;
+mod ending;
 pub mod hangup;
 pub mod locale;
+mod opening;
 mod room;
 pub mod signals;
 mod storage;
@@ -22,8 +24,9 @@ use ratatui::backend::Backend;
 
 use crate::app::{Effect, Event, State, update};
 
+pub use opening::open_state;
 pub use storage::{RECOVERY_DELAY, RECOVERY_EVERY, Storage};
-pub use terminal::{Opening, open_app, open_state};
+pub use terminal::{Opening, open_app};
 
 /// Where events come from: the terminal, or a script in tests.
 pub trait Events {

@@ -2,17 +2,18 @@
 //! running the loop on it, and the crash dump.
 
 use std::io::{self, Write as _};
-use std::os::unix::fs::{MetadataExt as _, OpenOptionsExt as _, PermissionsExt as _};
-use std::path::{Path, PathBuf};
+use std::os::unix::fs::{OpenOptionsExt as _, PermissionsExt as _};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use super::ending::{dump, end_by_signal};
 use super::hangup::{self, Input, Lifeline};
+use super::opening::{ago, apply_config, default_workspace, open_state, reader_env};
 use super::signals::{self, Received};
 use super::writer::Writer;
 use super::{Events, Host, Storage, run_with};
 use crate::app::Tone;
-use crate::config::Config;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event as TermEvent, MouseButton, MouseEventKind,
@@ -20,9 +21,8 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 
 use crate::app::{Event, State};
-use crate::model::Workspace;
 use crate::store::{self, Dirs};
-use crate::text::{shown_path, visible, visible_block};
+use crate::text::visible;
 
 /// Events from the real terminal, with double-click detection. Waits in short slices, so a
 /// signal ends the wait within [`SIGNAL_SLICE`]; the terminal going away ends it too.
@@ -209,100 +209,6 @@ impl Host for TerminalHost {
             let bytes = store::read::read_file(&file).map_err(|e| e.to_string())?;
             String::from_utf8(bytes).map_err(|_| "the editor saved text that is not UTF-8".into())
         })
-    }
-}
-
-/// Loads the file to open, or explains why not (the error text, as `check` prints it).
-pub fn open_state(path: &Path, read_only: bool) -> Result<State, String> {
-    let shown = shown_path(path);
-    // A dangling symlink names the file to create: the first save writes it through the link.
-    let dangling = store::save::is_dangling_link(path);
-    let exists = std::fs::symlink_metadata(path).is_ok() && !dangling;
-    let (ws, new_file) = if exists {
-        match store::load(path) {
-            Ok(ws) => (ws, false),
-            Err(e) => return Err(visible_block(&e.render(&shown))),
-        }
-    } else if read_only {
-        return Err(format!(
-            "{shown}: error: no such file (nothing to browse)\n"
-        ));
-    } else {
-        let title = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        (
-            Workspace {
-                title,
-                ..Workspace::default()
-            },
-            true,
-        )
-    };
-    let mut state = State::new(ws, path.to_path_buf());
-    state.read_only = read_only;
-    state.new_file = new_file;
-    if new_file {
-        let through = if dangling {
-            format!(
-                " (through the symlink, as {})",
-                shown_path(&store::save::resolve_target(path))
-            )
-        } else {
-            String::new()
-        };
-        state.say(
-            crate::app::Tone::Info,
-            format!("new workspace: {shown} is created on first save (Ctrl-s){through}"),
-        );
-    } else if read_only {
-        state.say(
-            crate::app::Tone::Info,
-            "read-only: browsing only, nothing is written",
-        );
-    } else if let Some(others) = other_links(path) {
-        state.say(
-            crate::app::Tone::Warning,
-            format!(
-                "{shown} has {others} other hard link{}: a save writes a new file under this \
-                 name only, and the other names keep the old content",
-                if others == 1 { "" } else { "s" }
-            ),
-        );
-    }
-    Ok(state)
-}
-
-/// How many other names the file has (hard links), when it has any (SPEC §7: a save renames a
-/// new file over this name, which splits it from the others).
-fn other_links(path: &Path) -> Option<u64> {
-    let links = std::fs::metadata(path).ok()?.nlink();
-    (links > 1).then(|| links - 1)
-}
-
-/// The default workspace, created from the bundled example on first run.
-fn default_workspace() -> Result<PathBuf, String> {
-    let dirs = Dirs::from_env().ok_or("personas: cannot find a home directory for the data")?;
-    let path = dirs.default_workspace();
-    if !path.exists() {
-        store::private::dir(&dirs.data)
-            .and_then(|()| store::private::write(&path, store::EXAMPLE.as_bytes()))
-            .map_err(|e| format!("personas: cannot create {}: {e}", shown_path(&path)))?;
-    }
-    Ok(path)
-}
-
-/// "3 minutes ago", "2 hours ago": when a recovery copy was made.
-fn ago(t: Option<std::time::SystemTime>) -> String {
-    let Some(secs) = t.and_then(|t| t.elapsed().ok()).map(|d| d.as_secs()) else {
-        return "at an unknown time".into();
-    };
-    match secs {
-        0..=59 => "less than a minute ago".into(),
-        60..=3599 => format!("{} minutes ago", secs / 60),
-        3600..=172_799 => format!("{} hours ago", secs / 3600),
-        _ => format!("{} days ago", secs / 86_400),
     }
 }
 
@@ -506,136 +412,4 @@ fn no_terminal() -> Option<&'static str> {
         (true, false) => Some("standard output is not one"),
         (false, false) => Some("neither standard input nor output is one"),
     }
-}
-
-/// `PERSONAS_SCREEN_READER` set to anything but empty or `0` turns screen-reader mode on.
-fn reader_env() -> bool {
-    std::env::var_os("PERSONAS_SCREEN_READER").is_some_and(|v| !v.is_empty() && v != "0")
-}
-
-/// Reads the config file; a bad one is shown in the status bar and the defaults are used.
-/// Returns whether the app runs in screen-reader mode: `asked` on the command line or in the
-/// environment, or in the config.
-fn apply_config(
-    state: &mut State,
-    storage: &mut Storage,
-    dirs: Option<&Dirs>,
-    asked: bool,
-) -> bool {
-    let config = match dirs.map(|d| Config::load(&d.config_file())) {
-        Some(Ok(c)) => c,
-        Some(Err(e)) => {
-            state.say(
-                Tone::Error,
-                format!(
-                    "{} — started with the default settings",
-                    e.render("config.ron")
-                ),
-            );
-            Config::default()
-        }
-        None => Config::default(),
-    };
-    state.theme = config.theme;
-    state.presenter_theme = config.presenter_theme;
-    state.goal_lines = config.goal_lines;
-    state.mouse = config.mouse;
-    state.keymap = config.keymap;
-    storage.recovery_delay = config.recovery_delay;
-    storage.room.settings.address = config.room_address;
-    storage.room.settings.votes_per_person = config.votes_per_person;
-    let term = std::env::var("TERM").ok();
-    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
-        || super::locale::mono_terminal(term.as_deref())
-    {
-        state.theme = crate::ui::theme::ThemeName::Mono;
-        state.presenter_theme = crate::ui::theme::ThemeName::Mono;
-    }
-    state.ascii = !super::locale::utf8_locale_here();
-    let screen_reader = asked || config.screen_reader;
-    if screen_reader {
-        // No colour is written at all; the off-screen board needs no terminal query.
-        state.theme = crate::ui::theme::ThemeName::Mono;
-    } else if state.theme == crate::ui::theme::ThemeName::Auto {
-        state.theme = background_theme();
-    }
-    if state.presenter_theme == crate::ui::theme::ThemeName::Auto {
-        state.presenter_theme = state.theme;
-    }
-    screen_reader
-}
-
-/// `Auto`: asks the terminal for its background colour (OSC 11) and picks Light on a light
-/// one, Dark on a dark one or when the terminal does not answer within a short time.
-fn background_theme() -> crate::ui::theme::ThemeName {
-    use crate::ui::theme::ThemeName;
-    let mut options = terminal_colorsaurus::QueryOptions::default();
-    options.timeout = std::time::Duration::from_millis(250);
-    match terminal_colorsaurus::background_color(options) {
-        Ok(colour) if colour.perceived_lightness() > 0.5 => ThemeName::Light,
-        _ => ThemeName::Dark,
-    }
-}
-
-/// Ends the session after a signal or the terminal going away (SPEC §7): the recovery copy of
-/// unsaved work is written at once, the terminal is restored, the lock released, and the exit
-/// status is 128 + the signal (129 when the terminal went away without one). Nothing here may
-/// panic: after SIGHUP the terminal is gone and every write to it fails.
-fn end_by_signal(storage: &mut Storage, state: &State, why: &str, signal: i32) -> ExitCode {
-    let kept = if state.modified() && !state.read_only {
-        Some(storage.dump(state))
-    } else {
-        storage.finish();
-        None
-    };
-    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
-    let _ = ratatui::try_restore();
-    let mut err = io::stderr();
-    let _ = match kept {
-        None => writeln!(
-            err,
-            "personas: ended by {why}; there were no unsaved changes."
-        ),
-        Some(Ok(file)) => writeln!(
-            err,
-            "personas: ended by {why}; your unsaved work is in {}\npersonas: open {} again and \
-             press r to restore it.",
-            shown_path(&file),
-            shown_path(&state.path)
-        ),
-        Some(Err(e)) => writeln!(
-            err,
-            "personas: ended by {why}; could not write a recovery copy ({}): unsaved changes \
-             are lost.",
-            visible(&e)
-        ),
-    };
-    ExitCode::from(signals::exit_code(signal))
-}
-
-/// After a crash: the unsaved workspace goes to the recovery copy, and we say where.
-fn dump(storage: &mut Storage, state: &State) {
-    if !state.modified() {
-        storage.finish();
-        let _ = writeln!(
-            io::stderr(),
-            "personas: there were no unsaved changes; {} is as last saved.",
-            shown_path(&state.path)
-        );
-        return;
-    }
-    let mut err = io::stderr();
-    let _ = match storage.dump(state) {
-        Ok(file) => writeln!(
-            err,
-            "personas: your unsaved work is in {}\npersonas: open {} again and press r to restore it.",
-            shown_path(&file),
-            shown_path(&state.path)
-        ),
-        Err(e) => writeln!(
-            err,
-            "personas: could not write a recovery copy ({}); unsaved changes are lost.",
-            visible(&e)
-        ),
-    };
 }
