@@ -84,6 +84,15 @@ fn item(state: &State) -> Option<(Column, Row)> {
     state.doc.locate(line.target.as_ref()?)
 }
 
+/// The room's proposal on the selected line of view 4, if that is what it is.
+fn proposal(state: &State) -> Option<&crate::room::Proposal> {
+    let line = state.view.list()?.selected(state)?;
+    match line.target? {
+        crate::app::lists::Target::Proposal(id) => state.room.proposal(id),
+        _ => None,
+    }
+}
+
 /// At most `room` lines: the rest is named, not hidden.
 fn capped<'a>(mut lines: Vec<Line<'a>>, room: usize, t: &Theme) -> Vec<Line<'a>> {
     if lines.len() > room && room > 0 {
@@ -171,10 +180,31 @@ impl Widget for &Detail<'_> {
                     ));
                 }
             }
-            None => {
-                title = " detail ".to_string();
-                lines.push(Line::styled("nothing selected", t.dim));
-            }
+            None => match proposal(state) {
+                // View 4: the proposal under the cursor, whole.
+                Some(p) => {
+                    title = format!(" proposal ({}) ", p.state.label());
+                    lines.push(Line::styled(visible(&p.text).into_owned(), t.persona));
+                    field(&mut lines, t, "why", &p.why);
+                    field(&mut lines, t, "metric", &p.metric);
+                    field(&mut lines, t, "from", &p.author);
+                    field(&mut lines, t, "column", &p.column.to_string());
+                    let to = match &p.target {
+                        crate::room::Target::Persona(id) => ws
+                            .column(p.column)
+                            .iter()
+                            .find(|x| x.id == *id)
+                            .map_or(id.clone(), |x| x.name.clone()),
+                        crate::room::Target::New(name) => format!("{name} (new)"),
+                        crate::room::Target::None => "the selected persona".to_string(),
+                    };
+                    field(&mut lines, t, "persona", &to);
+                }
+                None => {
+                    title = " detail ".to_string();
+                    lines.push(Line::styled("nothing selected", t.dim));
+                }
+            },
         }
         let block = Block::default()
             .borders(Borders::ALL)
