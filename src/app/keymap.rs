@@ -360,6 +360,15 @@ mod tests {
     }
 
     #[test]
+    fn every_mode_with_keys_is_in_help_once() {
+        for (mode, _, _) in defaults::rows() {
+            let times = KeyMode::ALL.iter().filter(|m| **m == mode).count();
+            assert_eq!(times, 1, "{mode:?} is in KeyMode::ALL {times} times");
+        }
+        assert!(KeyMode::ALL.iter().all(|m| !m.title().is_empty()));
+    }
+
+    #[test]
     fn hints_follow_the_bound_keys() {
         let map = Keymap::default();
         let hints = map.hints(KeyMode::Board);
@@ -402,7 +411,10 @@ mod tests {
     fn each_views_key_opens_it_from_every_view() {
         let modes = view_modes();
         for (i, a) in modes.iter().enumerate() {
-            assert!(!modes[i + 1..].contains(a), "two views share the keys of {a:?}");
+            assert!(
+                !modes[i + 1..].contains(a),
+                "two views share the keys of {a:?}"
+            );
             assert!(KeyMode::ALL.contains(a), "{a:?} is not in help");
         }
         assert_eq!(KeyMode::of(View::Board), KeyMode::Board);
@@ -442,7 +454,10 @@ mod tests {
             }
             let labels: Vec<&str> = map.hints(mode).into_iter().map(|(_, l)| l).collect();
             let own: Vec<&str> = list.hints.iter().map(|(l, _)| *l).collect();
-            assert_eq!(labels, own, "{mode:?}: every hint of its row, each with a bound key");
+            assert_eq!(
+                labels, own,
+                "{mode:?}: every hint of its row, each with a bound key"
+            );
         }
         // The Room view's own key is its own: `d` is nothing in Chains, set aside in Room.
         let d = Chord::parse("d").expect("parses");

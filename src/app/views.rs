@@ -252,7 +252,11 @@ mod tests {
         }
         for (i, a) in VIEWS.iter().enumerate() {
             for b in &VIEWS[i + 1..] {
-                assert_ne!(a.open, b.open, "{:?} and {:?} share an action", a.view, b.view);
+                assert_ne!(
+                    a.open, b.open,
+                    "{:?} and {:?} share an action",
+                    a.view, b.view
+                );
             }
         }
         // Each list view moves its own cursor.

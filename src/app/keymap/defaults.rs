@@ -201,7 +201,9 @@ enum Part {
     Set(Set),
     /// Each view's keys ([`ViewSpec::keys`](crate::app::views::ViewSpec::keys), its digit)
     /// opening it; `back` opens the board too.
-    Views { back: &'static [&'static str] },
+    Views {
+        back: &'static [&'static str],
+    },
     /// The list view's own keys ([`ListSpec::keys`](crate::app::views::ListSpec::keys)).
     Own,
 }
