@@ -4,6 +4,13 @@
 use serde::Deserialize;
 use strum::EnumMessage;
 
+/// A set of key bindings: (action, key names as the config file spells them, `"ctrl-s"`). Every
+/// name must parse (a unit test of the keymap checks).
+pub type Bindings = &'static [(Action, &'static [&'static str])];
+
+/// Entries of the hint bar (and a question's answers): a label and the actions whose keys name it.
+pub type Hints = &'static [(&'static str, &'static [Action])];
+
 /// Each variant's doc comment is its description in the help overlay and the README's key
 /// table ([`Action::describe`]), so it is written once, here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, EnumMessage)]

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::action::Action;
 use super::keys::Chord;
+use super::views::{VIEWS, View};
 
 /// The modes that have their own keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -12,8 +13,9 @@ pub enum KeyMode {
     Board,
     /// The link picker (Space on a goal).
     LinkPicker,
-    Chains,
-    Gaps,
+    /// A list view (Chains, Gaps, Room): its keys are built from its row in [`VIEWS`]. Never
+    /// the board's, which has its own mode ([`KeyMode::of`]).
+    List(View),
     Search,
     /// A text field of the edit form.
     Form,
@@ -35,8 +37,6 @@ pub enum KeyMode {
     ConflictPrompt,
     /// Presenter mode (`P`, `personas present`).
     Present,
-    /// The Room view (`4`).
-    Room,
     /// Closing the room while people are connected.
     CloseRoomPrompt,
     /// Proposals were kept from a room that ended without closing.
@@ -61,36 +61,47 @@ impl KeyMode {
         )
     }
 
-    pub const ALL: [KeyMode; 21] = [
-        KeyMode::Board,
-        KeyMode::LinkPicker,
-        KeyMode::Chains,
-        KeyMode::Gaps,
-        KeyMode::Search,
-        KeyMode::Form,
-        KeyMode::FormChoice,
-        KeyMode::Pick,
-        KeyMode::Help,
-        KeyMode::QuitPrompt,
-        KeyMode::RecoveryPrompt,
-        KeyMode::DiskPrompt,
-        KeyMode::ReadOnlyPrompt,
-        KeyMode::ReloadPrompt,
-        KeyMode::DeletePrompt,
-        KeyMode::DiscardPrompt,
-        KeyMode::ConflictPrompt,
-        KeyMode::Present,
-        KeyMode::Room,
-        KeyMode::CloseRoomPrompt,
-        KeyMode::ReopenRoomPrompt,
-    ];
+    /// How many modes there are: the list views' and the others.
+    pub const COUNT: usize = LIST_VIEWS + OTHER_MODES.len();
+
+    /// Every mode, in the order help and the key table list them: the board, the link picker,
+    /// each list view in the order of [`VIEWS`], then the others.
+    pub const ALL: [KeyMode; KeyMode::COUNT] = {
+        let mut all = [KeyMode::Board; KeyMode::COUNT];
+        let mut n = 0;
+        let mut i = 0;
+        while i < OTHER_MODES.len() {
+            all[n] = OTHER_MODES[i];
+            n += 1;
+            if matches!(OTHER_MODES[i], KeyMode::LinkPicker) {
+                let mut v = 0;
+                while v < VIEWS.len() {
+                    if VIEWS[v].list.is_some() {
+                        all[n] = KeyMode::List(VIEWS[v].view);
+                        n += 1;
+                    }
+                    v += 1;
+                }
+            }
+            i += 1;
+        }
+        all
+    };
+
+    /// Whose keys apply while a view is shown (and no question, form or overlay has the
+    /// keyboard).
+    pub fn of(view: View) -> KeyMode {
+        match view.list() {
+            Some(_) => KeyMode::List(view),
+            None => KeyMode::Board,
+        }
+    }
 
     pub fn title(self) -> &'static str {
         match self {
             KeyMode::Board => "Board",
             KeyMode::LinkPicker => "Link picker (Space on a goal; type to filter)",
-            KeyMode::Chains => "Chains view",
-            KeyMode::Gaps => "Gaps view",
+            KeyMode::List(view) => view.list().map_or("", |l| l.keys_title),
             KeyMode::Search => "Search (after /; type to search)",
             KeyMode::Form => "Edit form: a text field",
             KeyMode::FormChoice => "Edit form: a choice (kind, buying role; a letter picks one)",
@@ -105,16 +116,51 @@ impl KeyMode {
             KeyMode::DiscardPrompt => "Question: discard what you typed (Esc in a form)",
             KeyMode::ConflictPrompt => "Question: resolve a merge conflict (Enter on one in Gaps)",
             KeyMode::Present => "Presenter mode (P; personas present)",
-            KeyMode::Room => "Room view (4): proposals and votes from the room",
             KeyMode::CloseRoomPrompt => "Question: close the room while people are connected",
             KeyMode::ReopenRoomPrompt => "Question: proposals were kept from the last room",
         }
     }
 }
 
+/// How many list views [`VIEWS`] has.
+const LIST_VIEWS: usize = {
+    let mut n = 0;
+    let mut v = 0;
+    while v < VIEWS.len() {
+        if VIEWS[v].list.is_some() {
+            n += 1;
+        }
+        v += 1;
+    }
+    n
+};
+
+/// The modes that are not a list view's, in the order of help (the list views come after the
+/// link picker).
+const OTHER_MODES: &[KeyMode] = &[
+    KeyMode::Board,
+    KeyMode::LinkPicker,
+    KeyMode::Search,
+    KeyMode::Form,
+    KeyMode::FormChoice,
+    KeyMode::Pick,
+    KeyMode::Help,
+    KeyMode::QuitPrompt,
+    KeyMode::RecoveryPrompt,
+    KeyMode::DiskPrompt,
+    KeyMode::ReadOnlyPrompt,
+    KeyMode::ReloadPrompt,
+    KeyMode::DeletePrompt,
+    KeyMode::DiscardPrompt,
+    KeyMode::ConflictPrompt,
+    KeyMode::Present,
+    KeyMode::CloseRoomPrompt,
+    KeyMode::ReopenRoomPrompt,
+];
+
 mod defaults;
 
-use defaults::{HINTS, MODES, UNBOUND};
+use defaults::UNBOUND;
 pub use defaults::{LINK_OR_UNLINK, NEW_LINE_HINT};
 
 /// Why a remap from the config file cannot be used.
@@ -141,15 +187,11 @@ pub struct Keymap {
 
 impl Default for Keymap {
     fn default() -> Keymap {
-        let bindings = MODES
-            .iter()
-            .flat_map(|(mode, sets)| {
-                sets.iter()
-                    .flat_map(|set| set.iter())
-                    .map(|(action, names)| {
-                        let keys = names.iter().filter_map(|n| Chord::parse(n).ok()).collect();
-                        (*mode, *action, keys)
-                    })
+        let bindings = defaults::rows()
+            .into_iter()
+            .map(|(mode, action, names)| {
+                let keys = names.iter().filter_map(|n| Chord::parse(n).ok()).collect();
+                (mode, action, keys)
             })
             .collect();
         Keymap::from_bindings(bindings)
@@ -252,11 +294,9 @@ impl Keymap {
 
     /// The hint bar for a mode; read-only leaves out the keys that would change the file.
     pub fn hints_for(&self, mode: KeyMode, read_only: bool) -> Vec<(String, &'static str)> {
-        HINTS
-            .iter()
-            .filter(|(m, _, _)| *m == mode)
-            .filter(|(_, _, actions)| !(read_only && actions.iter().all(|a| a.edits())))
-            .filter_map(|(_, label, actions)| {
+        defaults::hints(mode)
+            .filter(|(_, actions)| !(read_only && actions.iter().all(|a| a.edits())))
+            .filter_map(|(label, actions)| {
                 let keys: Vec<String> = actions
                     .iter()
                     .filter_map(|a| self.keys(mode, *a).first().map(Chord::short))
@@ -267,10 +307,10 @@ impl Keymap {
                 if keys.len() > 2 {
                     // A run of keys (1 … 9) is named by its ends.
                     let (first, last) = (&keys[0], &keys[keys.len() - 1]);
-                    return Some((format!("{first}-{last}"), *label));
+                    return Some((format!("{first}-{last}"), label));
                 }
                 let glyphs = keys.iter().all(|k| k.chars().count() == 1);
-                Some((keys.join(if glyphs { "" } else { "/" }), *label))
+                Some((keys.join(if glyphs { "" } else { "/" }), label))
             })
             .collect()
     }
@@ -278,10 +318,8 @@ impl Keymap {
     /// A question's answers: every key of each answer ("n / Esc"), letters once whatever
     /// their case, with the answer's label.
     pub fn answers(&self, mode: KeyMode) -> Vec<(String, &'static str)> {
-        HINTS
-            .iter()
-            .filter(|(m, _, _)| *m == mode)
-            .map(|(_, label, actions)| {
+        defaults::hints(mode)
+            .map(|(label, actions)| {
                 let mut names: Vec<String> = Vec::new();
                 for key in actions.iter().flat_map(|a| self.keys(mode, *a)) {
                     // `Y` beside `y` is the same answer with Caps Lock on: name it once.
@@ -298,7 +336,7 @@ impl Keymap {
                         names.push(key.short());
                     }
                 }
-                (names.join(" / "), *label)
+                (names.join(" / "), label)
             })
             .collect()
     }
@@ -311,19 +349,23 @@ mod tests {
     #[test]
     fn every_default_key_name_parses_and_no_key_is_bound_twice_in_a_mode() {
         let mut seen = HashMap::new();
-        let rows = MODES.iter().flat_map(|(mode, sets)| {
-            sets.iter()
-                .flat_map(|set| set.iter())
-                .map(move |(action, names)| (mode, action, names))
-        });
-        for (mode, action, names) in rows {
-            for name in *names {
+        for (mode, action, names) in defaults::rows() {
+            for name in names {
                 let chord = Chord::parse(name).unwrap_or_else(|e| panic!("{e}"));
-                if let Some(other) = seen.insert((*mode, chord), *action) {
+                if let Some(other) = seen.insert((mode, chord), action) {
                     panic!("{name} bound to {other:?} and {action:?} in {mode:?}");
                 }
             }
         }
+    }
+
+    #[test]
+    fn every_mode_with_keys_is_in_help_once() {
+        for (mode, _, _) in defaults::rows() {
+            let times = KeyMode::ALL.iter().filter(|m| **m == mode).count();
+            assert_eq!(times, 1, "{mode:?} is in KeyMode::ALL {times} times");
+        }
+        assert!(KeyMode::ALL.iter().all(|m| !m.title().is_empty()));
     }
 
     #[test]
@@ -358,5 +400,84 @@ mod tests {
             .expect("a swap clashes with nothing");
         assert_eq!(swapped.action(KeyMode::Board, q), Some(Action::Save));
         assert_eq!(swapped.action(KeyMode::Board, ctrl_s), Some(Action::Quit));
+    }
+
+    /// The views' modes: the board and one per list view.
+    fn view_modes() -> Vec<KeyMode> {
+        VIEWS.iter().map(|s| KeyMode::of(s.view)).collect()
+    }
+
+    #[test]
+    fn each_views_key_opens_it_from_every_view() {
+        let modes = view_modes();
+        for (i, a) in modes.iter().enumerate() {
+            assert!(
+                !modes[i + 1..].contains(a),
+                "two views share the keys of {a:?}"
+            );
+            assert!(KeyMode::ALL.contains(a), "{a:?} is not in help");
+        }
+        assert_eq!(KeyMode::of(View::Board), KeyMode::Board);
+        let map = Keymap::default();
+        for spec in VIEWS {
+            assert!(!spec.keys.is_empty(), "{:?} has no key", spec.view);
+            for name in spec.keys {
+                let key = Chord::parse(name).expect("parses");
+                for mode in &modes {
+                    assert_eq!(
+                        map.action(*mode, key),
+                        Some(spec.open),
+                        "{name} in {mode:?} does not open {:?}",
+                        spec.view
+                    );
+                }
+            }
+        }
+        // Esc leaves every list view for the board.
+        let esc = Chord::parse("esc").expect("parses");
+        for spec in VIEWS.iter().filter(|s| s.list.is_some()) {
+            let mode = KeyMode::of(spec.view);
+            assert_eq!(map.action(mode, esc), Some(Action::ViewBoard), "{mode:?}");
+        }
+    }
+
+    #[test]
+    fn a_list_views_own_keys_and_hints_come_from_its_row() {
+        let map = Keymap::default();
+        for spec in VIEWS {
+            let Some(list) = &spec.list else { continue };
+            let mode = KeyMode::of(spec.view);
+            assert_eq!(mode.title(), list.keys_title);
+            for (action, names) in list.keys {
+                let keys: Vec<Chord> = names.iter().map(|n| Chord::parse(n).expect("ok")).collect();
+                assert_eq!(map.keys(mode, *action), keys.as_slice(), "{mode:?}");
+            }
+            let labels: Vec<&str> = map.hints(mode).into_iter().map(|(_, l)| l).collect();
+            let own: Vec<&str> = list.hints.iter().map(|(l, _)| *l).collect();
+            assert_eq!(
+                labels, own,
+                "{mode:?}: every hint of its row, each with a bound key"
+            );
+        }
+        // The Room view's own key is its own: `d` is nothing in Chains, set aside in Room.
+        let d = Chord::parse("d").expect("parses");
+        assert_eq!(map.action(KeyMode::List(View::Chains), d), None);
+        assert_eq!(
+            map.action(KeyMode::List(View::Room), d),
+            Some(Action::SetAside)
+        );
+    }
+
+    #[test]
+    fn a_views_key_remapped_in_the_config_moves_in_every_view() {
+        let f4 = Chord::parse("f4").expect("parses");
+        let four = Chord::parse("4").expect("parses");
+        let map = Keymap::default()
+            .remapped(&[(Action::ViewRoom, vec![f4])])
+            .expect("f4 is free");
+        for mode in view_modes() {
+            assert_eq!(map.action(mode, f4), Some(Action::ViewRoom), "{mode:?}");
+            assert_eq!(map.action(mode, four), None, "{mode:?}");
+        }
     }
 }

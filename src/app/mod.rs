@@ -395,7 +395,7 @@ impl State {
             (Mode::LinkPicker(_), _) => KeyMode::LinkPicker,
             (Mode::Search(_), _) => KeyMode::Search,
             (Mode::Normal, _) if self.present.is_some() => KeyMode::Present,
-            (_, view) => view.spec().mode,
+            (_, view) => KeyMode::of(view),
         }
     }
 

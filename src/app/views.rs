@@ -1,23 +1,25 @@
-//! The views of SPEC §3, each described once.
+//! The views of SPEC §3, each described once, keys included.
 //!
-//! Each [`ViewSpec`] says which action opens the view, whose keys apply in it, what the screen
-//! reader calls it and, for a list view, everything about its list ([`ListSpec`]): its title,
-//! the line under the title, what it says when empty, where its cursor is, how many lines it
-//! has and how to build a window of them, and what Enter does. `update` (moving, paging, keeping
-//! the cursor on screen, Enter), the drawing, the detail pane and the screen reader all go
-//! through [`VIEWS`], so a new list view is a row here, its cursor in [`ListViews`] and its line
-//! builder (plus its keys: a `KeyMode`, its sets and hints, and the action that opens it).
+//! Each [`ViewSpec`] says which keys open the view (in every view) and through which action,
+//! what the screen reader calls it and, for a list view, everything about its list
+//! ([`ListSpec`]): its title, the line under the title, what it says when empty, where its
+//! cursor is, how many lines it has and how to build a window of them, what Enter does, and its
+//! keys (its own bindings besides those every list view shares, its hint bar, its heading in
+//! help). `update` (moving, paging, keeping the cursor on screen, Enter), the keymap (each list
+//! view's mode, each view's key in every view), the drawing, the detail pane and the screen
+//! reader all go through [`VIEWS`], so a new list view is a row here, its cursor in
+//! [`ListViews`] and its line builder, plus the `Action` its key is bound to (the config file
+//! names actions, so each view has one: `view_room`).
 //!
-//! The board is a view too (its key and mode are here), but it is not a list: it draws its own
-//! columns and keeps a cursor per column.
+//! The board is a view too (its key is here), but it is not a list: it draws its own columns,
+//! keeps a cursor per column and has keys of its own (`keymap/defaults.rs`).
 
-use super::action::Action;
-use super::keymap::KeyMode;
+use super::action::{Action, Bindings, Hints};
 use super::lists::ListLine;
 use super::{ColumnView, State};
 
 /// The views of SPEC §3 (each described in [`VIEWS`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum View {
     #[default]
     Board,
@@ -37,10 +39,11 @@ pub struct ListViews {
 /// One view.
 pub struct ViewSpec {
     pub view: View,
-    /// The action that opens it (bound to its digit in every view).
+    /// The action that opens it: bound to [`ViewSpec::keys`] in the board and every list view,
+    /// and remapped by its name in the config file (`view_room`).
     pub open: Action,
-    /// Whose keys apply while it is shown (and no question, form or overlay has the keyboard).
-    pub mode: KeyMode,
+    /// The keys that open it from every view (its digit).
+    pub keys: &'static [&'static str],
     /// Its name, as the screen reader says it ("Chains, line 3 of 40: …").
     pub name: &'static str,
     /// What a list view lists; `None` for the board.
@@ -68,6 +71,13 @@ pub struct ListSpec {
     pub enter: Enter,
     /// What is drawn beside the list.
     pub aside: Aside,
+    /// Its heading in help and in the key table.
+    pub keys_title: &'static str,
+    /// Its own keys, besides those every list view has (moving, paging, Enter, the views' keys,
+    /// saving…); listed in help between paging and those.
+    pub keys: Bindings,
+    /// Its hint bar.
+    pub hints: Hints,
 }
 
 /// What a list view shows beside its list.
@@ -104,14 +114,14 @@ pub const VIEWS: &[ViewSpec] = &[
     ViewSpec {
         view: View::Board,
         open: Action::ViewBoard,
-        mode: KeyMode::Board,
+        keys: &["1"],
         name: "Board",
         list: None,
     },
     ViewSpec {
         view: View::Chains,
         open: Action::ViewChains,
-        mode: KeyMode::Chains,
+        keys: &["2"],
         name: "Chains",
         list: Some(ListSpec {
             title: " Chains — each buyer goal ← department goals ← user goals ",
@@ -124,12 +134,22 @@ pub const VIEWS: &[ViewSpec] = &[
             start_on_item: false,
             enter: Enter::GoToLine,
             aside: Aside::Nothing,
+            keys_title: "Chains view",
+            keys: &[],
+            hints: &[
+                ("line", &[Action::Up, Action::Down]),
+                ("go to goal", &[Action::Jump]),
+                ("board", &[Action::ViewBoard]),
+                ("gaps", &[Action::ViewGaps]),
+                ("help", &[Action::Help]),
+                ("quit", &[Action::Quit]),
+            ],
         }),
     },
     ViewSpec {
         view: View::Gaps,
         open: Action::ViewGaps,
-        mode: KeyMode::Gaps,
+        keys: &["3"],
         name: "Gaps",
         list: Some(ListSpec {
             title: " Gaps — where the chain breaks ",
@@ -147,12 +167,22 @@ pub const VIEWS: &[ViewSpec] = &[
             start_on_item: true,
             enter: Enter::GoToLine,
             aside: Aside::Nothing,
+            keys_title: "Gaps view",
+            keys: &[],
+            hints: &[
+                ("line", &[Action::Up, Action::Down]),
+                ("go to it", &[Action::Jump]),
+                ("board", &[Action::ViewBoard]),
+                ("chains", &[Action::ViewChains]),
+                ("help", &[Action::Help]),
+                ("quit", &[Action::Quit]),
+            ],
         }),
     },
     ViewSpec {
         view: View::Room,
         open: Action::ViewRoom,
-        mode: KeyMode::Room,
+        keys: &["4"],
         name: "Room",
         list: Some(ListSpec {
             title: " Room — proposals from phones, and the vote ",
@@ -165,6 +195,18 @@ pub const VIEWS: &[ViewSpec] = &[
             start_on_item: true,
             enter: Enter::GoToLine,
             aside: Aside::RoomCode,
+            keys_title: "Room view (4): proposals and votes from the room",
+            keys: &[(Action::SetAside, &["d", "delete"])],
+            hints: &[
+                ("line", &[Action::Up, Action::Down]),
+                ("take into a form", &[Action::Jump]),
+                ("set aside", &[Action::SetAside]),
+                ("vote round", &[Action::VoteRound]),
+                ("open / close room", &[Action::Room]),
+                ("board", &[Action::ViewBoard]),
+                ("help", &[Action::Help]),
+                ("quit", &[Action::Quit]),
+            ],
         }),
     },
 ];
@@ -197,7 +239,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_view_is_described_once_with_its_own_key_mode_and_cursor() {
+    fn every_view_is_described_once_with_its_own_action_and_cursor() {
         for view in [View::Board, View::Chains, View::Gaps, View::Room] {
             // A new variant fails to compile here until it is added to the list above.
             match view {
@@ -210,8 +252,11 @@ mod tests {
         }
         for (i, a) in VIEWS.iter().enumerate() {
             for b in &VIEWS[i + 1..] {
-                assert_ne!(a.mode, b.mode, "{:?} and {:?} share keys", a.view, b.view);
-                assert_ne!(a.open, b.open);
+                assert_ne!(
+                    a.open, b.open,
+                    "{:?} and {:?} share an action",
+                    a.view, b.view
+                );
             }
         }
         // Each list view moves its own cursor.

@@ -1,12 +1,14 @@
 //! The default keymap: which keys each mode has (sets of bindings shared between modes), and
-//! what the hint bar shows in each. Everything else about keys is derived from these tables in
-//! [`super`].
+//! what the hint bar shows in each. The views' modes are built here from the view table
+//! ([`VIEWS`]: each view's key, each list view's own keys and hints); everything else about
+//! keys is derived from these tables in [`super`].
 
 use super::KeyMode;
-use crate::app::action::Action;
+use crate::app::action::{Action, Bindings};
+use crate::app::views::{VIEWS, View};
 
 /// A set of bindings: (action, key names). Every name must parse (a unit test checks).
-pub(super) type Set = &'static [(Action, &'static [&'static str])];
+pub(super) type Set = Bindings;
 
 use Action as A;
 
@@ -44,10 +46,9 @@ const BOARD: Set = &[
     (A::Search, &["/"]),
     (A::NextMatch, &["n"]),
     (A::PrevMatch, &["N"]),
-    (A::ViewBoard, &["1"]),
-    (A::ViewChains, &["2"]),
-    (A::ViewGaps, &["3"]),
-    (A::ViewRoom, &["4"]),
+];
+/// The board's keys after the views' keys.
+const BOARD_MORE: Set = &[
     (A::Room, &["R"]),
     (A::VoteRound, &["V"]),
     (A::ToggleDetail, &["i"]),
@@ -73,14 +74,10 @@ const PICKER: Set = &[
     (A::Cancel, &["esc"]),
     (A::Quit, &["ctrl-c"]),
 ];
-/// The Chains, Gaps and Room views.
-const LISTS: Set = &[
-    (A::Jump, &["enter"]),
-    (A::Search, &["/"]),
-    (A::ViewBoard, &["1", "esc"]),
-    (A::ViewChains, &["2"]),
-    (A::ViewGaps, &["3"]),
-    (A::ViewRoom, &["4"]),
+/// Every list view (Chains, Gaps, Room), before the views' keys.
+const LISTS: Set = &[(A::Jump, &["enter"]), (A::Search, &["/"])];
+/// Every list view, after the views' keys.
+const LISTS_MORE: Set = &[
     (A::Room, &["R"]),
     (A::VoteRound, &["V"]),
     (A::ToggleDetail, &["i"]),
@@ -195,20 +192,79 @@ const PRESENT: Set = &[
     (A::Help, &["?"]),
     (A::Quit, &["ctrl-c"]),
 ];
-/// The Room view's own keys.
-const ROOM: Set = &[(A::SetAside, &["d", "delete"])];
 const REOPEN_ROOM_PROMPT: Set = &[(A::ReopenRoom, &["r", "R"]), (A::Cancel, &["esc"])];
 /// A yes / no question.
 const YES_NO: Set = &[(A::Yes, &["y", "Y", "enter"]), (A::No, &["n", "N", "esc"])];
 
-/// Each mode's keys: the sets it is made of, in the order help lists them.
-pub(super) const MODES: &[(KeyMode, &[Set])] = {
+/// A piece of a view's keys.
+enum Part {
+    Set(Set),
+    /// Each view's keys ([`ViewSpec::keys`](crate::app::views::ViewSpec::keys), its digit)
+    /// opening it; `back` opens the board too.
+    Views {
+        back: &'static [&'static str],
+    },
+    /// The list view's own keys ([`ListSpec::keys`](crate::app::views::ListSpec::keys)).
+    Own,
+}
+
+/// The board's keys, in the order help lists them.
+const BOARD_KEYS: &[Part] = &[
+    Part::Set(COLUMNS),
+    Part::Set(UP_DOWN),
+    Part::Set(PAGES),
+    Part::Set(BOARD),
+    Part::Views { back: &[] },
+    Part::Set(BOARD_MORE),
+];
+
+/// Every list view's keys, in the order help lists them: Esc goes back to the board.
+const LIST_KEYS: &[Part] = &[
+    Part::Set(UP_DOWN),
+    Part::Set(PAGES),
+    Part::Own,
+    Part::Set(LISTS),
+    Part::Views { back: &["esc"] },
+    Part::Set(LISTS_MORE),
+];
+
+/// Every default binding: (mode, action, key names), each mode's in the order help lists them.
+/// The board's and the list views' are built from [`VIEWS`], the other modes' from [`MODES`].
+pub(super) fn rows() -> Vec<(KeyMode, Action, Vec<&'static str>)> {
+    let mut rows = Vec::new();
+    for spec in VIEWS {
+        let mode = KeyMode::of(spec.view);
+        let (parts, own) = match &spec.list {
+            Some(list) => (LIST_KEYS, list.keys),
+            None => (BOARD_KEYS, &[][..]),
+        };
+        for part in parts {
+            match part {
+                Part::Set(set) => rows.extend(set.iter().map(|(a, k)| (mode, *a, k.to_vec()))),
+                Part::Own => rows.extend(own.iter().map(|(a, k)| (mode, *a, k.to_vec()))),
+                Part::Views { back } => rows.extend(VIEWS.iter().map(|to| {
+                    let mut keys = to.keys.to_vec();
+                    if to.view == View::Board {
+                        keys.extend_from_slice(back);
+                    }
+                    (mode, to.open, keys)
+                })),
+            }
+        }
+    }
+    for (mode, sets) in MODES {
+        for (action, keys) in sets.iter().flat_map(|set| set.iter()) {
+            rows.push((*mode, *action, keys.to_vec()));
+        }
+    }
+    rows
+}
+
+/// The other modes' keys: the sets each is made of, in the order help lists them.
+const MODES: &[(KeyMode, &[Set])] = {
     use KeyMode as M;
     &[
-        (M::Board, &[COLUMNS, UP_DOWN, PAGES, BOARD]),
         (M::LinkPicker, &[PICKER, DELETING]),
-        (M::Chains, &[UP_DOWN, PAGES, LISTS]),
-        (M::Gaps, &[UP_DOWN, PAGES, LISTS]),
         (M::Search, &[SEARCH, LINE_EDITING, DELETING]),
         (M::Form, &[FORM, FORM_TEXT, LINE_EDITING, DELETING]),
         (M::FormChoice, &[FORM, FORM_CHOICE]),
@@ -223,7 +279,6 @@ pub(super) const MODES: &[(KeyMode, &[Set])] = {
         (M::DiscardPrompt, &[YES_NO]),
         (M::ConflictPrompt, &[CONFLICT_PROMPT]),
         (M::Present, &[PRESENT]),
-        (M::Room, &[UP_DOWN, PAGES, ROOM, LISTS]),
         (M::CloseRoomPrompt, &[YES_NO]),
         (M::ReopenRoomPrompt, &[REOPEN_ROOM_PROMPT]),
     ]
@@ -232,11 +287,21 @@ pub(super) const MODES: &[(KeyMode, &[Set])] = {
 /// What a key bound to nothing does in a mode (in help: any other key closes it).
 pub(super) const UNBOUND: &[(KeyMode, Action)] = &[(KeyMode::Help, Action::Cancel)];
 
-/// What the hint bar (and a question's list of answers) shows in each mode: a label and the
-/// actions whose first keys name it.
-pub(super) const HINTS: &[(KeyMode, &str, &[Action])] = {
+/// What the hint bar (and a question's list of answers) shows in a mode: a label and the
+/// actions whose first keys name it. A list view's are in its row of [`VIEWS`].
+pub(super) fn hints(mode: KeyMode) -> impl Iterator<Item = (&'static str, &'static [Action])> {
+    let list = match mode {
+        KeyMode::List(view) => view.list().map_or(&[][..], |l| l.hints),
+        _ => &[],
+    };
+    let others = HINTS.iter().filter(move |(m, _, _)| *m == mode);
+    list.iter().copied().chain(others.map(|(_, l, a)| (*l, *a)))
+}
+
+/// What the hint bar (and a question's list of answers) shows in each mode but the list views.
+const HINTS: &[(KeyMode, &str, &[Action])] = {
     use KeyMode::FormChoice as FC;
-    use KeyMode::{Board as B, Chains as C, Form as F, Gaps as G, LinkPicker as L, Search as S};
+    use KeyMode::{Board as B, Form as F, LinkPicker as L, Search as S};
     use KeyMode::{
         ConflictPrompt as XP, DeletePrompt as DP, DiscardPrompt as DQ, DiskPrompt as KP, Help as H,
         Pick as P, QuitPrompt as QP, ReadOnlyPrompt as OP, RecoveryPrompt as RP,
@@ -266,18 +331,6 @@ pub(super) const HINTS: &[(KeyMode, &str, &[Action])] = {
         (L, "goal", &[A::Up, A::Down]),
         (L, DELETE_HINT, &[A::DeleteToStart, A::DeleteWord]),
         (L, "close", &[A::Cancel]),
-        (C, "line", &[A::Up, A::Down]),
-        (C, "go to goal", &[A::Jump]),
-        (C, "board", &[A::ViewBoard]),
-        (C, "gaps", &[A::ViewGaps]),
-        (C, "help", &[A::Help]),
-        (C, "quit", &[A::Quit]),
-        (G, "line", &[A::Up, A::Down]),
-        (G, "go to it", &[A::Jump]),
-        (G, "board", &[A::ViewBoard]),
-        (G, "chains", &[A::ViewChains]),
-        (G, "help", &[A::Help]),
-        (G, "quit", &[A::Quit]),
         (S, "choose", &[A::Up, A::Down]),
         (S, "go there", &[A::Jump]),
         (S, DELETE_HINT, &[A::DeleteToStart, A::DeleteWord]),
@@ -339,14 +392,6 @@ pub(super) const HINTS: &[(KeyMode, &str, &[Action])] = {
         (XP, "take theirs (u undoes)", &[A::TakeTheirs]),
         (XP, "edit both joined", &[A::EditJoined]),
         (XP, "decide later", &[A::Cancel]),
-        (KeyMode::Room, "line", &[A::Up, A::Down]),
-        (KeyMode::Room, "take into a form", &[A::Jump]),
-        (KeyMode::Room, "set aside", &[A::SetAside]),
-        (KeyMode::Room, "vote round", &[A::VoteRound]),
-        (KeyMode::Room, "open / close room", &[A::Room]),
-        (KeyMode::Room, "board", &[A::ViewBoard]),
-        (KeyMode::Room, "help", &[A::Help]),
-        (KeyMode::Room, "quit", &[A::Quit]),
         (KeyMode::CloseRoomPrompt, "close the room", &[A::Yes]),
         (KeyMode::CloseRoomPrompt, "keep it open", &[A::No]),
         (

@@ -189,7 +189,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     }
 }
 
-/// Runs a keymap action in the board, chains or gaps mode.
+/// Runs a keymap action in the board or a list view.
 pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
     if state.read_only && action.edits() {
         state.say(
@@ -258,7 +258,8 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ChainUp => follow_chain(state, true),
         Action::ChainDown => follow_chain(state, false),
         Action::Back => go_back(state),
-        // The views' own actions (described in `views::VIEWS`).
+        // The actions that open a view (each named in its row of `views::VIEWS`, which binds
+        // it to the view's key in every view); a new view's action joins this arm.
         Action::ViewBoard | Action::ViewChains | Action::ViewGaps | Action::ViewRoom => {
             if let Some(view) = View::opened_by(action) {
                 open_view(state, view);
