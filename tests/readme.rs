@@ -186,3 +186,13 @@ fn the_first_five_minutes_work_as_the_readme_says() {
         .expect("the new goal");
     assert_eq!(goal.supports, ["sales-competitive-wins"]);
 }
+
+#[test]
+fn guide_shows_the_default_config_as_the_program_prints_it() {
+    let guide = include_str!("../docs/guide.md");
+    assert!(
+        guide.contains(personas::config::DEFAULT),
+        "docs/guide.md's config block is out of date; it must contain exactly:\n{}",
+        personas::config::DEFAULT
+    );
+}
