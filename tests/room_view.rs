@@ -27,18 +27,9 @@ fn proposal(id: u64, target: Target, text: &str, state: ProposalState) -> Propos
     }
 }
 
-/// The example with the room open at a fixed address and three proposals.
+/// The example with three proposals (kept from a last room) and the room open at a fixed address.
 fn room() -> State {
     let mut s = State::new(personas::store::example(), PathBuf::from("acme.ron"));
-    update(
-        &mut s,
-        Event::Room(RoomNews::Opened(Opened {
-            url: "http://192.168.1.20:7007/k3m9p2xq".into(),
-            code: "k3m9p2xq".into(),
-            moved_from: None,
-            read_only: false,
-        })),
-    );
     update(
         &mut s,
         Event::Room(RoomNews::Changed {
@@ -70,6 +61,15 @@ fn room() -> State {
             },
             people: 12,
         }),
+    );
+    update(
+        &mut s,
+        Event::Room(RoomNews::Opened(Opened {
+            url: "http://192.168.1.20:7007/k3m9p2xq".into(),
+            code: "k3m9p2xq".into(),
+            moved_from: None,
+            read_only: false,
+        })),
     );
     s
 }
@@ -103,7 +103,10 @@ fn the_room_view_at_80x24_and_120x40() {
     );
     let (big, _) = shot(room(), 120, 40, "");
     insta::assert_snapshot!("room_120x40", big);
-    assert!(big.contains("[room open · 12 people · 1 proposal]"), "{big}");
+    assert!(
+        big.contains("[room open · 12 people · 1 proposal]"),
+        "{big}"
+    );
     // Text from participants shows control characters as placeholders, never raw.
     assert!(!big.contains('\u{1b}'));
     assert!(big.contains("Fewer clicks to log a call␛[31m"), "{big}");

@@ -187,6 +187,32 @@ pub(super) fn on_news(state: &mut State, news: RoomNews) -> Vec<Effect> {
         RoomNews::Opened(opened) => opened_room(state, opened),
         RoomNews::NotOpened(why) => state.say(Tone::Error, format!("the room did not open: {why}")),
         RoomNews::Changed { data, people } => {
+            let newest = state.room.data.proposals.iter().map(|p| p.id).max();
+            let arrived: Vec<&Proposal> = data
+                .proposals
+                .iter()
+                .filter(|p| newest.is_none_or(|n| p.id > n))
+                .collect();
+            // Said in the status bar (and so by a screen reader), wherever the facilitator is.
+            if state.room.open.is_some() {
+                match arrived.as_slice() {
+                    [] => {}
+                    [p] => {
+                        let who = if p.author.trim().is_empty() {
+                            "someone"
+                        } else {
+                            p.author.as_str()
+                        };
+                        let text = format!(
+                            "new proposal from {}: {}",
+                            crate::text::visible(who),
+                            crate::text::visible(&p.text)
+                        );
+                        state.say(Tone::Info, text);
+                    }
+                    more => state.say(Tone::Info, format!("{} new proposals", more.len())),
+                }
+            }
             state.room.data = data;
             state.room.people = people;
             if state.view == View::Room {

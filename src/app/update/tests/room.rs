@@ -310,3 +310,15 @@ fn a_closed_round_becomes_each_goals_votes_in_one_undoable_edit_replacing_the_la
     assert_eq!(votes(&s, "employee-log-calls"), 0);
     assert!(!s.modified());
 }
+
+#[test]
+fn a_new_proposal_is_said_in_the_status_bar_wherever_the_facilitator_is() {
+    let mut s = open_room(vec![proposal(1, Column::Users, For::None, "First")]);
+    press(&mut s, "1");
+    let mut data = s.room.data.clone();
+    data.proposals
+        .push(proposal(2, Column::Users, For::None, "Second\u{7}"));
+    update(&mut s, Event::Room(RoomNews::Changed { data, people: 2 }));
+    assert_eq!(msg(&s), "new proposal from Ana: Second␇");
+    assert_eq!(s.view, View::Board, "the board stays on screen");
+}
