@@ -257,3 +257,256 @@ fn a_proposal_sent_by_clicking_follows_the_facilitator_at_390_px() {
         "{console:?}"
     );
 }
+
+#[test]
+fn a_change_in_the_app_reaches_the_page() {
+    let Some(case) = Case::open("change", PHONE) else {
+        return;
+    };
+    let b = &case.browser;
+    case.load();
+    let mut delays = Vec::new();
+    for round in 1..=5 {
+        let text = format!("Log every customer call in {round}0 seconds");
+        let mut ws = (*case.shared.board()).clone();
+        ws.persona_mut(Column::Users, 0).goals[0].text = text.clone();
+        let published = Instant::now();
+        case.shared.publish(Arc::new(ws));
+        b.wait_for(
+            "the changed goal text on the page",
+            WITHIN,
+            &format!(
+                "const g = document.querySelector('#g-employee-log-calls .text');
+                 return g !== null && g.textContent === {}",
+                Value::from(text.as_str())
+            ),
+        );
+        delays.push(published.elapsed());
+    }
+    delays.sort();
+    println!(
+        "a goal's text changed in the app reached the page's DOM in {:?} (median of 5; all {delays:?})",
+        delays[2]
+    );
+}
+
+/// Where the page overflows the viewport, if anywhere: the page's width beyond it, and every
+/// element shown whose box reaches past its right edge.
+const OVERFLOW: &str = "const out = [];
+if (document.documentElement.scrollWidth > innerWidth)
+  out.push('page ' + document.documentElement.scrollWidth + ' > ' + innerWidth);
+for (const e of document.querySelectorAll('body *')) {
+  const r = e.getBoundingClientRect();
+  if (r.width > 0 && r.right > innerWidth + 0.5)
+    out.push(e.tagName + '#' + e.id + '.' + e.className + ' right ' + r.right);
+}
+return out;";
+
+/// Saves a screenshot of the whole page at the viewport's width as `target/browser/NAME`.
+fn whole_page(b: &Browser, width: u32, name: &str) -> PathBuf {
+    let height = b.run("return document.documentElement.scrollHeight", &[]);
+    let height = height.as_u64().expect("height").clamp(1, 12_000) as u32;
+    b.viewport(width, height);
+    let png = b.screenshot();
+    b.viewport(width, 844);
+    let path = artifacts().join(name);
+    std::fs::write(&path, png).expect("write the screenshot");
+    path
+}
+
+#[test]
+fn nothing_overflows_a_phone_or_a_desktop() {
+    let Some(case) = Case::open("layout", PHONE) else {
+        return;
+    };
+    let b = &case.browser;
+    // Everything the page can show at once: a proposal with a long unbroken word, a vote round's
+    // dot buttons, and the last round's dots on a goal.
+    let mut ws = (*case.shared.board()).clone();
+    ws.persona_mut(Column::Users, 0).goals[0].votes = 3;
+    case.shared.publish(Arc::new(ws));
+    case.load();
+    case.propose(
+        "users",
+        "The Employee",
+        "See the whole customer history at once: Kundenbeziehungsmanagementsystemoberfläche",
+    );
+    b.wait_for(
+        "the proposal shown",
+        WITHIN,
+        "return document.querySelectorAll('#mine-list li').length === 1",
+    );
+    case.shared.change(|d| d.round = Some(Round::default()));
+    b.wait_for(
+        "the dot buttons",
+        WITHIN,
+        "return document.querySelectorAll('form.dot button').length > 0",
+    );
+    for (width, name) in [(PHONE, "room-390.png"), (DESKTOP, "room-1280.png")] {
+        b.viewport(width, 844);
+        assert_eq!(b.run("return innerWidth", &[]), width);
+        let overflow = b.run(OVERFLOW, &[]);
+        let page = b.run("return document.documentElement.scrollWidth", &[]);
+        println!("at {width} px the page is {page} px wide");
+        assert_eq!(overflow, serde_json::json!([]), "overflow at {width} px");
+        // The columns sit side by side on a desktop, one under the other on a phone.
+        let tops = b.run(
+            "return [...document.querySelectorAll('.column')].map(c => Math.round(c.getBoundingClientRect().top))",
+            &[],
+        );
+        let tops: Vec<i64> = tops
+            .as_array()
+            .expect("tops")
+            .iter()
+            .filter_map(Value::as_i64)
+            .collect();
+        assert_eq!(tops.len(), 3);
+        if width == DESKTOP {
+            assert!(tops[0] == tops[1] && tops[1] == tops[2], "{tops:?}");
+        } else {
+            assert!(tops[0] < tops[1] && tops[1] < tops[2], "{tops:?}");
+        }
+        let path = whole_page(b, width, name);
+        println!("screenshot: {}", path.display());
+    }
+    // The dark scheme, for a person to look at (its contrast is checked in src/room/page.rs).
+    b.devtools(
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({"features": [{"name": "prefers-color-scheme", "value": "dark"}]}),
+    );
+    let path = whole_page(b, PHONE, "room-390-dark.png");
+    println!("screenshot: {}", path.display());
+}
+
+#[test]
+fn a_dropped_stream_says_reconnecting_and_comes_back_live() {
+    let Some(mut case) = Case::open("reconnect", PHONE) else {
+        return;
+    };
+    case.load();
+    // The participant is reading the board, far below the page's top.
+    case.browser.run(
+        "document.getElementById('g-employee-upsell').scrollIntoView(); return null",
+        &[],
+    );
+    assert!(
+        case.browser.run("return scrollY", &[]).as_f64() > Some(500.0),
+        "scrolled down"
+    );
+    let port = case.addr.port();
+    let stopped = Instant::now();
+    case.server.take().expect("running").stop();
+    let stop = stopped.elapsed();
+    case.browser.wait_for(
+        "\"Reconnecting…\" shown",
+        WITHIN,
+        "const s = document.getElementById('status');
+         const r = s.getBoundingClientRect();
+         return s.textContent === 'Reconnecting…' && r.width > 0 && r.height > 0 &&
+           r.bottom > 0 && r.top < innerHeight && getComputedStyle(s).visibility === 'visible'",
+    );
+    println!(
+        "the server stopped ({stop:?}) → \"Reconnecting…\" on the page {:?} after the stop began",
+        stopped.elapsed()
+    );
+    let path = artifacts().join("room-reconnecting.png");
+    std::fs::write(&path, case.browser.screenshot()).expect("write the screenshot");
+    println!("screenshot: {}", path.display());
+    // It stays so while the room is away.
+    std::thread::sleep(Duration::from_millis(2500));
+    assert_eq!(
+        case.browser
+            .run("return document.getElementById('status').textContent", &[]),
+        "Reconnecting…"
+    );
+    // The room again, on the same port with the same code, as a room reopened after a crash.
+    let server = Server::start(case.shared.clone(), case.addr).expect("the server starts again");
+    assert_eq!(server.local_addr().port(), port, "the same port");
+    case.server = Some(server);
+    let restarted = Instant::now();
+    case.wait_live("the page live again");
+    println!(
+        "the server back → \"Live\" on the page in {:?}",
+        restarted.elapsed()
+    );
+    // And it follows the app again.
+    let mut ws = (*case.shared.board()).clone();
+    ws.title = "Back again".to_string();
+    case.shared.publish(Arc::new(ws));
+    case.browser.wait_for(
+        "the title changed after the reconnection",
+        WITHIN,
+        "return document.getElementById('title').textContent === 'Back again'",
+    );
+}
+
+#[test]
+fn a_dot_is_placed_and_taken_back_by_clicking() {
+    let Some(case) = Case::open("votes", PHONE) else {
+        return;
+    };
+    let b = &case.browser;
+    case.load();
+    assert!(
+        b.try_find("form.dot button").is_none(),
+        "no dot buttons before a round"
+    );
+    let opened = Instant::now();
+    case.shared.change(|d| d.round = Some(Round::default()));
+    b.wait_for(
+        "the round's banner with 3 dots left, and the dot buttons",
+        WITHIN,
+        "const v = document.getElementById('vote');
+         return !v.hidden && v.getClientRects().length > 0 &&
+           document.getElementById('dots-left').textContent === '3' &&
+           document.querySelectorAll('form.dot button').length > 0",
+    );
+    println!(
+        "a round opened in the app → dot buttons on the page in {:?}",
+        opened.elapsed()
+    );
+    let button = "#g-employee-log-calls form.dot button";
+    assert!(b.text(&b.find(button)).contains("Put a dot here"));
+    let clicked = Instant::now();
+    b.click(&b.find(button));
+    b.wait_for(
+        "2 dots left and the dot shown as mine",
+        WITHIN,
+        &format!(
+            "const d = document.querySelector({button});
+             return document.getElementById('dots-left').textContent === '2' &&
+               d !== null && d.textContent.includes('take it back')",
+            button = Value::from(button)
+        ),
+    );
+    println!("a dot clicked → 2 dots left in {:?}", clicked.elapsed());
+    let placed: Vec<String> = case
+        .shared
+        .data()
+        .round
+        .as_ref()
+        .map(|r| r.dots.values().flatten().cloned().collect())
+        .unwrap_or_default();
+    assert_eq!(placed, ["employee-log-calls"], "the room counted it");
+
+    let clicked = Instant::now();
+    b.click(&b.find(button));
+    b.wait_for(
+        "3 dots left again and the dot offered again",
+        WITHIN,
+        &format!(
+            "const d = document.querySelector({button});
+             return document.getElementById('dots-left').textContent === '3' &&
+               d !== null && d.textContent.includes('Put a dot here')",
+            button = Value::from(button)
+        ),
+    );
+    println!("clicked again → taken back in {:?}", clicked.elapsed());
+    let left = case
+        .shared
+        .data()
+        .round
+        .as_ref()
+        .map_or(0, |r| r.dots.values().flatten().count());
+    assert_eq!(left, 0, "the room took it back");
+}
