@@ -47,8 +47,7 @@ fn artifacts() -> PathBuf {
     dir
 }
 
-/// A room on loopback and a browser on its page, for one case; both stop when dropped (the
-/// browser first).
+/// A room on loopback and a browser on its page, for one case; both stop when dropped.
 struct Case {
     browser: Browser,
     shared: Arc<Shared>,
@@ -78,7 +77,10 @@ impl Case {
         let started = Instant::now();
         let log = artifacts().join(format!("chromedriver-{name}.log"));
         let browser = Browser::open(&chromedriver, &chromium, width, 844, &log);
-        println!("chromedriver and Chromium started in {:?}", started.elapsed());
+        println!(
+            "chromedriver and Chromium started in {:?}",
+            started.elapsed()
+        );
         Some(Case {
             browser,
             shared,
@@ -236,7 +238,22 @@ fn a_proposal_sent_by_clicking_follows_the_facilitator_at_390_px() {
         .filter(|(l, _)| l == "SEVERE")
         .collect();
     assert!(errors.is_empty(), "console errors: {errors:?}");
-    assert_eq!(b.run("return window.__violations", &[]), serde_json::json!([]));
+    assert_eq!(
+        b.run("return window.__violations", &[]),
+        serde_json::json!([])
+    );
+
+    // A reload: the browser is the same participant (its cookie) and remembers the name.
+    case.load();
+    b.wait_for(
+        "the proposal still shown taken after a reload",
+        WITHIN,
+        &proposal_shown(text, "taken"),
+    );
+    assert_eq!(
+        b.run("return document.getElementById('f-author').value", &[]),
+        "Ana"
+    );
 
     // And the watch works: a load from elsewhere is seen as a violation and a console error.
     b.run(
@@ -480,6 +497,18 @@ fn a_dot_is_placed_and_taken_back_by_clicking() {
         ),
     );
     println!("a dot clicked → 2 dots left in {:?}", clicked.elapsed());
+    // The button was drawn again; the keyboard's focus stays on it, not lost to the page's top.
+    assert_eq!(
+        b.run(
+            &format!(
+                "return document.activeElement === document.querySelector({})",
+                Value::from(button)
+            ),
+            &[],
+        ),
+        true,
+        "focus on the dot's button"
+    );
     let placed: Vec<String> = case
         .shared
         .data()
@@ -502,6 +531,17 @@ fn a_dot_is_placed_and_taken_back_by_clicking() {
         ),
     );
     println!("clicked again → taken back in {:?}", clicked.elapsed());
+    assert_eq!(
+        b.run(
+            &format!(
+                "return document.activeElement === document.querySelector({})",
+                Value::from(button)
+            ),
+            &[],
+        ),
+        true,
+        "focus on the dot's button again"
+    );
     let left = case
         .shared
         .data()

@@ -155,7 +155,11 @@ impl Browser {
 
     /// Clicks the element as a person would: scrolled into view, at its centre.
     pub fn click(&self, element: &Element) {
-        self.on_session("POST", &format!("/element/{}/click", element.0), Some(&json!({})));
+        self.on_session(
+            "POST",
+            &format!("/element/{}/click", element.0),
+            Some(&json!({})),
+        );
     }
 
     /// Types `text` into the element (a click on an `<option>` chooses it).
@@ -243,8 +247,12 @@ impl Browser {
 
     /// A command whose failure fails the test, with chromedriver's word for why.
     fn command(&self, method: &str, path: &str, body: Option<&Value>) -> Value {
-        self.request(method, path, body)
-            .unwrap_or_else(|e| panic!("WebDriver {method} {path}: {e} (log: {})", self.log.display()))
+        self.request(method, path, body).unwrap_or_else(|e| {
+            panic!(
+                "WebDriver {method} {path}: {e} (log: {})",
+                self.log.display()
+            )
+        })
     }
 
     /// One request; `Err` holds the WebDriver error and message.
@@ -259,7 +267,12 @@ impl Browser {
             Err(format!(
                 "{status} {}: {}",
                 value["error"].as_str().unwrap_or("?"),
-                value["message"].as_str().unwrap_or("").lines().next().unwrap_or("")
+                value["message"]
+                    .as_str()
+                    .unwrap_or("")
+                    .lines()
+                    .next()
+                    .unwrap_or("")
             ))
         }
     }
@@ -274,7 +287,10 @@ impl Browser {
                 return;
             }
             if let Ok(Some(status)) = self.driver.try_wait() {
-                panic!("chromedriver ended at start, {status} (log: {})", self.log.display());
+                panic!(
+                    "chromedriver ended at start, {status} (log: {})",
+                    self.log.display()
+                );
             }
             assert!(
                 Instant::now() < deadline,
@@ -341,7 +357,12 @@ fn http(
             return Ok(answer);
         }
         match tcp.read(&mut buf) {
-            Ok(0) => return Err(format!("the answer ended early: {:.300}", String::from_utf8_lossy(&raw))),
+            Ok(0) => {
+                return Err(format!(
+                    "the answer ended early: {:.300}",
+                    String::from_utf8_lossy(&raw)
+                ));
+            }
             Ok(n) => raw.extend_from_slice(&buf[..n]),
             Err(e) => return Err(format!("no whole answer within {COMMAND_TIME:?}: {e}")),
         }
