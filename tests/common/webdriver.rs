@@ -96,6 +96,7 @@ impl Browser {
                     "--hide-scrollbars",
                     "--mute-audio",
                     format!("--user-data-dir={}", profile.display()),
+                    // A window is never narrower than 500 px: the viewport is set below.
                     format!("--window-size={},{}", width.max(800), height),
                 ],
             },
