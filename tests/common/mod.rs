@@ -7,4 +7,5 @@ pub mod pty;
 pub mod script;
 pub mod tools;
 pub mod tui;
+pub mod webdriver;
 pub mod workspaces;

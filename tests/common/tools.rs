@@ -1,7 +1,8 @@
-//! Programs from outside the project that some tests run (Chromium, git): found on the PATH or at
-//! the usual places, and checked to run (`--version` answers). Where one is missing, a test that
-//! needs it skips with one line on the real stderr — `cargo test` passes on a machine with only
-//! Rust and git — unless `CI` is set: CI must run the real check, so there it fails.
+//! Programs from outside the project that some tests run (Chromium, chromedriver, git): found on
+//! the PATH or at the usual places, and checked to run (`--version` answers). Where one is
+//! missing, a test that needs it skips with one line on the real stderr — `cargo test` passes on a
+//! machine with only Rust and git — unless `CI` is set: CI must run the real check, so there it
+//! fails.
 //!
 //! A test starts with `let Some(chromium) = tools::find(&tools::CHROMIUM) else { return };`.
 
@@ -40,6 +41,15 @@ pub const CHROMIUM: Tool = Tool {
         "/Applications/Chromium.app/Contents/MacOS/Chromium",
         "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
     ],
+    first_on_path: false,
+};
+
+/// The room's page is driven in Chromium through WebDriver (tests/room_browser.rs); Debian's
+/// `chromium-driver` matches the `chromium` package.
+pub const CHROMEDRIVER: Tool = Tool {
+    name: "chromedriver",
+    commands: &["chromedriver"],
+    places: &["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"],
     first_on_path: false,
 };
 

@@ -167,6 +167,9 @@
   function dots(scope) {
     if (!room) return;
     var open = room.round_open && !room.read_only;
+    // A dot button drawn again keeps the keyboard's focus (else it falls to the page's top).
+    var had = document.activeElement && document.activeElement.closest('form.dot');
+    var refocus = had ? had.closest('li.goal').getAttribute('data-goal') : null;
     scope.querySelectorAll('li.goal').forEach(function (li) {
       var old = li.querySelector('form.dot');
       if (old) old.remove();
@@ -187,6 +190,7 @@
       f.appendChild(goal);
       f.appendChild(button);
       li.appendChild(f);
+      if (id === refocus) button.focus();
     });
   }
 
