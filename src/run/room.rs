@@ -234,3 +234,78 @@ impl Drop for RoomHost {
         self.close();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::room::RoomNews;
+    use crate::model::Column;
+    use crate::room::{Proposal, ProposalState, Target};
+
+    fn proposal(id: u64, state: ProposalState) -> Proposal {
+        Proposal {
+            id,
+            from: "p".into(),
+            author: String::new(),
+            column: Column::Users,
+            target: Target::None,
+            text: format!("goal {id}"),
+            why: String::new(),
+            metric: String::new(),
+            state,
+        }
+    }
+
+    fn opened(events: &[Event]) -> crate::app::room::Opened {
+        events
+            .iter()
+            .find_map(|e| match e {
+                Event::Room(RoomNews::Opened(o)) => Some(o.clone()),
+                _ => None,
+            })
+            .expect("the room opened")
+    }
+
+    #[test]
+    fn closing_keeps_what_was_not_taken_on_disk_and_the_next_room_has_it_with_its_code() {
+        let dir = tempfile::tempdir().unwrap();
+        let journal = dir.path().join("rooms").join("x.json");
+        let state = State::new(crate::store::example(), "x.ron".into());
+        let settings = Settings {
+            address: "127.0.0.1:0".parse().unwrap(),
+            read_only: false,
+            votes_per_person: 3,
+        };
+        let mut host = RoomHost::new(Some(journal.clone()), settings.clone());
+        let first = opened(&host.command(RoomCommand::Open, &state));
+        assert!(host.is_open());
+        if let Some(live) = &host.live {
+            live.shared.change(|d| {
+                d.proposals.push(proposal(1, ProposalState::Taken));
+                d.proposals.push(proposal(2, ProposalState::Waiting));
+                d.proposals.push(proposal(3, ProposalState::SetAside));
+                d.next_id = 4;
+            });
+        }
+        host.command(RoomCommand::Close, &state);
+        assert!(!host.is_open());
+        let kept = crate::room::journal::read(&journal).expect("kept on disk");
+        let ids: Vec<u64> = kept.proposals.iter().map(|p| p.id).collect();
+        assert_eq!(ids, [2, 3], "the taken one goes, the others stay");
+        // A later session finds them and offers them; opening brings them and the code back.
+        let mut later = RoomHost::new(Some(journal), settings);
+        assert!(matches!(
+            later.kept_news(),
+            Some(Event::Room(RoomNews::Kept(_)))
+        ));
+        let events = later.command(RoomCommand::Open, &state);
+        assert_eq!(opened(&events).code, first.code);
+        let live = later.live.as_ref().expect("open");
+        assert_eq!(live.shared.data().proposals.len(), 2);
+        assert_eq!(
+            live.shared.data().next_id,
+            4,
+            "new ids never repeat old ones"
+        );
+    }
+}
