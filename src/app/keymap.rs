@@ -258,6 +258,14 @@ impl Keymap {
             .map_or(&[], |(_, _, k)| k.as_slice())
     }
 
+    /// The first key of an action in a mode, as messages name it ("Ctrl-s"); empty when unbound.
+    pub fn first_key(&self, mode: KeyMode, action: Action) -> String {
+        self.keys(mode, action)
+            .first()
+            .map(Chord::short)
+            .unwrap_or_default()
+    }
+
     /// Every binding of a mode, in table order, for the help overlay.
     pub fn bindings(&self, mode: KeyMode) -> impl Iterator<Item = (Action, &[Chord])> {
         self.bindings

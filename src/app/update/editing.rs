@@ -112,16 +112,12 @@ pub(super) fn on_form_key(state: &mut State, key: KeyEvent, action: Option<Actio
     match action {
         Some(Action::Cancel) if form.changed() => {
             form.asking = true;
-            let key = |mode, action| {
-                state
-                    .keymap
-                    .keys(mode, action)
-                    .first()
-                    .map(Chord::short)
-                    .unwrap_or_default()
-            };
-            let yes = key(super::super::KeyMode::DiscardPrompt, Action::Yes);
-            let no = key(super::super::KeyMode::DiscardPrompt, Action::No);
+            let yes = state
+                .keymap
+                .first_key(super::super::KeyMode::DiscardPrompt, Action::Yes);
+            let no = state
+                .keymap
+                .first_key(super::super::KeyMode::DiscardPrompt, Action::No);
             state.say(
                 Tone::Warning,
                 format!("discard what you typed? {yes} / {no}"),

@@ -32,7 +32,7 @@ pub(super) fn toggle(state: &mut State) -> Vec<Effect> {
 pub(super) fn vote_round(state: &mut State) -> Vec<Effect> {
     match &state.room.open {
         None => {
-            let key = first_key(state, KeyMode::Board, Action::Room);
+            let key = state.keymap.first_key(KeyMode::Board, Action::Room);
             state.say(
                 Tone::Info,
                 format!("open the room first ({key}): people vote from their phones"),
@@ -54,14 +54,6 @@ pub(super) fn vote_round(state: &mut State) -> Vec<Effect> {
     }
 }
 
-fn first_key(state: &State, mode: KeyMode, action: Action) -> String {
-    state
-        .keymap
-        .keys(mode, action)
-        .first()
-        .map(Chord::short)
-        .unwrap_or_default()
-}
 
 /// `d` in the Room view: sets the selected proposal aside, or puts it back.
 pub(super) fn set_aside(state: &mut State) -> Vec<Effect> {
@@ -318,7 +310,7 @@ pub(super) fn on_prompt(state: &mut State, prompt: &Prompt, action: Action) -> V
             command(RoomCommand::Open)
         }
         (Prompt::ReopenRoom { waiting, .. }, Action::Cancel) => {
-            let key = first_key(state, KeyMode::Board, Action::Room);
+            let key = state.keymap.first_key(KeyMode::Board, Action::Room);
             let text = format!(
                 "{waiting} proposal(s) kept for later: {key} opens the room with them, 4 shows them"
             );
