@@ -9,7 +9,7 @@
 //! event-stream clients read on threads of their own, and a poster sends 50 proposals a second
 //! from 150 participants (30 a minute each is the room's limit); each interaction runs in a
 //! room of its own that starts with 500 proposals in, so the Room view lists hundreds as in a
-//! busy workshop.
+//! busy workshop (and once with 1,500, near the room's limit of 2,000).
 //!
 //! Timed: a key on the board (j/k), a key in view 4 (j/k), Enter opening the form on a
 //! proposal, Ctrl-s committing it, and a turn with only the room's news (what the loop does
@@ -50,8 +50,10 @@ const STREAMS: usize = 200;
 const RATE: u32 = 50;
 /// Participants who post, in turn (each sends one every 3 s: 20 a minute, under the limit).
 const POSTERS: usize = 150;
-/// Proposals in the room before timing starts.
+/// Proposals in the room before timing starts: a busy workshop's.
 const BEFORE: usize = 500;
+/// …and a room near its limit of 2,000 (timing adds a few hundred more).
+const NEAR_FULL: usize = 1500;
 /// Single runs of each interaction for its median, p99 and maximum.
 const SAMPLES: usize = 300;
 /// A reader thread needs little stack: it only decodes bytes into events.
@@ -90,9 +92,9 @@ fn proposal(n: usize, persona: &str) -> String {
 }
 
 impl Room {
-    /// Opens the room on the S board, connects the streams, sends [`BEFORE`] proposals and
+    /// Opens the room on the S board, connects the streams, sends `before` proposals and
     /// starts the poster.
-    fn open() -> Room {
+    fn open(before: usize) -> Room {
         let dir = tempfile::tempdir().expect("tempdir");
         let state = state(Size::S);
         let dirs = Dirs {
@@ -157,13 +159,13 @@ impl Room {
                 p
             })
             .collect();
-        for n in 0..BEFORE {
+        for n in 0..before {
             let reply = people[n % POSTERS]
                 .post_json("/proposals", &proposal(n, &personas[n % personas.len()]));
             assert_eq!(reply.status, 201, "{}", reply.body);
         }
         room.wait_for("the proposals in the app", |r| {
-            r.state.room.data.proposals.len() == BEFORE
+            r.state.room.data.proposals.len() == before
         });
         let stop = room.load.stop.clone();
         room.load.poster = Some(thread::spawn(move || {
@@ -177,7 +179,7 @@ impl Room {
                 if let Some(wait) = (start + step * k).checked_duration_since(Instant::now()) {
                     thread::sleep(wait);
                 }
-                let n = BEFORE + k as usize;
+                let n = before + k as usize;
                 let began = Instant::now();
                 let reply = people[n % POSTERS]
                     .post_json("/proposals", &proposal(n, &personas[n % personas.len()]));
@@ -300,6 +302,7 @@ impl Room {
 fn interaction(
     c: &mut Criterion,
     name: &str,
+    before: usize,
     start: impl Fn(&mut Room),
     setup: impl Fn(&mut Room, usize),
     step: impl Fn(&mut Room, usize),
@@ -309,7 +312,7 @@ fn interaction(
     if filter.is_some_and(|f| !name.contains(f.as_str())) {
         return;
     }
-    let mut room = Room::open();
+    let mut room = Room::open(before);
     start(&mut room);
     let mut i = 0;
     {
@@ -369,6 +372,7 @@ fn main() {
     interaction(
         &mut c,
         "board: j / k",
+        BEFORE,
         |r| {
             r.frame(ch('1'));
             r.frame(ch('j'));
@@ -379,6 +383,15 @@ fn main() {
     interaction(
         &mut c,
         "view 4: j / k",
+        BEFORE,
+        |r| r.frame(ch('4')),
+        |_, _| {},
+        |r, i| r.frame(down_up(i)),
+    );
+    interaction(
+        &mut c,
+        "view 4 near the room's limit (1,500 proposals in): j / k",
+        NEAR_FULL,
         |r| r.frame(ch('4')),
         |_, _| {},
         |r, i| r.frame(down_up(i)),
@@ -386,6 +399,7 @@ fn main() {
     interaction(
         &mut c,
         "view 4: Enter opens the form on a proposal",
+        BEFORE,
         |_| {},
         |r, _| r.on_a_proposal(),
         |r, _| {
@@ -396,6 +410,7 @@ fn main() {
     interaction(
         &mut c,
         "form: Ctrl-s commits the proposal",
+        BEFORE,
         |_| {},
         |r, _| {
             r.on_a_proposal();
@@ -410,6 +425,7 @@ fn main() {
     interaction(
         &mut c,
         "a turn with the room's news only (every 100 ms)",
+        BEFORE,
         |r| r.frame(ch('4')),
         // Let a proposal or two arrive, as between two looks of the loop.
         |_, _| thread::sleep(Duration::from_millis(20)),
