@@ -357,7 +357,11 @@ fn interaction(
 
 /// j and k in turn.
 fn down_up(i: usize) -> Event {
-    if i.is_multiple_of(2) { ch('j') } else { ch('k') }
+    if i.is_multiple_of(2) {
+        ch('j')
+    } else {
+        ch('k')
+    }
 }
 
 fn main() {

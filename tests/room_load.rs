@@ -61,7 +61,7 @@ fn selected(s: &Session) -> String {
                 if let Some(cell) = screen.cell(row, col)
                     && cell.inverse()
                 {
-                    text.push_str(&cell.contents());
+                    text.push_str(cell.contents());
                 }
             }
         }
@@ -115,7 +115,10 @@ struct Reader {
 
 fn connect(url: &str, marker: &Arc<OnceLock<String>>) -> Reader {
     let mut stream = EventStream::open(url, None).unwrap_or_else(|e| panic!("a stream: {e}"));
-    let cookie = stream.cookie.clone().expect("the stream's answer sets a cookie");
+    let cookie = stream
+        .cookie
+        .clone()
+        .expect("the stream's answer sets a cookie");
     let socket = stream.handle();
     let seen = Arc::new(Mutex::new(Seen::default()));
     let (mine, marker) = (seen.clone(), marker.clone());
@@ -133,7 +136,9 @@ fn connect(url: &str, marker: &Arc<OnceLock<String>>) -> Reader {
                             seen.last_room = Some(event.data);
                         } else if event.name == "persona"
                             && seen.marker_at.is_none()
-                            && marker.get().is_some_and(|m| event.data.contains(m.as_str()))
+                            && marker
+                                .get()
+                                .is_some_and(|m| event.data.contains(m.as_str()))
                         {
                             seen.marker_at = Some(Instant::now());
                         }
@@ -299,11 +304,7 @@ fn two_hundred_streams_and_fifty_proposals_a_second_while_typing() {
     let place = Place::new();
     let ws = generate(Size::S, 1);
     personas::store::save(&place.path("workshop.ron"), &ws).expect("save");
-    let mut s = place.spawn(
-        &["workshop.ron", "--room-address", "127.0.0.1:0"],
-        40,
-        120,
-    );
+    let mut s = place.spawn(&["workshop.ron", "--room-address", "127.0.0.1:0"], 40, 120);
     s.wait_for("Users 40 ·");
     // The first user persona's first two goals: j and k move between them.
     let goals = &ws.column(Column::Users)[0].goals;
@@ -352,7 +353,10 @@ fn two_hundred_streams_and_fifty_proposals_a_second_while_typing() {
         let mut note = |what, took| keys.entry(what).or_default().push(took);
         note("view 4: j / k", timed(&mut s, "j", None, &second_line));
         note("view 4: j / k", timed(&mut s, "k", None, &first_line));
-        note("1: the board", timed(&mut s, "1", Some("Users 40 ·"), &first_goal));
+        note(
+            "1: the board",
+            timed(&mut s, "1", Some("Users 40 ·"), &first_goal),
+        );
         note("board: j / k", timed(&mut s, "j", None, &second_goal));
         note("board: j / k", timed(&mut s, "k", None, &first_goal));
         let room = Some("Room — proposals from phones");
@@ -380,8 +384,9 @@ fn two_hundred_streams_and_fifty_proposals_a_second_while_typing() {
 
     // The app counts them all, with everyone still connected.
     s.wait_until("the status bar to say 500 proposals", |s| {
-        s.screen()
-            .contains(&format!("room open · {STREAMS} people · {PROPOSALS} proposals"))
+        s.screen().contains(&format!(
+            "room open · {STREAMS} people · {PROPOSALS} proposals"
+        ))
     });
 
     // The journal holds each exactly once.
@@ -407,7 +412,10 @@ fn two_hundred_streams_and_fifty_proposals_a_second_while_typing() {
     let sent_texts: BTreeSet<String> = (0..PROPOSALS).map(text_of).collect();
     assert_eq!(
         kept_texts,
-        sent_texts.iter().map(String::as_str).collect::<BTreeSet<_>>()
+        sent_texts
+            .iter()
+            .map(String::as_str)
+            .collect::<BTreeSet<_>>()
     );
 
     // Each sender's state.json lists its own proposals, each once; so does its stream.
@@ -480,7 +488,8 @@ fn two_hundred_streams_and_fifty_proposals_a_second_while_typing() {
         assert!(seen.events >= 2, "stream {i} got {} events", seen.events);
     }
     assert!(
-        s.screen().contains(&format!("room open · {STREAMS} people")),
+        s.screen()
+            .contains(&format!("room open · {STREAMS} people")),
         "{}",
         s.screen()
     );
@@ -494,7 +503,10 @@ fn two_hundred_streams_and_fifty_proposals_a_second_while_typing() {
 
     let (post_median, post_max) = spread(sent.iter().map(|p| p.took).collect());
     let (change_median, change_max) = spread(delays);
-    println!("FIGURE room load: {STREAMS} streams connected in {}", ms(connected));
+    println!(
+        "FIGURE room load: {STREAMS} streams connected in {}",
+        ms(connected)
+    );
     println!(
         "FIGURE room load: {PROPOSALS} proposals posted in {} (answer median {}, max {})",
         ms(posted_in),

@@ -138,9 +138,8 @@ impl EventStream {
         let target = Participant::new(url);
         let (host, path) = target.target("/events");
         let mut tcp = TcpStream::connect(&host).map_err(|e| format!("connect to {host}: {e}"))?;
-        let mut head = format!(
-            "GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: text/event-stream\r\n"
-        );
+        let mut head =
+            format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: text/event-stream\r\n");
         if let Some(cookie) = cookie {
             head.push_str(&format!("Cookie: {cookie}\r\n"));
         }
