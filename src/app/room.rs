@@ -149,54 +149,64 @@ fn proposal_line(state: &State, p: &Proposal) -> ListLine {
     }
 }
 
-/// The goals with dots from the last closed round, most first.
-fn voted_goals(state: &State) -> Vec<ListLine> {
-    crate::room::voted(state.doc.workspace())
-        .into_iter()
-        .map(|(n, p, g)| {
-            let mut line = super::lists::line_of(g, p, 1);
-            line.text = format!("●{n} {}", line.text);
-            line
-        })
-        .collect()
+/// View 4's lines: its first heading, a line per proposal (newest last), then the open round's
+/// heading, or the last vote's heading and a line per goal with dots (most first).
+fn proposals_heading(state: &State) -> ListLine {
+    let data = &state.room.data;
+    ListLine::heading(format!(
+        "Proposals ({} waiting, {} in all) — Enter takes one into a form, d sets it aside",
+        data.waiting(),
+        data.proposals.len()
+    ))
 }
 
-/// Every line of view `4`: the proposals (newest last), then the round or its result.
-fn all_lines(state: &State) -> Vec<ListLine> {
-    let room = &state.room;
-    let mut out = Vec::new();
-    let proposals = &room.data.proposals;
-    let waiting = room.data.waiting();
-    out.push(ListLine::heading(format!(
-        "Proposals ({waiting} waiting, {} in all) — Enter takes one into a form, d sets it aside",
-        proposals.len()
-    )));
-    out.extend(proposals.iter().map(|p| proposal_line(state, p)));
-    match &room.data.round {
-        Some(round) => out.push(ListLine::heading(format!(
-            "Vote round open: {} voted so far (the counts show when V closes it)",
-            round.voters()
-        ))),
-        None => {
-            let voted = voted_goals(state);
-            out.push(ListLine::heading(format!(
-                "Last vote: {} goal(s) with dots",
-                voted.len()
-            )));
-            out.extend(voted);
-        }
+/// How many lines view `4` has (counted, none built).
+pub fn len(state: &State) -> usize {
+    let data = &state.room.data;
+    let after = match &data.round {
+        Some(_) => 1,
+        None => 1 + crate::room::voted_count(state.doc.workspace()),
+    };
+    1 + data.proposals.len() + after
+}
+
+/// Lines `from..from + n` of view `4`, built for that window only: a key in the view costs the
+/// same with 20 proposals or 2,000.
+pub fn lines(state: &State, from: usize, n: usize) -> Vec<ListLine> {
+    let data = &state.room.data;
+    let proposals = data.proposals.len();
+    let end = from.saturating_add(n).min(len(state));
+    let mut out = Vec::with_capacity(end.saturating_sub(from));
+    // The goals with dots are sorted only when the window reaches them.
+    let mut voted = None;
+    for at in from..end {
+        let line = if at == 0 {
+            proposals_heading(state)
+        } else if at <= proposals {
+            proposal_line(state, &data.proposals[at - 1])
+        } else if at == proposals + 1 {
+            match &data.round {
+                Some(round) => ListLine::heading(format!(
+                    "Vote round open: {} voted so far (the counts show when V closes it)",
+                    round.voters()
+                )),
+                None => ListLine::heading(format!(
+                    "Last vote: {} goal(s) with dots",
+                    crate::room::voted_count(state.doc.workspace())
+                )),
+            }
+        } else {
+            let voted = voted.get_or_insert_with(|| crate::room::voted(state.doc.workspace()));
+            let Some((dots, p, g)) = voted.get(at - proposals - 2) else {
+                break;
+            };
+            let mut line = super::lists::line_of(g, p, 1);
+            line.text = format!("●{dots} {}", line.text);
+            line
+        };
+        out.push(line);
     }
     out
-}
-
-/// How many lines view `4` has.
-pub fn len(state: &State) -> usize {
-    all_lines(state).len()
-}
-
-/// Lines `from..from + n` of view `4` (a workshop has hundreds at most: built whole).
-pub fn lines(state: &State, from: usize, n: usize) -> Vec<ListLine> {
-    all_lines(state).into_iter().skip(from).take(n).collect()
 }
 
 /// The line under view `4`'s title.

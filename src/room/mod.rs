@@ -129,6 +129,16 @@ pub fn voted(ws: &Workspace) -> Vec<(u32, &crate::model::Persona, &crate::model:
     goals
 }
 
+/// How many goals have dots from the last closed round.
+pub fn voted_count(ws: &Workspace) -> usize {
+    Column::ALL
+        .into_iter()
+        .flat_map(|c| ws.column(c))
+        .flat_map(|p| &p.goals)
+        .filter(|g| g.votes > 0)
+        .count()
+}
+
 /// `p` with each goal's votes set from a closed round's tally (goals without dots: none), or
 /// `None` when that changes nothing.
 pub fn with_votes(

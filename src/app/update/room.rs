@@ -54,7 +54,6 @@ pub(super) fn vote_round(state: &mut State) -> Vec<Effect> {
     }
 }
 
-
 /// `d` in the Room view: sets the selected proposal aside, or puts it back.
 pub(super) fn set_aside(state: &mut State) -> Vec<Effect> {
     let Some(p) = selected_proposal(state) else {

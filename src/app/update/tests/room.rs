@@ -322,3 +322,34 @@ fn a_new_proposal_is_said_in_the_status_bar_wherever_the_facilitator_is() {
     assert_eq!(msg(&s), "new proposal from Ana: Second␇");
     assert_eq!(s.view, View::Board, "the board stays on screen");
 }
+
+#[test]
+fn a_window_of_view_4_is_the_same_lines_as_the_whole_list() {
+    let mut s = open_room(
+        (1..=5)
+            .map(|i| proposal(i, Column::Users, For::None, &format!("goal {i}")))
+            .collect(),
+    );
+    update(
+        &mut s,
+        Event::Room(RoomNews::RoundClosed {
+            tally: [
+                ("employee-log-calls".to_string(), 2),
+                ("exec-revenue-growth".to_string(), 4),
+            ]
+            .into(),
+        }),
+    );
+    let list = View::Room.list().unwrap();
+    let len = (list.len)(&s);
+    let whole = (list.lines)(&s, 0, usize::MAX);
+    assert_eq!(whole.len(), len);
+    assert_eq!(len, 1 + 5 + 1 + 2);
+    assert!(whole[7].text.starts_with("●4 "), "{:?}", whole[7].text);
+    for from in 0..=len {
+        assert_eq!(
+            (list.lines)(&s, from, 3),
+            whole[from.min(len)..(from + 3).min(len)]
+        );
+    }
+}
