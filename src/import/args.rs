@@ -7,7 +7,8 @@ use std::path::PathBuf;
 /// [--dry-run] [-o OUT]`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct ImportArgs {
-    /// The csv table: one row per goal (or per persona), a header row naming the columns
+    /// The csv table: one row per goal (or per persona), a header row naming the columns; - reads
+    /// it from standard input (then -o OUT is needed)
     #[arg(value_name = "TABLE.csv")]
     pub table: PathBuf,
     /// Update this workspace (atomically, keeping a backup) instead of writing a new one
