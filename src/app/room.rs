@@ -73,6 +73,17 @@ pub struct RoomView {
     pub qr: Option<Vec<String>>,
     /// Kept proposals wait for the question "reopen the room?" (asked once nothing else is).
     pub offer: bool,
+    /// Proposals taken into the workspace: the document's state before and after the edit that
+    /// took each, so undo gives it back to the room as waiting and redo takes it again.
+    pub takes: Vec<Take>,
+}
+
+/// A proposal taken by an edit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Take {
+    pub id: u64,
+    pub before: u64,
+    pub after: u64,
 }
 
 impl RoomView {

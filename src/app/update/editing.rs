@@ -427,6 +427,7 @@ pub(super) fn commit_form(state: &mut State) -> Vec<Effect> {
                 state.say(Tone::Info, "no change");
                 return Vec::new();
             }
+            let was = state.doc.state();
             state.doc.apply(label.clone(), edits, before);
             state.column = column;
             state.columns[column.index()].cursor = state.doc.row_of(column, persona, goal);
@@ -457,7 +458,7 @@ pub(super) fn commit_form(state: &mut State) -> Vec<Effect> {
             }
             state.say(Tone::Success, format!("{label} — u undoes"));
             if let (FormTarget::NewGoal { .. }, Some(p)) = (form.target, form.proposal.as_deref()) {
-                return super::room::taken(state, p.id);
+                return super::room::taken(state, p.id, was);
             }
         }
         Err(why) => {

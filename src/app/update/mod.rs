@@ -225,8 +225,14 @@ pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Delete => ask_delete(state),
         Action::MoveDown => move_item(state, 1),
         Action::MoveUp => move_item(state, -1),
-        Action::Undo => undo(state),
-        Action::Redo => redo(state),
+        Action::Undo => {
+            undo(state);
+            return room::followed_history(state);
+        }
+        Action::Redo => {
+            redo(state);
+            return room::followed_history(state);
+        }
         Action::Link => open_picker(state),
         Action::EditTitle => open_title(state),
         Action::Focus => {

@@ -164,8 +164,13 @@ pub(super) fn take(state: &mut State, id: u64) {
     );
 }
 
-/// A goal from a proposal was committed: its sender sees "taken".
-pub(super) fn taken(state: &mut State, id: u64) -> Vec<Effect> {
+/// A goal from a proposal was committed (the document was at `before`): its sender sees "taken".
+pub(super) fn taken(state: &mut State, id: u64, before: u64) -> Vec<Effect> {
+    let after = state.doc.state();
+    state
+        .room
+        .takes
+        .push(crate::app::room::Take { id, before, after });
     set_state(state, id, ProposalState::Taken);
     command(RoomCommand::Proposal {
         id,
@@ -319,4 +324,28 @@ pub(super) fn on_prompt(state: &mut State, prompt: &Prompt, action: Action) -> V
         }
         _ => Vec::new(),
     }
+}
+
+/// After an undo or a redo: a proposal whose taking was undone is waiting again (its sender
+/// sees it), and taken again when it is redone.
+pub(super) fn followed_history(state: &mut State) -> Vec<Effect> {
+    let now = state.doc.state();
+    let mut effects = Vec::new();
+    for take in state.room.takes.clone() {
+        let to = if now == take.before {
+            ProposalState::Waiting
+        } else if now == take.after {
+            ProposalState::Taken
+        } else {
+            continue;
+        };
+        if state.room.proposal(take.id).is_some_and(|p| p.state != to) {
+            set_state(state, take.id, to);
+            effects.extend(command(RoomCommand::Proposal {
+                id: take.id,
+                state: to,
+            }));
+        }
+    }
+    effects
 }

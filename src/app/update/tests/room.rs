@@ -111,9 +111,32 @@ fn a_proposal_for_an_existing_persona_opens_its_goal_form_filled_in_and_commit_m
     assert_eq!(manager.goals.len(), before + 1);
     assert_eq!(manager.goals.last().unwrap().text, "Coach from real calls");
     assert_eq!(s.room.data.proposals[0].state, ProposalState::Taken);
-    // An ordinary undoable edit.
-    press(&mut s, "u");
+    // An ordinary undoable edit; undone, the proposal is waiting again for its sender, and
+    // taken again when redone.
+    let effects = press(&mut s, "u");
     assert_eq!(ws(&s).column(Column::Users)[1].goals.len(), before);
+    assert_eq!(
+        effects,
+        vec![Effect::Room(RoomCommand::Proposal {
+            id: 1,
+            state: ProposalState::Waiting
+        })]
+    );
+    assert_eq!(s.room.data.proposals[0].state, ProposalState::Waiting);
+    let effects = press(&mut s, "ctrl-r");
+    assert_eq!(
+        effects,
+        vec![Effect::Room(RoomCommand::Proposal {
+            id: 1,
+            state: ProposalState::Taken
+        })]
+    );
+    // Undoing something else leaves it alone.
+    press(&mut s, "1");
+    let moved = ws(&s).clone();
+    press(&mut s, "K");
+    assert_ne!(ws(&s), &moved, "K moved the new goal up");
+    assert!(press(&mut s, "u").is_empty());
 }
 
 #[test]
