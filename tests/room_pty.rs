@@ -24,6 +24,17 @@ fn address(s: &Session) -> String {
         .to_string()
 }
 
+/// `personas example.ron --room` on loopback at 120×40, and the room's address once it shows.
+fn open_room(place: &Place) -> (Session, String) {
+    let s = place.spawn(
+        &["example.ron", "--room", "--room-address", LOOPBACK],
+        40,
+        120,
+    );
+    let url = address(&s);
+    (s, url)
+}
+
 fn propose(p: &mut Participant, persona: &str, text: &str) {
     let body = format!(
         r#"{{"column":"users","persona":"{persona}","text":"{text}","why":"so the room says so","author":"Ana"}}"#
@@ -41,12 +52,7 @@ fn vote(p: &mut Participant, goal: &str) {
 fn a_proposal_taken_in_view_4_is_saved_and_its_sender_sees_taken() {
     let place = Place::new();
     let file = place.example("example.ron");
-    let mut s = place.spawn(
-        &["example.ron", "--room", "--room-address", LOOPBACK],
-        40,
-        120,
-    );
-    let url = address(&s);
+    let (mut s, url) = open_room(&place);
     s.wait_for("room open · 0 people · 0 proposals");
     let mut ana = Participant::new(&url);
     propose(&mut ana, "manager", "Coach from real calls");
@@ -70,12 +76,7 @@ fn a_proposal_taken_in_view_4_is_saved_and_its_sender_sees_taken() {
 fn a_vote_round_with_three_voters_gives_the_dots_on_the_board_and_in_the_file() {
     let place = Place::new();
     let file = place.example("example.ron");
-    let mut s = place.spawn(
-        &["example.ron", "--room", "--room-address", LOOPBACK],
-        40,
-        120,
-    );
-    let url = address(&s);
+    let (mut s, url) = open_room(&place);
     s.press("V", "vote round: 0 voted");
     let mut voters: Vec<Participant> = (0..3).map(|_| Participant::new(&url)).collect();
     for (i, p) in voters.iter_mut().enumerate() {
@@ -109,12 +110,7 @@ fn a_vote_round_with_three_voters_gives_the_dots_on_the_board_and_in_the_file() 
 fn after_kill_9_the_waiting_proposals_and_the_open_round_come_back() {
     let place = Place::new();
     place.example("example.ron");
-    let mut s = place.spawn(
-        &["example.ron", "--room", "--room-address", LOOPBACK],
-        40,
-        120,
-    );
-    let url = address(&s);
+    let (mut s, url) = open_room(&place);
     let mut ana = Participant::new(&url);
     for i in 1..=5 {
         propose(&mut ana, "employee", &format!("Proposal number {i}"));

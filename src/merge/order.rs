@@ -61,6 +61,18 @@ fn same_relative_order<T: Eq + Hash>(base: &[T], list: &[T]) -> bool {
         .eq(list.iter().filter(|k| in_base.contains(k)))
 }
 
+/// Which side's order leads (primary) and which side's additions are linked into it
+/// (secondary): the side that reordered leads; none when both are the same.
+fn sides<'a, T: Eq + Hash>(base: &[T], ours: &'a [T], theirs: &'a [T]) -> (&'a [T], &'a [T]) {
+    if ours == theirs {
+        (ours, &[])
+    } else if same_relative_order(base, ours) && !same_relative_order(base, theirs) {
+        (theirs, ours)
+    } else {
+        (ours, theirs)
+    }
+}
+
 /// The merged order of the items `keep` accepts, taken from `ours` and `theirs` (unique items).
 pub fn order<T: Clone + Eq + Hash>(
     base: &[T],
@@ -68,13 +80,7 @@ pub fn order<T: Clone + Eq + Hash>(
     theirs: &[T],
     keep: impl Fn(&T) -> bool,
 ) -> Vec<T> {
-    let (primary, secondary) = if ours == theirs {
-        (ours, &[][..])
-    } else if same_relative_order(base, ours) && !same_relative_order(base, theirs) {
-        (theirs, ours)
-    } else {
-        (ours, theirs)
-    };
+    let (primary, secondary) = sides(base, ours, theirs);
     if secondary.is_empty() && primary.len() <= SMALL {
         // A persona's few goals, unchanged on both sides: no need to hash anything.
         let mut out: Vec<T> = Vec::with_capacity(primary.len());
@@ -236,13 +242,7 @@ mod tests {
         theirs: &[T],
         keep: impl Fn(&T) -> bool,
     ) -> Vec<T> {
-        let (primary, secondary) = if ours == theirs {
-            (ours, &[][..])
-        } else if same_relative_order(base, ours) && !same_relative_order(base, theirs) {
-            (theirs, ours)
-        } else {
-            (ours, theirs)
-        };
+        let (primary, secondary) = sides(base, ours, theirs);
         let mut out: Vec<T> = Vec::new();
         let mut placed: HashSet<T> = HashSet::new();
         for k in primary {
