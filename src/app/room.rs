@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 
 use super::State;
 use super::lists::{ListLine, Target};
-use crate::model::Column;
 use crate::room::{Proposal, ProposalState, RoomData};
 use crate::text::visible;
 
@@ -111,31 +110,25 @@ impl RoomView {
     }
 }
 
-/// Who a proposal is for, as a line says it.
-fn for_whom(state: &State, p: &Proposal) -> String {
+/// Who a proposal is for: the persona's name (one lookup in the link index), a new persona's
+/// name, or none named (the facilitator's selected persona). The Room view's line and the
+/// detail pane both say it.
+pub fn for_whom(state: &State, p: &Proposal) -> String {
     use crate::room::Target as T;
-    let column = column_name(p.column);
     match &p.target {
         T::Persona(id) => {
+            let ws = state.doc.workspace();
             let name = state
                 .doc
-                .workspace()
-                .column(p.column)
-                .iter()
-                .find(|x| x.id == *id)
+                .derived()
+                .index
+                .persona_pos(id)
+                .and_then(|(c, pi)| ws.column(c).get(pi))
                 .map_or(id.as_str(), |x| x.name.as_str());
-            format!("{column} · {}", visible(name))
+            visible(name).into_owned()
         }
-        T::New(name) => format!("{column} · new persona {}", visible(name)),
-        T::None => format!("{column} · (selected persona)"),
-    }
-}
-
-fn column_name(column: Column) -> &'static str {
-    match column {
-        Column::Users => "users",
-        Column::Departments => "departments",
-        Column::Buyers => "buyers",
+        T::New(name) => format!("new persona {}", visible(name)),
+        T::None => "(selected persona)".to_string(),
     }
 }
 
@@ -152,8 +145,9 @@ fn proposal_line(state: &State, p: &Proposal) -> ListLine {
         code: None,
         target: Some(Target::Proposal(p.id)),
         text: format!(
-            "[{}] {who} → {}: {}",
+            "[{}] {who} → {} · {}: {}",
             p.state.label(),
+            p.column.key(),
             for_whom(state, p),
             visible(&p.text)
         ),

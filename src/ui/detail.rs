@@ -188,17 +188,8 @@ impl Widget for &Detail<'_> {
                     field(&mut lines, t, "why", &p.why);
                     field(&mut lines, t, "metric", &p.metric);
                     field(&mut lines, t, "from", &p.author);
-                    field(&mut lines, t, "column", &p.column.to_string());
-                    let to = match &p.target {
-                        crate::room::Target::Persona(id) => ws
-                            .column(p.column)
-                            .iter()
-                            .find(|x| x.id == *id)
-                            .map_or(id.clone(), |x| x.name.clone()),
-                        crate::room::Target::New(name) => format!("{name} (new)"),
-                        crate::room::Target::None => "the selected persona".to_string(),
-                    };
-                    field(&mut lines, t, "persona", &to);
+                    field(&mut lines, t, "column", p.column.key());
+                    field(&mut lines, t, "persona", &crate::app::room::for_whom(state, p));
                 }
                 None => {
                     title = " detail ".to_string();
