@@ -204,7 +204,7 @@ fn deck(ws: &Workspace, width: u16, height: u16) -> Vec<Slide> {
         findings: &findings,
         findings_len: findings.len(),
     };
-    Deck::all(&source, screen, None)
+    Deck::all(&source, screen)
 }
 
 /// Every goal of every chain is on some slide, whole: the lines telling it, joined, hold its

@@ -117,5 +117,8 @@ fn the_detail_pane_shows_the_selected_proposal_whole() {
     let (screen, _) = shot(room(), 120, 40, "ji");
     assert!(screen.contains("proposal (waiting)"), "{screen}");
     assert!(screen.contains("why: the forecast needs it"), "{screen}");
-    assert!(screen.contains("persona: new persona Team lead"), "{screen}");
+    assert!(
+        screen.contains("persona: new persona Team lead"),
+        "{screen}"
+    );
 }

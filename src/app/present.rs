@@ -4,11 +4,11 @@
 //! `ui::present`.
 //!
 //! [`State::presented_slide`] is the slide being shown; [`Deck::new`] takes the last vote
-//! round's [`VoteTally`] (each goal's `votes`, from the room, SPEC §11) for the top-votes slide.
+//! round's dots (each goal's `votes`, from the room, SPEC §11) for the top-votes slide.
 
 pub mod deck;
 
-pub use deck::{Deck, LineKind, Screen, Section, Slide, SlideKind, SlideLine, Source, VoteTally};
+pub use deck::{Deck, LineKind, Screen, Section, Slide, SlideKind, SlideLine, Source};
 
 use super::State;
 
@@ -117,10 +117,8 @@ pub fn refresh(state: &mut State) {
         .current()
         .map(|s| (s.kind, s.about.clone(), present.part));
     let (old, old_part) = (present.slide, present.part);
-    let d = state.doc.derived();
-    // The last vote round's dots: a top-votes slide after the gaps (none before a round).
-    let tally = VoteTally::of(state.doc.workspace());
-    let deck = Deck::new(state.doc.workspace(), &d.index, key.2, Some(&tally));
+    // The last vote round's dots give a top-votes slide after the gaps (none before a round).
+    let deck = Deck::new(state.doc.workspace(), key.2);
     let to = match &was {
         Some((SlideKind::Title, _, part)) => Some((0, *part)),
         Some((SlideKind::Chain, Some(id), part)) => deck.section_of(id).map(|n| (n, *part)),

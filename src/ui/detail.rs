@@ -189,7 +189,12 @@ impl Widget for &Detail<'_> {
                     field(&mut lines, t, "metric", &p.metric);
                     field(&mut lines, t, "from", &p.author);
                     field(&mut lines, t, "column", p.column.key());
-                    field(&mut lines, t, "persona", &crate::app::room::for_whom(state, p));
+                    field(
+                        &mut lines,
+                        t,
+                        "persona",
+                        &crate::app::room::for_whom(state, p),
+                    );
                 }
                 None => {
                     title = " detail ".to_string();

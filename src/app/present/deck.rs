@@ -29,25 +29,6 @@ use crate::model::{Column, Coverage, Finding, LinkIndex, Workspace};
 
 use compose::{Builder, first_goal};
 
-/// The votes of the last round, goal id and dots, in board order.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct VoteTally(pub Vec<(String, u32)>);
-
-impl VoteTally {
-    /// The goals with dots from the last vote round (each goal's `votes`), in board order.
-    pub fn of(ws: &Workspace) -> VoteTally {
-        VoteTally(
-            Column::ALL
-                .into_iter()
-                .flat_map(|c| ws.column(c))
-                .flat_map(|p| &p.goals)
-                .filter(|g| g.votes > 0)
-                .map(|g| (g.id.clone(), g.votes))
-                .collect(),
-        )
-    }
-}
-
 /// One part of the deck: the title, a buyer goal's chain, the gaps, the votes. The slides are
 /// numbered by section (the title is 1, each buyer goal the next number, then the gaps and the
 /// votes); a section too long for one screen goes on over several slides (`part` of `parts`)
@@ -80,45 +61,34 @@ pub struct Deck {
     pub screen: Option<Screen>,
     /// The buyer goals, in board order: one chain section each.
     pub chains: Vec<String>,
-    /// The top-votes slide, when a round gave any goal a vote.
-    votes: Option<VoteTally>,
+    /// The top-votes slide: a vote round gave some goal dots (each goal's `votes`).
+    votes: bool,
     /// Slides of the sections laid out so far, by section number (from 0).
     laid: HashMap<usize, Vec<Slide>>,
 }
 
 impl Deck {
-    /// The sections of a workspace for a screen, nothing laid out yet. `votes`: the last vote
-    /// round's result, when there is one (none yet: see [`VoteTally`]).
-    pub fn new(
-        ws: &Workspace,
-        index: &LinkIndex,
-        screen: Screen,
-        votes: Option<&VoteTally>,
-    ) -> Deck {
+    /// The sections of a workspace for a screen, nothing laid out yet; the top-votes slide
+    /// last when a vote round of the room gave goals dots.
+    pub fn new(ws: &Workspace, screen: Screen) -> Deck {
         let chains = ws
             .column(Column::Buyers)
             .iter()
             .flat_map(|p| &p.goals)
             .map(|g| g.id.clone())
             .collect();
-        let votes = votes
-            .filter(|t| {
-                t.0.iter()
-                    .any(|(id, n)| *n > 0 && index.goal(ws, id).is_some())
-            })
-            .cloned();
         Deck {
             screen: Some(screen),
             chains,
-            votes,
+            votes: crate::room::voted_count(ws) > 0,
             laid: HashMap::new(),
         }
     }
 
     /// Every slide, each section laid out (for tests and whole-deck checks: the presenter
     /// lays out a section only when it is shown).
-    pub fn all(source: &Source, screen: Screen, votes: Option<&VoteTally>) -> Vec<Slide> {
-        let mut deck = Deck::new(source.ws, source.index, screen, votes);
+    pub fn all(source: &Source, screen: Screen) -> Vec<Slide> {
+        let mut deck = Deck::new(source.ws, screen);
         (0..deck.sections())
             .flat_map(|n| deck.lay_out(n, source).to_vec())
             .collect()
@@ -127,7 +97,7 @@ impl Deck {
     /// Sections (numbered slides): the title, one per buyer goal, the gaps, and the votes
     /// after a round.
     pub fn sections(&self) -> usize {
-        self.chains.len() + 2 + usize::from(self.votes.is_some())
+        self.chains.len() + 2 + usize::from(self.votes)
     }
 
     /// What section `n` (from 0) is.
@@ -191,10 +161,8 @@ impl Deck {
                     &first_goal,
                 )
             }
-            Section::Votes => match &self.votes {
-                Some(tally) => b.votes(tally),
-                None => Vec::new(),
-            },
+            Section::Votes if self.votes => b.votes(),
+            Section::Votes => Vec::new(),
         }
     }
 }

@@ -4,9 +4,9 @@
 use crate::model::chains::{BuyerChain, Told, Unreached};
 use crate::model::{Column, Coverage, Finding, FindingCode};
 
+use super::Source;
 use super::compose::{Block, Builder, first_goal, shown};
 use super::slide::{LineKind, Slide, SlideKind, SlideLine};
-use super::{Source, VoteTally};
 
 /// The gaps slides list this many goals of each kind at most, then say how many more there
 /// are: at 60,000 goals a projector has no use for 2,000 of them, and laying them all out
@@ -231,23 +231,17 @@ impl Builder<'_> {
         }
     }
 
-    pub(super) fn votes(&self, tally: &VoteTally) -> Vec<Slide> {
-        let mut top: Vec<&(String, u32)> = tally
-            .0
-            .iter()
-            .filter(|(id, n)| *n > 0 && self.index.goal(self.ws, id).is_some())
-            .collect();
-        if top.is_empty() {
-            return Vec::new();
-        }
-        top.sort_by_key(|t| std::cmp::Reverse(t.1));
+    /// The goals with the most dots from the last vote round (the room's order), ten at most.
+    pub(super) fn votes(&self) -> Vec<Slide> {
+        let mut top = crate::room::voted(self.ws);
         top.truncate(10);
         let blocks: Vec<Block> = top
             .into_iter()
-            .map(|(id, n)| {
+            .map(|(n, _, g)| {
+                let id = g.id.as_str();
                 let text = format!(
                     "{n} vote{}: {} — {}",
-                    if *n == 1 { "" } else { "s" },
+                    if n == 1 { "" } else { "s" },
                     self.who(id),
                     self.goal_text(id)
                 );
