@@ -22,6 +22,8 @@ pub enum RoomCommand {
         id: u64,
         state: ProposalState,
     },
+    /// A taken proposal a closed room no longer keeps is waiting again (its take was undone).
+    Restore(Box<Proposal>),
     StartRound,
     /// Close the round: the loop answers with [`RoomNews::RoundClosed`].
     CloseRound,
@@ -75,6 +77,9 @@ pub struct RoomView {
     /// Proposals taken into the workspace: the document's state before and after the edit that
     /// took each, so undo gives it back to the room as waiting and redo takes it again.
     pub takes: Vec<Take>,
+    /// The proposals taken, by id, as they were sent: a closed room drops them from its list,
+    /// and an undo brings them back.
+    pub taken: std::collections::BTreeMap<u64, Proposal>,
 }
 
 /// A proposal taken by an edit.
@@ -83,6 +88,20 @@ pub struct Take {
     pub id: u64,
     pub before: u64,
     pub after: u64,
+}
+
+impl Take {
+    /// What the proposal's state is when the document is at `now`; `None` when `now` is neither
+    /// side of the edit that took it.
+    pub fn state_at(self, now: u64) -> Option<ProposalState> {
+        if now == self.before {
+            Some(ProposalState::Waiting)
+        } else if now == self.after {
+            Some(ProposalState::Taken)
+        } else {
+            None
+        }
+    }
 }
 
 impl RoomView {

@@ -11,7 +11,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use super::{RoomData, Shared};
-use crate::store::{private, recovery};
+use crate::store::recovery;
 
 /// The longest a change waits before it is on disk.
 pub const EVERY: Duration = Duration::from_millis(200);
@@ -26,26 +26,21 @@ pub fn path(data_dir: &Path, workspace: &Path) -> PathBuf {
 }
 
 /// What a journal holds, if it is there and readable; `None` when there is nothing to bring
-/// back (no file, nothing waiting and no round open).
+/// back (no file, no proposal not yet taken and no round open).
 pub fn read(path: &Path) -> Option<RoomData> {
     let bytes = crate::store::read::read_file(path).ok()?;
     let data: RoomData = serde_json::from_slice(&bytes).ok()?;
-    (data.waiting() > 0 || data.round.is_some()).then_some(data)
+    data.has_kept().then_some(data)
 }
 
-/// Writes `data` as the journal now (or removes it when nothing is left to keep).
+/// Writes `data` as the journal now (0600, atomically, in a private directory), or removes it
+/// when nothing is left to keep.
 pub fn write(path: &Path, data: &RoomData) -> std::io::Result<()> {
-    if data.waiting() == 0 && data.round.is_none() {
-        return match std::fs::remove_file(path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
-        };
-    }
-    if let Some(dir) = path.parent() {
-        private::dir(dir)?;
+    if !data.has_kept() {
+        return recovery::remove(path);
     }
     let bytes = serde_json::to_vec(data).map_err(std::io::Error::other)?;
-    private::write(path, &bytes)
+    recovery::write_bytes(path, &bytes)
 }
 
 /// The thread that keeps the journal of an open room.
@@ -80,7 +75,8 @@ impl Journal {
                     if last {
                         return;
                     }
-                    std::thread::sleep(EVERY);
+                    // Woken at once by `end`, so closing the room never waits out a turn.
+                    std::thread::park_timeout(EVERY);
                 }
             })
             .ok();
@@ -99,6 +95,7 @@ impl Journal {
     fn end(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
         if let Some(t) = self.thread.take() {
+            t.thread().unpark();
             let _ = t.join();
         }
     }

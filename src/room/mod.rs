@@ -201,6 +201,16 @@ impl RoomData {
             .count()
     }
 
+    /// Whether there is anything to keep for a next room: a proposal not yet taken (waiting or
+    /// set aside), or an open round.
+    pub fn has_kept(&self) -> bool {
+        self.round.is_some()
+            || self
+                .proposals
+                .iter()
+                .any(|p| p.state != ProposalState::Taken)
+    }
+
     /// What a closed room keeps for the next one: the proposals not yet taken.
     pub fn kept(&self) -> RoomData {
         RoomData {
@@ -227,6 +237,12 @@ pub fn parse_address(text: &str) -> Result<std::net::SocketAddr, String> {
             crate::text::visible(text)
         )
     })
+}
+
+/// Whether a participant's name for a persona is that persona's name: the same letters, any
+/// case (Unicode), spaces around left out. Sending and taking a proposal both ask it.
+pub fn same_name(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 
 /// How the room was asked to run.

@@ -176,7 +176,7 @@ impl Board {
         wanted: &str,
     ) -> Result<Option<&PublicPersona>, Column> {
         let matches = |p: &PublicPersona| {
-            p.id.eq_ignore_ascii_case(wanted) || p.name.to_lowercase() == wanted.to_lowercase()
+            p.id.eq_ignore_ascii_case(wanted) || crate::room::same_name(&p.name, wanted)
         };
         if let Some(p) = self.column(column).iter().find(|p| matches(p)) {
             return Ok(Some(p));

@@ -11,7 +11,7 @@ use crate::app::room::{Opened, RoomCommand, RoomNews};
 use crate::app::{Event, State, Tone};
 use crate::room::journal::{self, Journal};
 use crate::room::server::Server;
-use crate::room::{RoomData, Round, Settings, Shared};
+use crate::room::{Proposal, RoomData, Round, Settings, Shared};
 
 /// How often the loop looks at the room while it is open (a proposal shows within this).
 pub const LOOK_EVERY: Duration = Duration::from_millis(100);
@@ -74,6 +74,11 @@ impl RoomHost {
             RoomCommand::Open => self.open(state),
             RoomCommand::Close => {
                 self.close();
+                // Closed by the facilitator: the next room gets a new code (only a room that
+                // ended without closing, a crash or a closed terminal, keeps its code and port).
+                self.kept.code.clear();
+                self.kept.port = 0;
+                self.write_kept();
                 vec![
                     Event::Room(RoomNews::Changed {
                         data: self.kept.clone(),
@@ -93,6 +98,22 @@ impl RoomHost {
                     // Taken from a closed room's kept list: the journal follows.
                     p.state = to;
                     self.write_kept();
+                }
+                Vec::new()
+            }
+            RoomCommand::Restore(p) => {
+                let restore = |d: &mut RoomData| {
+                    if !d.proposals.iter().any(|x| x.id == p.id) {
+                        d.proposals.push(Proposal::clone(&p));
+                        d.proposals.sort_by_key(|x| x.id);
+                    }
+                };
+                match &self.live {
+                    Some(live) => live.shared.change(restore),
+                    None => {
+                        restore(&mut self.kept);
+                        self.write_kept();
+                    }
                 }
                 Vec::new()
             }
@@ -149,7 +170,8 @@ impl RoomHost {
             .filter(|_| !self.settings.read_only)
             .map(|path| Journal::start(path, shared.clone()));
         // The port asked for in the config (not a kept one) is what "was taken" refers to.
-        let moved_from = server.moved_from();
+        let asked = self.settings.address.port();
+        let moved_from = (asked != 0 && server.local_addr().port() != asked).then_some(asked);
         let opened = Opened {
             url: server.url(),
             code: data.code.clone(),
@@ -266,19 +288,8 @@ mod tests {
             .expect("the room opened")
     }
 
-    #[test]
-    fn closing_keeps_what_was_not_taken_on_disk_and_the_next_room_has_it_with_its_code() {
-        let dir = tempfile::tempdir().unwrap();
-        let journal = dir.path().join("rooms").join("x.json");
-        let state = State::new(crate::store::example(), "x.ron".into());
-        let settings = Settings {
-            address: "127.0.0.1:0".parse().unwrap(),
-            read_only: false,
-            votes_per_person: 3,
-        };
-        let mut host = RoomHost::new(Some(journal.clone()), settings.clone());
-        let first = opened(&host.command(RoomCommand::Open, &state));
-        assert!(host.is_open());
+    fn room_with_proposals(host: &mut RoomHost, state: &State) -> crate::app::room::Opened {
+        let first = opened(&host.command(RoomCommand::Open, state));
         if let Some(live) = &host.live {
             live.shared.change(|d| {
                 d.proposals.push(proposal(1, ProposalState::Taken));
@@ -287,19 +298,42 @@ mod tests {
                 d.next_id = 4;
             });
         }
+        first
+    }
+
+    fn settings() -> Settings {
+        Settings {
+            address: "127.0.0.1:0".parse().unwrap(),
+            read_only: false,
+            votes_per_person: 3,
+        }
+    }
+
+    #[test]
+    fn closing_keeps_what_was_not_taken_on_disk_and_the_next_room_has_it_with_a_new_code() {
+        let dir = tempfile::tempdir().unwrap();
+        let journal = dir.path().join("rooms").join("x.json");
+        let state = State::new(crate::store::example(), "x.ron".into());
+        let mut host = RoomHost::new(Some(journal.clone()), settings());
+        let first = room_with_proposals(&mut host, &state);
         host.command(RoomCommand::Close, &state);
         assert!(!host.is_open());
         let kept = crate::room::journal::read(&journal).expect("kept on disk");
         let ids: Vec<u64> = kept.proposals.iter().map(|p| p.id).collect();
-        assert_eq!(ids, [2, 3], "the taken one goes, the others stay");
-        // A later session finds them and offers them; opening brings them and the code back.
-        let mut later = RoomHost::new(Some(journal), settings);
+        assert_eq!(
+            ids,
+            [2, 3],
+            "the taken one goes, the others stay (set aside too)"
+        );
+        // A later session finds them and offers them; the room opens with them, and a new
+        // code: the facilitator closed the last one.
+        let mut later = RoomHost::new(Some(journal.clone()), settings());
         assert!(matches!(
             later.kept_news(),
             Some(Event::Room(RoomNews::Kept(_)))
         ));
         let events = later.command(RoomCommand::Open, &state);
-        assert_eq!(opened(&events).code, first.code);
+        assert_ne!(opened(&events).code, first.code);
         let live = later.live.as_ref().expect("open");
         assert_eq!(live.shared.data().proposals.len(), 2);
         assert_eq!(
@@ -307,5 +341,53 @@ mod tests {
             4,
             "new ids never repeat old ones"
         );
+        // Only set-aside proposals left: still kept.
+        live.shared
+            .change(|d| d.proposals.retain(|p| p.state == ProposalState::SetAside));
+        later.command(RoomCommand::Close, &state);
+        assert_eq!(
+            crate::room::journal::read(&journal)
+                .unwrap()
+                .proposals
+                .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_room_that_ended_without_closing_keeps_its_code() {
+        let dir = tempfile::tempdir().unwrap();
+        let journal = dir.path().join("rooms").join("x.json");
+        let state = State::new(crate::store::example(), "x.ron".into());
+        let mut host = RoomHost::new(Some(journal.clone()), settings());
+        let first = room_with_proposals(&mut host, &state);
+        // Quit, a signal or a closed terminal: the loop's storage finishes, the room ends.
+        drop(host);
+        let mut later = RoomHost::new(Some(journal), settings());
+        later.kept_news();
+        assert_eq!(
+            opened(&later.command(RoomCommand::Open, &state)).code,
+            first.code
+        );
+    }
+
+    #[test]
+    fn a_proposal_taken_before_the_room_closed_comes_back_when_its_take_is_undone() {
+        let dir = tempfile::tempdir().unwrap();
+        let journal = dir.path().join("rooms").join("x.json");
+        let state = State::new(crate::store::example(), "x.ron".into());
+        let mut host = RoomHost::new(Some(journal.clone()), settings());
+        room_with_proposals(&mut host, &state);
+        host.command(RoomCommand::Close, &state);
+        let mut back = proposal(1, ProposalState::Waiting);
+        back.text = "goal 1".into();
+        host.command(RoomCommand::Restore(Box::new(back)), &state);
+        let ids: Vec<u64> = crate::room::journal::read(&journal)
+            .unwrap()
+            .proposals
+            .iter()
+            .map(|p| p.id)
+            .collect();
+        assert_eq!(ids, [1, 2, 3]);
     }
 }

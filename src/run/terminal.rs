@@ -302,7 +302,11 @@ pub fn open_app(file: Option<PathBuf>, how: Opening) -> ExitCode {
     }
     if room {
         // `--room` is asking: the room opens now (with what a last room kept).
-        let _ = storage.room.kept_news();
+        if let Some(Event::Room(crate::app::room::RoomNews::Kept(data))) = storage.room.kept_news()
+        {
+            // Asked for already: no question; and the kept proposals are not news.
+            state.room.data = data;
+        }
         for event in storage.room(crate::app::room::RoomCommand::Open, &state) {
             crate::app::update(&mut state, event);
         }

@@ -109,7 +109,7 @@ pub(super) fn take(state: &mut State, id: u64) {
         For::New(name) => ws
             .column(column)
             .iter()
-            .position(|x| x.name.trim().eq_ignore_ascii_case(name.trim())),
+            .position(|x| crate::room::same_name(&x.name, name)),
         For::None => {
             let cursor = state.columns[column.index()].cursor;
             match state.doc.row(column, cursor) {
@@ -171,6 +171,9 @@ pub(super) fn taken(state: &mut State, id: u64, before: u64) -> Vec<Effect> {
         .room
         .takes
         .push(crate::app::room::Take { id, before, after });
+    if let Some(p) = state.room.proposal(id) {
+        state.room.taken.insert(id, p.clone());
+    }
     set_state(state, id, ProposalState::Taken);
     command(RoomCommand::Proposal {
         id,
@@ -332,19 +335,28 @@ pub(super) fn followed_history(state: &mut State) -> Vec<Effect> {
     let now = state.doc.state();
     let mut effects = Vec::new();
     for take in state.room.takes.clone() {
-        let to = if now == take.before {
-            ProposalState::Waiting
-        } else if now == take.after {
-            ProposalState::Taken
-        } else {
+        let Some(to) = take.state_at(now) else {
             continue;
         };
-        if state.room.proposal(take.id).is_some_and(|p| p.state != to) {
-            set_state(state, take.id, to);
-            effects.extend(command(RoomCommand::Proposal {
-                id: take.id,
-                state: to,
-            }));
+        match state.room.proposal(take.id).map(|p| p.state) {
+            Some(was) if was != to => {
+                set_state(state, take.id, to);
+                effects.extend(command(RoomCommand::Proposal {
+                    id: take.id,
+                    state: to,
+                }));
+            }
+            Some(_) => {}
+            // A room closed since dropped it as taken: undone, it waits in the kept list again.
+            None if to == ProposalState::Waiting => {
+                if let Some(mut p) = state.room.taken.remove(&take.id) {
+                    p.state = to;
+                    state.room.data.proposals.push(p.clone());
+                    state.room.data.proposals.sort_by_key(|p| p.id);
+                    effects.extend(command(RoomCommand::Restore(Box::new(p))));
+                }
+            }
+            None => {}
         }
     }
     effects

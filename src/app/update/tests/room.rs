@@ -376,3 +376,49 @@ fn a_window_of_view_4_is_the_same_lines_as_the_whole_list() {
         );
     }
 }
+
+#[test]
+fn undoing_a_take_after_the_room_closed_gives_the_proposal_back_to_the_kept_list() {
+    let mut s = open_room(vec![proposal(
+        1,
+        Column::Users,
+        For::Persona("manager".into()),
+        "Coach from real calls",
+    )]);
+    press(&mut s, "enter");
+    press(&mut s, "ctrl-s");
+    // The room closes (nobody connected) and keeps only what was not taken.
+    s.room.people = 0;
+    assert_eq!(press(&mut s, "R"), vec![Effect::Room(RoomCommand::Close)]);
+    update(
+        &mut s,
+        Event::Room(RoomNews::Changed {
+            data: RoomData::default(),
+            people: 0,
+        }),
+    );
+    update(&mut s, Event::Room(RoomNews::Closed));
+    let effects = press(&mut s, "u");
+    let [Effect::Room(RoomCommand::Restore(p))] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!((p.id, p.state), (1, ProposalState::Waiting));
+    assert_eq!(s.room.data.proposals.len(), 1);
+}
+
+#[test]
+fn esc_on_the_reopen_question_keeps_the_proposals_and_listens_to_nothing() {
+    let mut s = example_state();
+    update(
+        &mut s,
+        Event::Room(RoomNews::Kept(RoomData {
+            proposals: vec![proposal(1, Column::Users, For::None, "x")],
+            ..RoomData::default()
+        })),
+    );
+    assert!(matches!(s.mode, Mode::Prompt(Prompt::ReopenRoom { .. })));
+    assert!(press(&mut s, "esc").is_empty());
+    assert!(msg(&s).contains("1 proposal(s) kept for later"), "{}", msg(&s));
+    assert_eq!(s.room.data.proposals.len(), 1, "view 4 still lists it");
+    assert!(s.room.open.is_none());
+}
