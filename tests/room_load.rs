@@ -272,6 +272,10 @@ fn timed(s: &mut Session, key: &str, text: Option<&str>, then: &Highlight) -> Du
     if let Some(text) = text {
         assert!(!s.screen().contains(text), "{text:?} is on screen already");
     }
+    assert!(
+        !then.shown(s),
+        "{then} before {key:?}: the key would prove nothing"
+    );
     let done = |s: &Session| text.is_none_or(|t| s.screen().contains(t)) && then.shown(s);
     let began = Instant::now();
     s.send(key);

@@ -88,8 +88,11 @@ fn a_vote_round_with_three_voters_gives_the_dots_on_the_board_and_in_the_file() 
         }
     }
     s.wait_for("vote round: 3 voted");
-    // The counts stay hidden while the round is open.
-    assert!(!s.screen().contains("●3"), "{}", s.screen());
+    // The counts stay hidden while the round is open: not in view 4, not on the board.
+    assert!(!s.screen().contains('●'), "{}", s.screen());
+    s.press("1", "Users 3 ·");
+    assert!(!s.screen().contains('●'), "{}", s.screen());
+    s.press("4", "Vote round open: 3 voted so far");
     s.press("V", "Last vote: 2 goal(s) with dots");
     s.wait_for("●3 Log every customer call in under a minute");
     s.wait_for("●2 Grow annual revenue");
@@ -148,5 +151,81 @@ fn after_kill_9_the_waiting_proposals_and_the_open_round_come_back() {
     assert!(
         url_again.rsplit('/').next() == url.rsplit('/').next(),
         "{url} then {url_again}"
+    );
+}
+
+#[test]
+fn a_taken_port_moves_to_the_next_said_on_screen_and_r_closes_the_room_with_nobody_there() {
+    let place = Place::new();
+    place.example("example.ron");
+    // Hold a port, so the room must move on.
+    let held = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let port = held.local_addr().expect("its address").port();
+    let asked = format!("127.0.0.1:{port}");
+    let mut s = place.spawn(
+        &["example.ron", "--room", "--room-address", &asked],
+        40,
+        120,
+    );
+    let url = address(&s);
+    s.wait_for(&format!("(port {port} was taken)"));
+    assert!(!url.contains(&format!(":{port}/")), "{url}");
+    let mut ana = Participant::new(&url);
+    propose(&mut ana, "", "Kept after closing");
+    s.wait_for("room open · 0 people · 1 proposal]");
+    // Nobody has the page open: R closes at once, and keeps the proposal.
+    s.press("R", "room closed — 1 proposal(s) kept for the next room");
+    let host = url
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .expect("host");
+    assert!(
+        std::net::TcpStream::connect(host).is_err(),
+        "the room still listens at {host}"
+    );
+    assert!(
+        s.screen().contains("the room is closed — R opens it"),
+        "{}",
+        s.screen()
+    );
+}
+
+#[test]
+fn a_read_only_room_shows_the_board_and_takes_no_proposal() {
+    let place = Place::new();
+    place.example("example.ron");
+    let mut s = place.spawn(
+        &[
+            "example.ron",
+            "--read-only",
+            "--room",
+            "--room-address",
+            LOOPBACK,
+        ],
+        40,
+        120,
+    );
+    s.wait_for("view-only room at http://127.0.0.1:");
+    let screen = s.screen();
+    let at = screen.find("view-only room at ").expect("the address") + "view-only room at ".len();
+    let url = screen[at..]
+        .split_whitespace()
+        .next()
+        .expect("an address")
+        .to_string();
+    let mut ana = Participant::new(&url);
+    assert_eq!(ana.get("/state.json").status, 200);
+    let reply = ana.post_json(
+        "/proposals",
+        r#"{"column":"users","persona":"","text":"Not here"}"#,
+    );
+    assert_eq!(reply.status, 403, "{}", reply.body);
+    s.press("V", "read-only: cannot start");
+    // Nothing is kept on disk for a read-only session.
+    let rooms = place.data_dir().join("personas").join("rooms");
+    assert!(
+        std::fs::read_dir(&rooms).map_or(true, |mut d| d.next().is_none()),
+        "{rooms:?} holds a journal"
     );
 }

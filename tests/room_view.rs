@@ -89,18 +89,32 @@ fn shot(mut state: State, w: u16, h: u16, keys: &str) -> (String, ratatui::buffe
 fn the_room_view_at_80x24_and_120x40() {
     let (small, buf) = shot(room(), 80, 24, "");
     insta::assert_snapshot!("room_80x24", small);
-    // The code is drawn dark on light, whatever the theme.
-    let qr: Vec<_> = buf
-        .content()
-        .iter()
-        .filter(|c| matches!(c.symbol(), "█" | "▀" | "▄"))
+    // The code is drawn dark on light, whatever the theme: every cell of it, its light modules
+    // and its quiet zone (two columns each side) too.
+    let area = buf.area;
+    let dark: Vec<(u16, u16)> = (area.top()..area.bottom())
+        .flat_map(|y| (area.left()..area.right()).map(move |x| (x, y)))
+        .filter(|&(x, y)| matches!(buf[(x, y)].symbol(), "█" | "▀" | "▄"))
         .collect();
-    assert!(qr.len() > 200, "no QR code drawn:\n{small}");
-    assert!(
-        qr.iter()
-            .all(|c| c.fg == Color::Black && c.bg == Color::White),
-        "the QR code must be dark on light"
+    assert!(dark.len() > 200, "no QR code drawn:\n{small}");
+    let (left, right) = (
+        dark.iter().map(|c| c.0).min().unwrap() - 2,
+        dark.iter().map(|c| c.0).max().unwrap() + 2,
     );
+    let (top, bottom) = (
+        dark.iter().map(|c| c.1).min().unwrap(),
+        dark.iter().map(|c| c.1).max().unwrap(),
+    );
+    for y in top..=bottom {
+        for x in left..=right {
+            let cell = &buf[(x, y)];
+            assert!(
+                cell.fg == Color::Black && cell.bg == Color::White,
+                "cell ({x}, {y}) {:?} is not dark on light",
+                cell.symbol()
+            );
+        }
+    }
     let (big, _) = shot(room(), 120, 40, "");
     insta::assert_snapshot!("room_120x40", big);
     assert!(

@@ -168,6 +168,23 @@ fn the_detail_pane_shows_the_votes_and_no_form_offers_them() {
     let form = screen_text(terminal.backend().buffer());
     assert!(form.contains("Metric"), "the goal form is open:\n{form}");
     assert!(!form.contains("Votes"), "{form}");
+    // Committed with a changed text, the goal keeps its votes.
+    let mut events = typed("je!");
+    events.push(personas::app::Event::Key(
+        ratatui::crossterm::event::KeyEvent::new(
+            KeyCode::Char('s'),
+            ratatui::crossterm::event::KeyModifiers::CONTROL,
+        ),
+    ));
+    let mut state = State::new(voted(), "acme.ron".into());
+    run_script(&mut state, 120, 40, events);
+    let g = &state.doc.workspace().column(personas::model::Column::Users)[0].goals[0];
+    assert!(
+        g.text.ends_with('!'),
+        "the edit was committed: {:?}",
+        g.text
+    );
+    assert_eq!(g.votes, 12);
 }
 
 #[test]

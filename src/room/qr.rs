@@ -56,8 +56,12 @@ mod tests {
         // The finder pattern's top edge: 7 dark modules from the quiet zone on.
         let first = rows[1].chars().skip(2).take(7).collect::<String>();
         assert!(first.chars().all(|c| c != ' '), "{first:?}");
-        // The quiet zone is light.
-        assert!(rows[0].chars().all(|c| c == ' ' || c == '▄'));
+        // The quiet zone is light: two modules, the whole first row and two columns each side.
+        assert!(rows[0].chars().all(|c| c == ' '), "{:?}", rows[0]);
+        assert!(
+            rows.iter()
+                .all(|r| r.starts_with("  ") && r.ends_with("  "))
+        );
     }
 
     #[test]

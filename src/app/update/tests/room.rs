@@ -418,7 +418,11 @@ fn esc_on_the_reopen_question_keeps_the_proposals_and_listens_to_nothing() {
     );
     assert!(matches!(s.mode, Mode::Prompt(Prompt::ReopenRoom { .. })));
     assert!(press(&mut s, "esc").is_empty());
-    assert!(msg(&s).contains("1 proposal(s) kept for later"), "{}", msg(&s));
+    assert!(
+        msg(&s).contains("1 proposal(s) kept for later"),
+        "{}",
+        msg(&s)
+    );
     assert_eq!(s.room.data.proposals.len(), 1, "view 4 still lists it");
     assert!(s.room.open.is_none());
 }
