@@ -63,7 +63,7 @@ impl Journal {
                 let mut written = 0;
                 loop {
                     let last = stop2.load(Ordering::SeqCst);
-                    let now = shared.generation();
+                    let now = shared.data_generation();
                     if now != written {
                         let data = shared.data().clone();
                         let result = write(&path, &data);

@@ -2,7 +2,7 @@
 //! facilitator takes what fits.
 //!
 //! The app and the server share one [`Shared`]: the server adds proposals and dots, the app reads
-//! them (each turn of its loop, when [`Shared::generation`] moved) and takes or sets aside
+//! them (each turn of its loop, when [`Shared::data_generation`] moved) and takes or sets aside
 //! proposals, opens and closes vote rounds, and publishes each new version of the workspace.
 //! Nothing a participant sends changes the workspace: only the facilitator's edits do.
 //!
@@ -257,13 +257,17 @@ pub struct Settings {
 }
 
 /// What the server and the app share. Every change made through it moves
-/// [`Shared::generation`], which the app and the server's event streams watch.
+/// [`Shared::generation`], which the server's event streams watch; a change to the data (not a
+/// new board) also moves [`Shared::data_generation`], which the app and the journal watch.
 #[derive(Debug)]
 pub struct Shared {
     data: Mutex<RoomData>,
     board: Mutex<Arc<Workspace>>,
-    /// Moves on every change to the data or the board.
+    /// Moves on every change to the data or the board (the event streams watch it).
     generation: AtomicU64,
+    /// Moves on every change to the data only (the app's news and the journal watch it: a new
+    /// version of the board is neither news to the app nor anything to keep).
+    data_generation: AtomicU64,
     /// Participants with an event stream open now.
     people: AtomicUsize,
     pub settings: Settings,
@@ -275,6 +279,7 @@ impl Shared {
             data: Mutex::new(data),
             board: Mutex::new(board),
             generation: AtomicU64::new(1),
+            data_generation: AtomicU64::new(1),
             people: AtomicUsize::new(0),
             settings,
         }
@@ -294,6 +299,11 @@ impl Shared {
         out
     }
 
+    /// Moves when the data (not the board) changed.
+    pub fn data_generation(&self) -> u64 {
+        self.data_generation.load(Ordering::SeqCst)
+    }
+
     /// The workspace as last published by the app.
     pub fn board(&self) -> Arc<Workspace> {
         self.board
@@ -308,10 +318,12 @@ impl Shared {
             .board
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner()) = ws;
-        self.changed();
+        self.generation.fetch_add(1, Ordering::SeqCst);
     }
 
+    /// Says the data changed (after a change made through [`Shared::data`]).
     pub fn changed(&self) {
+        self.data_generation.fetch_add(1, Ordering::SeqCst);
         self.generation.fetch_add(1, Ordering::SeqCst);
     }
 

@@ -179,7 +179,7 @@ impl RoomHost {
             read_only: self.settings.read_only,
         };
         self.published = state.doc.state();
-        self.seen = shared.generation();
+        self.seen = shared.data_generation();
         let news = RoomNews::Changed {
             data: shared.data().clone(),
             people: 0,
@@ -221,7 +221,7 @@ impl RoomHost {
             live.shared.publish(state.doc.snapshot());
         }
         let mut events = Vec::new();
-        let now = live.shared.generation();
+        let now = live.shared.data_generation();
         if now != self.seen {
             self.seen = now;
             events.push(Event::Room(RoomNews::Changed {

@@ -67,16 +67,12 @@ fn bounded(fields: &Fields, name: &'static str, max: usize) -> Result<String, Re
 /// Reads a proposal: `column`, `persona` (an id or name in that column, a new name, or empty),
 /// `text` (required), `why`, `metric`, `author`.
 pub fn read_proposal(fields: &Fields, board: &Board) -> Result<Sent, Refusal> {
-    let column = match fields.text("column").trim().to_ascii_lowercase().as_str() {
-        "users" => Column::Users,
-        "departments" => Column::Departments,
-        "buyers" => Column::Buyers,
-        _ => {
-            return Err(Refusal::field(
-                "column",
-                "column must be users, departments or buyers",
-            ));
-        }
+    let wanted = fields.text("column").trim().to_ascii_lowercase();
+    let Some(column) = Column::ALL.into_iter().find(|c| c.key() == wanted) else {
+        return Err(Refusal::field(
+            "column",
+            "column must be users, departments or buyers",
+        ));
     };
     let text = bounded(fields, "text", limits::TEXT)?;
     if text.is_empty() {
