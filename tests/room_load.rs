@@ -39,17 +39,6 @@ const POSTERS: usize = POSTING_THREADS * PER_THREAD;
 /// A reader thread needs little stack: it only decodes bytes into events.
 const READER_STACK: usize = 64 * 1024;
 
-/// The room's address as the screen says it (`open at http://127.0.0.1:PORT/CODE`).
-fn address(s: &Session) -> String {
-    let screen = s.screen();
-    let at = screen.find("open at http://").expect("the address") + "open at ".len();
-    screen[at..]
-        .split(|c: char| c.is_whitespace())
-        .next()
-        .expect("an address")
-        .to_string()
-}
-
 /// The text of the highlighted (reverse video) cells: the selected goal on the board, the
 /// selected line in view 4.
 fn selected(s: &Session) -> String {
@@ -319,7 +308,7 @@ fn two_hundred_streams_and_fifty_proposals_a_second_while_typing() {
 
     // The room, and 200 pages following it.
     s.press("R", "open at http://127.0.0.1:");
-    let url = address(&s);
+    let url = s.room_url("open at ");
     s.wait_for("Room — proposals from phones");
     let marker: Arc<OnceLock<String>> = Arc::default();
     let connecting = Instant::now();

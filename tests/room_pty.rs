@@ -12,16 +12,10 @@ use common::pty::{Place, Session};
 /// `--room` on loopback, any free port (a taken one moves to the next, said on screen).
 const LOOPBACK: &str = "127.0.0.1:0";
 
-/// The room's address as the screen says it (`open at http://127.0.0.1:PORT/CODE`).
+/// The room's address once the screen says it (`open at http://127.0.0.1:PORT/CODE`).
 fn address(s: &Session) -> String {
     s.wait_for("open at http://127.0.0.1:");
-    let screen = s.screen();
-    let at = screen.find("open at http://").expect("the address") + "open at ".len();
-    screen[at..]
-        .split(|c: char| c.is_whitespace())
-        .next()
-        .expect("an address")
-        .to_string()
+    s.room_url("open at ")
 }
 
 /// `personas example.ron --room` on loopback at 120×40, and the room's address once it shows.

@@ -576,6 +576,18 @@ impl Session {
         self.awaited();
     }
 
+    /// The room's address as the app shows it after `label` ("open at ", "view-only room at "):
+    /// `http://HOST:PORT/CODE`. The text must be on screen already.
+    pub fn room_url(&self, label: &str) -> String {
+        let screen = self.screen();
+        let at = screen.find(label).expect("the room's address") + label.len();
+        screen[at..]
+            .split(char::is_whitespace)
+            .next()
+            .expect("an address")
+            .to_string()
+    }
+
     /// Waits until the screen shows `text`; panics with the screen after [`timeout`]. After a
     /// send, `text` must be new: on screen before the keys, it would prove nothing.
     pub fn wait_for(&self, text: &str) {
